@@ -1,0 +1,506 @@
+"""The portfolio: every record the planner needs, checked as a whole.
+
+A portfolio is built from plain data (``Portfolio.model_validate({...})``, as an
+ERP integration would) or by the loaders. Each record is validated on its own,
+then the records are checked against each other; every problem found is reported
+at once in one :class:`~dunningkit.errors.InvalidPortfolioError`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Self
+
+from pydantic import BaseModel, ValidationError
+
+from dunningkit._customer import Customer
+from dunningkit._history import DunningEvent
+from dunningkit._invoice import Installment, Invoice
+from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._types import MODEL_CONFIG
+from dunningkit.errors import InvalidPortfolioError, Problem, UnknownRecordError
+
+__all__ = ["SECTIONS", "Portfolio", "PortfolioBuilder", "problems_from_validation_error"]
+
+_ZERO = Decimal(0)
+
+# Section name -> (record type used in messages, model).
+SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+    "customers": ("customer", Customer),
+    "invoices": ("invoice", Invoice),
+    "payments": ("payment", Payment),
+    "promises": ("promise", PaymentPromise),
+    "events": ("event", DunningEvent),
+}
+
+
+def _describe_input(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def problems_from_validation_error(
+    error: ValidationError, record_type: str, record_id: str
+) -> list[Problem]:
+    """Turn pydantic's errors for one record into :class:`Problem` entries."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = ".".join(str(part) for part in item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        kind = item["type"]
+        if kind == "missing":
+            message = "is required but missing"
+        elif kind == "extra_forbidden":
+            message = "is not a known field (check its spelling)"
+        elif kind != "value_error":
+            message = f"{message} (got {_describe_input(item.get('input'))})"
+        problems.append(Problem(record_type, record_id, loc, message))
+    return problems
+
+
+@dataclass
+class _Index:
+    """Lookups by id and per customer, built once per portfolio."""
+
+    customers: dict[str, Customer] = field(default_factory=dict)
+    invoices: dict[str, Invoice] = field(default_factory=dict)
+    payments_by_invoice: dict[str, list[Payment]] = field(default_factory=dict)
+    invoices_by_customer: dict[str, list[Invoice]] = field(default_factory=dict)
+    promises_by_customer: dict[str, list[PaymentPromise]] = field(default_factory=dict)
+    events_by_customer: dict[str, list[DunningEvent]] = field(default_factory=dict)
+
+
+class Portfolio(BaseModel):
+    """Customers, invoices, payments, promises and dunning events, checked together.
+
+    Build it from plain data with ``Portfolio.model_validate({...})`` or
+    ``Portfolio(customers=[...], invoices=[...])``; both raise
+    :class:`~dunningkit.errors.InvalidPortfolioError` listing every problem.
+    Records keep the order they were given in; every derived figure and every
+    plan is independent of that order.
+    """
+
+    model_config = MODEL_CONFIG
+
+    customers: tuple[Customer, ...] = ()
+    invoices: tuple[Invoice, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    promises: tuple[PaymentPromise, ...] = ()
+    events: tuple[DunningEvent, ...] = ()
+
+    def __init__(self, **data: Any) -> None:
+        builder = PortfolioBuilder()
+        builder.add_sections(data)
+        super().__init__(**builder.checked_sections())
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,  # noqa: ARG003 - same signature as pydantic's
+        extra: Any = None,  # noqa: ARG003
+        from_attributes: bool | None = None,  # noqa: ARG003
+        context: Any | None = None,  # noqa: ARG003
+        by_alias: bool | None = None,  # noqa: ARG003
+        by_name: bool | None = None,  # noqa: ARG003
+    ) -> Self:
+        """Build a portfolio from a mapping of sections, reporting every problem."""
+        if isinstance(obj, cls):
+            return obj
+        if not isinstance(obj, Mapping):
+            raise InvalidPortfolioError(
+                [Problem("portfolio", "-", "", "expected a mapping of sections")]
+            )
+        return cls(**obj)
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,  # noqa: ARG003
+        extra: Any = None,  # noqa: ARG003
+        context: Any | None = None,  # noqa: ARG003
+        by_alias: bool | None = None,  # noqa: ARG003
+        by_name: bool | None = None,  # noqa: ARG003
+    ) -> Self:
+        """Build a portfolio from a JSON document, reporting every problem."""
+        from dunningkit.loaders import loads_json  # noqa: PLC0415 - loaders import us
+
+        return cls.model_validate(loads_json(json_data))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update`` the result is checked again like a new portfolio."""
+        if not update:
+            return super().model_copy(deep=deep)
+        sections = {name: getattr(self, name) for name in SECTIONS}
+        sections.update(update)
+        return type(self)(**sections)
+
+    # -- lookups -------------------------------------------------------------
+
+    @cached_property
+    def _index(self) -> _Index:
+        index = _Index()
+        index.customers = {c.id: c for c in self.customers}
+        index.invoices = {i.id: i for i in self.invoices}
+        by_customer: defaultdict[str, list[Invoice]] = defaultdict(list)
+        for invoice in self.invoices:
+            by_customer[invoice.customer_id].append(invoice)
+        payments: defaultdict[str, list[Payment]] = defaultdict(list)
+        for payment in self.payments:
+            payments[payment.invoice_id].append(payment)
+        promises: defaultdict[str, list[PaymentPromise]] = defaultdict(list)
+        for promise in self.promises:
+            promises[promise.customer_id].append(promise)
+        events: defaultdict[str, list[DunningEvent]] = defaultdict(list)
+        for event in self.events:
+            events[event.customer_id].append(event)
+        # Sorted so that anything derived is independent of record order.
+        index.invoices_by_customer = {
+            k: sorted(v, key=lambda i: (i.due_date, i.id)) for k, v in by_customer.items()
+        }
+        index.payments_by_invoice = {
+            k: sorted(v, key=lambda p: (p.date, p.id)) for k, v in payments.items()
+        }
+        index.promises_by_customer = {
+            k: sorted(v, key=lambda p: (p.made_on, p.id)) for k, v in promises.items()
+        }
+        index.events_by_customer = {
+            k: sorted(v, key=lambda e: (e.date, e.id)) for k, v in events.items()
+        }
+        return index
+
+    def customer(self, customer_id: str) -> Customer:
+        """The customer with that id; :class:`UnknownRecordError` if none."""
+        try:
+            return self._index.customers[customer_id]
+        except KeyError:
+            raise UnknownRecordError("customer", customer_id) from None
+
+    def invoice(self, invoice_id: str) -> Invoice:
+        """The invoice (or credit note) with that id; :class:`UnknownRecordError` if none."""
+        try:
+            return self._index.invoices[invoice_id]
+        except KeyError:
+            raise UnknownRecordError("invoice", invoice_id) from None
+
+    def invoices_of(self, customer_id: str) -> Sequence[Invoice]:
+        """A customer's invoices and credit notes, by due date then id."""
+        return self._index.invoices_by_customer.get(customer_id, [])
+
+    def payments_of(self, invoice_id: str) -> Sequence[Payment]:
+        """Payments on an invoice, by date then id."""
+        return self._index.payments_by_invoice.get(invoice_id, [])
+
+    def promises_of(self, customer_id: str) -> Sequence[PaymentPromise]:
+        """A customer's payment promises, by date made then id."""
+        return self._index.promises_by_customer.get(customer_id, [])
+
+    def events_of(self, customer_id: str) -> Sequence[DunningEvent]:
+        """A customer's dunning history, by date then id."""
+        return self._index.events_by_customer.get(customer_id, [])
+
+    # -- derived figures ------------------------------------------------------
+
+    def paid_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
+        """Total paid on an invoice, counting payments dated on or before ``on``."""
+        self.invoice(invoice_id)
+        return sum(
+            (p.amount for p in self.payments_of(invoice_id) if on is None or p.date <= on),
+            _ZERO,
+        )
+
+    def open_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
+        """What remains to be paid: the amount minus its payments (as of ``on``).
+
+        Never negative (overpayment is rejected at load) and never above the
+        amount. For an invoice with a payment plan it is the sum of the open
+        parts of its instalments (see :meth:`open_installments`).
+        """
+        invoice = self.invoice(invoice_id)
+        if invoice.installments:
+            return sum((open_ for _, open_ in self.open_installments(invoice_id, on)), _ZERO)
+        return max(invoice.amount - self.paid_amount(invoice_id, on), _ZERO)
+
+    def open_installments(
+        self, invoice_id: str, on: date | None = None
+    ) -> list[tuple[Installment, Decimal]]:
+        """Each instalment with its open part; payments settle the oldest first."""
+        invoice = self.invoice(invoice_id)
+        remaining = self.paid_amount(invoice_id, on)
+        result = []
+        for installment in invoice.installments:
+            settled = min(remaining, installment.amount)
+            remaining -= settled
+            result.append((installment, installment.amount - settled))
+        return result
+
+    def balance(self, customer_id: str, on: date | None = None) -> dict[str, Decimal]:
+        """Open balance per currency, credit notes netted (may be negative).
+
+        Currencies are never added together: the result has one entry per
+        currency the customer has documents in.
+        """
+        self.customer(customer_id)
+        totals: dict[str, Decimal] = {}
+        for invoice in self.invoices_of(customer_id):
+            if on is not None and invoice.issue_date > on:
+                continue
+            open_ = self.open_amount(invoice.id, on)
+            signed = -open_ if invoice.is_credit_note else open_
+            totals[invoice.currency] = totals.get(invoice.currency, _ZERO) + signed
+        return dict(sorted(totals.items()))
+
+
+class PortfolioBuilder:
+    """Collects records one at a time (as the streaming loaders do) and checks them.
+
+    Problems are gathered, never raised early, so a file with a thousand bad rows
+    is reported in one go.
+    """
+
+    def __init__(self) -> None:
+        self.records: dict[str, list[Any]] = {name: [] for name in SECTIONS}
+        self.problems: list[Problem] = []
+        # Ids of records that failed their own checks: still counted for duplicates,
+        # and references to them are not reported a second time as "unknown".
+        self.rejected: dict[str, list[str]] = {name: [] for name in SECTIONS}
+
+    def add_problem(self, problem: Problem) -> None:
+        """Record a problem found outside model validation (a bad CSV cell, a bad line)."""
+        self.problems.append(problem)
+
+    def add_sections(self, data: Mapping[str, Any]) -> None:
+        """Add every record of a mapping ``{"customers": [...], "invoices": [...]}``."""
+        for name, items in data.items():
+            if name not in SECTIONS:
+                self.problems.append(
+                    Problem(
+                        "portfolio",
+                        "-",
+                        str(name),
+                        f"is not a known section (expected one of {', '.join(SECTIONS)})",
+                    )
+                )
+                continue
+            if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+                self.problems.append(
+                    Problem("portfolio", "-", name, "must be a list of records")
+                )
+                continue
+            for position, item in enumerate(items, start=1):
+                self.add(name, item, position=f"#{position}")
+
+    def add(self, section: str, item: Any, *, position: str = "?") -> None:
+        """Validate one record of ``section`` and keep it (or its problems)."""
+        record_type, model = SECTIONS[section]
+        if isinstance(item, model):
+            self.records[section].append(item)
+            return
+        try:
+            self.records[section].append(model.model_validate(item))
+        except ValidationError as error:
+            record_id = _record_id(item, position)
+            if record_id != position:
+                self.rejected[section].append(record_id)
+            self.problems.extend(problems_from_validation_error(error, record_type, record_id))
+
+    def add_json(self, section: str, line: str | bytes, *, position: str) -> None:
+        """Validate one record given as JSON text (the fast path of JSON Lines)."""
+        record_type, model = SECTIONS[section]
+        try:
+            self.records[section].append(model.model_validate_json(line))
+        except ValidationError as error:
+            problems = _problems_from_json(error, line, record_type, position)
+            if problems[0].record_id != position:
+                self.rejected[section].append(problems[0].record_id)
+            self.problems.extend(problems)
+
+    def checked_sections(self) -> dict[str, tuple[Any, ...]]:
+        """The records, once checked against each other; raises if anything is wrong."""
+        self.problems.extend(cross_check(**self.records, rejected=self.rejected))
+        if self.problems:
+            raise InvalidPortfolioError(self.problems)
+        return {name: tuple(items) for name, items in self.records.items()}
+
+    def build(self) -> Portfolio:
+        """The checked portfolio; :class:`InvalidPortfolioError` lists every problem."""
+        return Portfolio.model_construct(**self.checked_sections())
+
+
+def _record_id(item: Any, position: str) -> str:
+    if isinstance(item, Mapping):
+        value = item.get("id")
+        if isinstance(value, (str, int)) and str(value).strip():
+            return str(value)
+    return position
+
+
+def _problems_from_json(
+    error: ValidationError, line: str | bytes, record_type: str, position: str
+) -> list[Problem]:
+    import json  # noqa: PLC0415 - only on the error path
+
+    record_id = position
+    try:
+        record_id = _record_id(json.loads(line), position)
+    except ValueError:
+        pass
+    if any(item["type"] == "json_invalid" for item in error.errors()):
+        return [Problem(record_type, record_id, "", "is not valid JSON")]
+    if any(item["type"] == "model_type" for item in error.errors()):
+        return [Problem(record_type, record_id, "", "must be a JSON object")]
+    return problems_from_validation_error(error, record_type, record_id)
+
+
+def _duplicates(
+    record_type: str, records: Iterable[Any], rejected: Iterable[str], problems: list[Problem]
+) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    ids = [record.id for record in records]
+    for record_id, record in zip(ids, records, strict=True):
+        seen.setdefault(record_id, record)
+    counts: dict[str, int] = {}
+    for record_id in [*ids, *rejected]:
+        counts[record_id] = counts.get(record_id, 0) + 1
+    problems.extend(
+        Problem(record_type, record_id, "id", f"is used by {count} records")
+        for record_id, count in counts.items()
+        if count > 1
+    )
+    return seen
+
+
+def cross_check(
+    customers: Sequence[Customer],
+    invoices: Sequence[Invoice],
+    payments: Sequence[Payment],
+    promises: Sequence[PaymentPromise],
+    events: Sequence[DunningEvent],
+    rejected: Mapping[str, Sequence[str]] | None = None,
+) -> list[Problem]:
+    """Every problem between records: unknown references, duplicates, overpayment..."""
+    problems: list[Problem] = []
+    rejected = rejected or {}
+    customer_ids = _duplicates("customer", customers, rejected.get("customers", ()), problems)
+    invoice_by_id: dict[str, Invoice] = _duplicates(
+        "invoice", invoices, rejected.get("invoices", ()), problems
+    )
+    _duplicates("payment", payments, rejected.get("payments", ()), problems)
+    _duplicates("promise", promises, rejected.get("promises", ()), problems)
+    _duplicates("event", events, rejected.get("events", ()), problems)
+    # Records that failed their own checks are already reported; do not call them unknown.
+    customer_ids = {**dict.fromkeys(rejected.get("customers", ())), **customer_ids}
+    rejected_invoices = frozenset(rejected.get("invoices", ()))
+
+    for invoice in invoices:
+        if invoice.customer_id not in customer_ids:
+            problems.append(
+                Problem(
+                    "invoice",
+                    invoice.id,
+                    "customer_id",
+                    f"refers to customer {invoice.customer_id!r}, which is not in the portfolio",
+                )
+            )
+
+    paid: dict[str, Decimal] = {}
+    for payment in payments:
+        target = invoice_by_id.get(payment.invoice_id)
+        if target is None and payment.invoice_id in rejected_invoices:
+            continue
+        if target is None:
+            problems.append(
+                Problem(
+                    "payment",
+                    payment.id,
+                    "invoice_id",
+                    f"refers to invoice {payment.invoice_id!r}, which is not in the portfolio",
+                )
+            )
+            continue
+        if payment.currency != target.currency:
+            problems.append(
+                Problem(
+                    "payment",
+                    payment.id,
+                    "currency",
+                    f"is {payment.currency} but invoice {target.id} is in {target.currency}",
+                )
+            )
+            continue
+        paid[target.id] = paid.get(target.id, _ZERO) + payment.amount
+    for invoice_id, total in paid.items():
+        invoice = invoice_by_id[invoice_id]
+        if total > invoice.amount:
+            problems.append(
+                Problem(
+                    "invoice",
+                    invoice_id,
+                    "amount",
+                    f"is {invoice.amount} {invoice.currency} but payments on it add up to "
+                    f"{total} (overpaid by {total - invoice.amount})",
+                )
+            )
+
+    def check_refs(
+        record_type: str, record_id: str, customer_id: str, invoice_ids: Sequence[str]
+    ) -> None:
+        if customer_id not in customer_ids:
+            problems.append(
+                Problem(
+                    record_type,
+                    record_id,
+                    "customer_id",
+                    f"refers to customer {customer_id!r}, which is not in the portfolio",
+                )
+            )
+        for invoice_id in invoice_ids:
+            target = invoice_by_id.get(invoice_id)
+            if target is None and invoice_id in rejected_invoices:
+                continue
+            if target is None:
+                problems.append(
+                    Problem(
+                        record_type,
+                        record_id,
+                        "invoice_ids",
+                        f"refers to invoice {invoice_id!r}, which is not in the portfolio",
+                    )
+                )
+            elif target.customer_id != customer_id:
+                problems.append(
+                    Problem(
+                        record_type,
+                        record_id,
+                        "invoice_ids",
+                        f"invoice {invoice_id} belongs to customer {target.customer_id}, "
+                        f"not {customer_id}",
+                    )
+                )
+
+    for promise in promises:
+        check_refs("promise", promise.id, promise.customer_id, promise.invoice_ids)
+        if promise.currency is not None:
+            for invoice_id in promise.invoice_ids:
+                target = invoice_by_id.get(invoice_id)
+                if target is not None and target.currency != promise.currency:
+                    problems.append(
+                        Problem(
+                            "promise",
+                            promise.id,
+                            "currency",
+                            f"is {promise.currency} but invoice {invoice_id} is in "
+                            f"{target.currency}",
+                        )
+                    )
+    for event in events:
+        check_refs("event", event.id, event.customer_id, event.invoice_ids)
+    return problems

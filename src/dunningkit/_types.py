@@ -1,0 +1,115 @@
+"""Validated scalar types shared by the models: ids, money, codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Annotated
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_currency_precision, list_currencies
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "MODEL_CONFIG",
+    "CountryCode",
+    "CurrencyCode",
+    "LocaleCode",
+    "Money",
+    "NonNegativeMoney",
+    "OptionalText",
+    "RecordId",
+    "currency_places",
+]
+
+# Frozen: a model handed to the planner cannot change under it. Forbid extra
+# keys: an unknown column is a typo or lost data, never something to ignore.
+MODEL_CONFIG = ConfigDict(
+    frozen=True,
+    extra="forbid",
+    str_strip_whitespace=False,
+    use_enum_values=False,
+    validate_default=False,
+)
+
+RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
+"""An id as the ERP knows it: any non-blank text."""
+
+_CURRENCIES = frozenset(list_currencies())
+_COUNTRIES = frozenset(
+    code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
+)
+
+
+def _check_currency(value: str) -> str:
+    if value not in _CURRENCIES:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code (e.g. EUR, GBP, USD)")
+    return value
+
+
+def _check_country(value: str) -> str:
+    if value not in _COUNTRIES:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, GB)")
+    return value
+
+
+@lru_cache(maxsize=512)
+def _normalise_locale(value: str) -> str:
+    # ERPs write fr_FR (POSIX) or fr-FR (BCP 47); both name the same locale.
+    try:
+        return str(Locale.parse(value.replace("-", "_")))
+    except (ValueError, UnknownLocaleError, TypeError):
+        raise ValueError(f"{value!r} is not a known locale (e.g. fr_FR, en_GB)") from None
+
+
+def _check_locale(value: str) -> str:
+    return _normalise_locale(value)
+
+
+@lru_cache(maxsize=512)
+def currency_places(currency: str) -> int:
+    """Number of decimal places a currency's amounts may carry (EUR 2, JPY 0)."""
+    return int(get_currency_precision(currency))
+
+
+def _reject_bool(value: object) -> object:
+    # bool is an int in Python; True euros is a bug in the caller, not an amount.
+    if isinstance(value, bool):
+        raise ValueError("an amount cannot be true or false")
+    return value
+
+
+CurrencyCode = Annotated[str, AfterValidator(_check_currency)]
+"""ISO 4217 code, upper case (``EUR``)."""
+
+CountryCode = Annotated[str, AfterValidator(_check_country)]
+"""ISO 3166-1 alpha-2 code, upper case (``FR``; ``GB`` for the United Kingdom)."""
+
+LocaleCode = Annotated[str, AfterValidator(_check_locale)]
+"""A locale babel knows, stored as ``language_TERRITORY`` (``fr_FR``)."""
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_reject_bool),
+    Field(gt=0, allow_inf_nan=False, max_digits=18),
+]
+"""A strictly positive amount. Floats are read from their shortest decimal string
+(``0.1`` becomes ``Decimal("0.1")``), so no binary rounding error enters."""
+
+NonNegativeMoney = Annotated[
+    Decimal,
+    BeforeValidator(_reject_bool),
+    Field(ge=0, allow_inf_nan=False, max_digits=18),
+]
+
+
+def blank_is_none(value: object) -> object:
+    # An empty cell and a missing value mean the same thing in every ERP export;
+    # keeping one form makes JSON and CSV round trips exact.
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+OptionalText = Annotated[str | None, BeforeValidator(blank_is_none)]
+"""Free text that may be absent; blank text counts as absent."""

@@ -1,0 +1,469 @@
+"""Read and write portfolios in the formats ERPs export: JSON, JSON Lines, CSV.
+
+I/O lives here, at the edge; the rest of the library only sees validated models.
+Every loader gathers every problem and raises one
+:class:`~dunningkit.errors.InvalidPortfolioError` (or a
+:class:`~dunningkit.errors.LoaderError` when the file itself cannot be read).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder
+from dunningkit.errors import LoaderError, Problem
+
+__all__ = [
+    "CSV_COLUMNS",
+    "dump_csv",
+    "dump_json",
+    "dump_jsonl",
+    "load_csv",
+    "load_json",
+    "load_jsonl",
+    "load_portfolio",
+    "loads_json",
+]
+
+# -- JSON -----------------------------------------------------------------------
+
+
+def loads_json(data: str | bytes | bytearray) -> Any:
+    """Parse JSON text, reading numbers with decimals as exact ``Decimal``."""
+    try:
+        return json.loads(data, parse_float=Decimal)
+    except ValueError as error:
+        raise LoaderError(f"not valid JSON: {error}") from None
+
+
+def load_json(path: str | Path) -> Portfolio:
+    """Load one JSON document ``{"customers": [...], "invoices": [...], ...}``."""
+    path = Path(path)
+    try:
+        text = path.read_bytes()
+    except OSError as error:
+        raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    try:
+        data = loads_json(text)
+    except LoaderError as error:
+        raise LoaderError(str(error), path=str(path)) from None
+    return Portfolio.model_validate(data)
+
+
+def dump_json(portfolio: Portfolio, path: str | Path | None = None, *, indent: int = 2) -> str:
+    """The portfolio as one JSON document (written to ``path`` when given)."""
+    text = portfolio.model_dump_json(indent=indent, exclude_defaults=True)
+    if path is not None:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    return text
+
+
+# -- JSON Lines -------------------------------------------------------------------
+
+_SINGULAR = {record_type: section for section, (record_type, _) in SECTIONS.items()}
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.strip()
+            if number == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            if line:
+                yield number, line
+
+
+def load_jsonl(path: str | Path) -> Portfolio:
+    """Load JSON Lines, streamed record by record (memory per record, not per file).
+
+    Two layouts are read:
+
+    * a folder with ``customers.jsonl``, ``invoices.jsonl``, ``payments.jsonl``,
+      ``promises.jsonl``, ``events.jsonl`` (any may be missing), one record per line;
+    * one file whose lines each carry ``"type"``: ``customer``, ``invoice``,
+      ``payment``, ``promise`` or ``event``.
+    """
+    path = Path(path)
+    builder = PortfolioBuilder()
+    if path.is_dir():
+        for section in SECTIONS:
+            file = path / f"{section}.jsonl"
+            if not file.exists():
+                continue
+            for number, line in _lines(file):
+                builder.add_json(section, line, position=f"{file.name} line {number}")
+        return builder.build()
+    for number, line in _lines(path):
+        position = f"line {number}"
+        try:
+            record = json.loads(line, parse_float=Decimal)
+        except ValueError:
+            builder.add_problem(Problem("line", str(number), "", "is not valid JSON"))
+            continue
+        if not isinstance(record, dict):
+            builder.add_problem(Problem("line", str(number), "", "must be a JSON object"))
+            continue
+        kind = record.pop("type", None)
+        section = _SINGULAR.get(kind) if isinstance(kind, str) else None
+        if section is None:
+            builder.add_problem(
+                Problem(
+                    "line",
+                    str(number),
+                    "type",
+                    f"is {kind!r}; expected one of {', '.join(_SINGULAR)}",
+                )
+            )
+            continue
+        builder.add(section, record, position=position)
+    return builder.build()
+
+
+def dump_jsonl(portfolio: Portfolio, path: str | Path) -> None:
+    """Write one JSON Lines file whose records carry ``"type"`` (see :func:`load_jsonl`)."""
+    with Path(path).open("w", encoding="utf-8") as out:
+        for section, (record_type, _) in SECTIONS.items():
+            for record in getattr(portfolio, section):
+                body = record.model_dump(mode="json", exclude_defaults=True)
+                out.write(json.dumps({"type": record_type, **body}, ensure_ascii=False))
+                out.write("\n")
+
+
+# -- CSV ------------------------------------------------------------------------
+
+_HOLD = ("hold_reason", "hold_until", "hold_since")
+_CONTACT = (
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "contact_postal_address",
+    "contact_locale",
+)
+
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": (
+        "id",
+        "name",
+        "kind",
+        "size",
+        "country",
+        "locale",
+        "payment_terms",
+        "grace_days",
+        "segment",
+        *_HOLD,
+        "tags",
+        "since",
+        "preferred_channels",
+        *_CONTACT,
+    ),
+    "contacts": ("customer_id", "name", "role", "email", "phone", "postal_address", "locale"),
+    "invoices": (
+        "id",
+        "customer_id",
+        "kind",
+        "issue_date",
+        "due_date",
+        "currency",
+        "amount",
+        "status",
+        "status_date",
+        "accepted_amount",
+        "order_reference",
+        "payment_link",
+        *_HOLD,
+        "direct_debit",
+        "collection_date",
+    ),
+    "installments": ("invoice_id", "due_date", "amount"),
+    "status_changes": ("invoice_id", "date", "status", "accepted_amount"),
+    "payments": ("id", "invoice_id", "date", "amount", "currency", "method", "reference"),
+    "promises": ("id", "customer_id", "invoice_ids", "made_on", "pay_by", "amount", "currency"),
+    "events": (
+        "id",
+        "customer_id",
+        "invoice_ids",
+        "date",
+        "step_id",
+        "channel",
+        "outcome",
+        "scenario_id",
+        "action_key",
+        "reference",
+    ),
+}
+"""Columns of each CSV file; ``contacts``, ``installments`` and ``status_changes``
+are optional files for the records that do not fit on one row."""
+
+_REQUIRED_FILES = ("customers", "invoices")
+_LIST_COLUMNS = frozenset({"tags", "preferred_channels", "invoice_ids"})
+_LIST_SEPARATOR = "|"
+_MONEY_COLUMNS = frozenset({"amount", "accepted_amount"})
+_DATE_COLUMNS = frozenset(
+    {
+        "since",
+        "hold_until",
+        "hold_since",
+        "issue_date",
+        "due_date",
+        "status_date",
+        "collection_date",
+        "date",
+        "made_on",
+        "pay_by",
+    }
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def _parse_money(text: str, decimal: str) -> str:
+    """Read ``1 234,56`` (decimal comma) or ``1,234.56`` (decimal point) exactly.
+
+    Group separators are only accepted in groups of three, so ``1,5`` in a file
+    that uses a decimal point is an error, never fifteen.
+    """
+    compact = _SPACES.sub("", text)
+    group = "." if decimal == "," else ","
+    pattern = (
+        rf"^[+-]?(\d+|\d{{1,3}}(\{group}\d{{3}})+)(\{decimal}\d+)?$"
+        if group in compact
+        else rf"^[+-]?\d+(\{decimal}\d+)?$"
+    )
+    if not re.match(pattern, compact):
+        raise ValueError(f"cannot read {text!r} as an amount with decimal separator {decimal!r}")
+    return compact.replace(group, "").replace(decimal, ".")
+
+
+def _parse_date(text: str) -> str:
+    stripped = text.strip()
+    if _ISO_DATE.match(stripped):
+        return stripped
+    match = _DAY_FIRST.match(stripped)
+    if match:
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return stripped  # left for the model to report with the field's name
+
+
+def _nest(row: dict[str, Any], prefix: str, target: str) -> None:
+    parts = {k.removeprefix(prefix): row.pop(k) for k in list(row) if k.startswith(prefix)}
+    present = {k: v for k, v in parts.items() if v is not None}
+    if present:
+        row[target] = present
+
+
+def _read_rows(
+    path: Path, file: str, decimal: str | None, builder: PortfolioBuilder
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Rows of one CSV file as dicts of non-empty cells, numbers and dates normalised."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+    except OSError as error:
+        raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    header_line = raw.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    separator = decimal or ("," if delimiter == ";" else ".")
+    reader = csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter)
+    known = CSV_COLUMNS[file]
+    header = [name.strip() for name in reader.fieldnames or []]
+    reader.fieldnames = header
+    unknown = [name for name in header if name not in known]
+    for name in unknown:
+        builder.add_problem(
+            Problem("file", path.name, name, "is not a known column (check its spelling)")
+        )
+    if unknown:
+        return
+    for line, row in enumerate(reader, start=2):
+        position = f"{path.name} line {line}"
+        if None in row:
+            builder.add_problem(Problem("file", path.name, "", f"line {line} has extra cells"))
+            continue
+        cells: dict[str, Any] = {}
+        bad = False
+        for column, value in row.items():
+            if value is None or not value.strip():
+                continue
+            if column in _MONEY_COLUMNS:
+                try:
+                    cells[column] = _parse_money(value, separator)
+                except ValueError as error:
+                    builder.add_problem(
+                        Problem(file.rstrip("s"), row.get("id") or position, column, str(error))
+                    )
+                    bad = True
+            elif column in _DATE_COLUMNS:
+                cells[column] = _parse_date(value)
+            elif column in _LIST_COLUMNS:
+                cells[column] = [part.strip() for part in value.split(_LIST_SEPARATOR)]
+            else:
+                cells[column] = value
+        if not bad:
+            yield position, cells
+
+
+def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
+    """Load a folder of CSV files as spreadsheets and ERPs export them.
+
+    Files: ``customers.csv`` and ``invoices.csv`` (required), ``payments.csv``,
+    ``promises.csv``, ``events.csv``, and the optional ``contacts.csv``,
+    ``installments.csv``, ``status_changes.csv``. UTF-8 with or without BOM;
+    ``,`` or ``;`` separators (detected from the header); a ``;`` file reads
+    decimal commas (``1 234,56``) unless ``decimal`` says otherwise. Dates are
+    ``YYYY-MM-DD`` or day first (``31/01/2026``, ``31.01.2026``). Lists (tags,
+    channels, invoice ids) are separated by ``|``. Columns are listed in
+    :data:`CSV_COLUMNS` and documented in the "Loading data" page.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LoaderError("is not a folder of CSV files", path=str(folder))
+    builder = PortfolioBuilder()
+    files = {name: folder / f"{name}.csv" for name in CSV_COLUMNS}
+    for name in _REQUIRED_FILES:
+        if not files[name].exists():
+            raise LoaderError(f"{name}.csv is missing", path=str(folder))
+
+    def rows(name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        if files[name].exists():
+            yield from _read_rows(files[name], name, decimal, builder)
+
+    extra_contacts: dict[str, list[dict[str, Any]]] = {}
+    for _, row in rows("contacts"):
+        extra_contacts.setdefault(row.pop("customer_id", ""), []).append(row)
+    installments: dict[str, list[dict[str, Any]]] = {}
+    for _, row in rows("installments"):
+        installments.setdefault(row.pop("invoice_id", ""), []).append(row)
+    changes: dict[str, list[dict[str, Any]]] = {}
+    for _, row in rows("status_changes"):
+        changes.setdefault(row.pop("invoice_id", ""), []).append(row)
+
+    for position, row in rows("customers"):
+        _nest(row, "hold_", "hold")
+        contact = {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in _CONTACT}
+        contacts = ([contact] if contact else []) + extra_contacts.pop(row.get("id", ""), [])
+        if contacts:
+            row["contacts"] = contacts
+        builder.add("customers", row, position=position)
+    for position, row in rows("invoices"):
+        _nest(row, "hold_", "hold")
+        if row.get("id") in installments:
+            row["installments"] = installments.pop(row["id"])
+        if row.get("id") in changes:
+            row["status_history"] = changes.pop(row["id"])
+        builder.add("invoices", row, position=position)
+    for section in ("payments", "promises", "events"):
+        for position, row in rows(section):
+            builder.add(section, row, position=position)
+    orphans: list[tuple[str, str, Iterable[str]]] = [
+        ("contacts.csv", "customer_id", extra_contacts),
+        ("installments.csv", "invoice_id", installments),
+        ("status_changes.csv", "invoice_id", changes),
+    ]
+    for file, column, keys in orphans:
+        for key in keys:
+            builder.add_problem(
+                Problem("file", file, column, f"{key!r} matches no row of the main file")
+            )
+    return builder.build()
+
+
+def _csv_cell(value: Any, decimal: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", decimal)
+    if isinstance(value, (list, tuple)):
+        return _LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def dump_csv(
+    portfolio: Portfolio, folder: str | Path, *, delimiter: str = ",", decimal: str = "."
+) -> None:
+    """Write the portfolio as the CSV folder :func:`load_csv` reads back, losslessly."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in CSV_COLUMNS}
+    for customer in portfolio.customers:
+        row = customer.model_dump(exclude={"contacts", "hold"})
+        row["payment_terms"] = str(customer.payment_terms) if customer.payment_terms else None
+        if customer.hold is not None:
+            row.update({f"hold_{k}": v for k, v in customer.hold.model_dump().items()})
+        if customer.contacts:
+            first, *rest = customer.contacts
+            row.update({f"contact_{k}": v for k, v in first.model_dump().items()})
+            for contact in rest:
+                tables["contacts"].append({"customer_id": customer.id, **contact.model_dump()})
+        tables["customers"].append(row)
+    for invoice in portfolio.invoices:
+        row = invoice.model_dump(exclude={"hold", "installments", "status_history"})
+        if invoice.hold is not None:
+            row.update({f"hold_{k}": v for k, v in invoice.hold.model_dump().items()})
+        for installment in invoice.installments:
+            tables["installments"].append({"invoice_id": invoice.id, **installment.model_dump()})
+        for change in invoice.status_history:
+            tables["status_changes"].append({"invoice_id": invoice.id, **change.model_dump()})
+        tables["invoices"].append(row)
+    for section in ("payments", "promises", "events"):
+        tables[section] = [record.model_dump() for record in getattr(portfolio, section)]
+    for name, rows in tables.items():
+        if not rows and name not in _REQUIRED_FILES:
+            continue
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, delimiter=delimiter)
+            writer.writerow(CSV_COLUMNS[name])
+            for row in rows:
+                writer.writerow([_csv_cell(row.get(col), decimal) for col in CSV_COLUMNS[name]])
+
+
+# -- any of them ----------------------------------------------------------------
+
+_BY_SUFFIX: dict[str, Callable[[Path], Portfolio]] = {
+    ".json": load_json,
+    ".jsonl": load_jsonl,
+    ".ndjson": load_jsonl,
+}
+
+
+def load_portfolio(path: str | Path) -> Portfolio:
+    """Load a portfolio from a JSON file, a JSON Lines file or folder, or a CSV folder."""
+    path = Path(path)
+    if path.is_dir():
+        if (path / "customers.csv").exists():
+            return load_csv(path)
+        if any((path / f"{section}.jsonl").exists() for section in SECTIONS):
+            return load_jsonl(path)
+        raise LoaderError(
+            "holds neither customers.csv nor <section>.jsonl files", path=str(path)
+        )
+    if not path.exists():
+        raise LoaderError("no such file or folder", path=str(path))
+    loader = _BY_SUFFIX.get(path.suffix.lower())
+    if loader is None:
+        raise LoaderError("unknown format; use .json, .jsonl or a CSV folder", path=str(path))
+    return loader(path)
+
+
+def iter_records(portfolio: Portfolio) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every record as ``(section, plain dict)``, in portfolio order."""
+    for section in SECTIONS:
+        for record in getattr(portfolio, section):
+            yield section, record.model_dump(mode="json")
