@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from dunningkit._customer import Hold
 from dunningkit._types import MODEL_CONFIG, OptionalText, CurrencyCode, Money, RecordId, currency_places
@@ -56,7 +56,7 @@ class StatusChange(BaseModel):
 
     date: date
     status: InvoiceStatus
-    accepted_amount: Money | None = None
+    accepted_amount: Money | None = Field(default=None, validate_default=True)
 
 
 def _check_places(amount: Decimal, currency: str | None, what: str) -> None:
@@ -97,7 +97,7 @@ class Invoice(BaseModel):
     status: InvoiceStatus = InvoiceStatus.ISSUED
     status_date: date | None = None
     status_history: tuple[StatusChange, ...] = ()
-    accepted_amount: Money | None = None
+    accepted_amount: Money | None = Field(default=None, validate_default=True)
     order_reference: OptionalText = None
     payment_link: OptionalText = None
     hold: Hold | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from dunningkit._types import MODEL_CONFIG, OptionalText, CurrencyCode, Money, RecordId
 
@@ -42,7 +42,7 @@ class PaymentPromise(BaseModel):
     made_on: date
     pay_by: date
     amount: Money | None = None
-    currency: CurrencyCode | None = None
+    currency: CurrencyCode | None = Field(default=None, validate_default=True)
 
     @field_validator("pay_by")
     @classmethod

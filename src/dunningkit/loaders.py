@@ -316,6 +316,8 @@ def _read_rows(
                 cells[column] = value
         if not bad:
             yield position, cells
+        elif file in builder.rejected and row.get("id"):
+            builder.rejected[file].append(str(row["id"]))
 
 
 def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:

@@ -1,0 +1,276 @@
+"""Hypothesis strategies for property-testing dunning code and company policies.
+
+Needs the ``testing`` extra (``pip install dunningkit[testing]``). Every strategy
+takes keyword-only options, checks them up front (raising ``InvalidArgument``
+naming the bad one) and shrinks towards small, early, round data: fewer
+customers, fewer invoices, smaller amounts, dates close to ``2026-01-01``.
+
+Generated portfolios are consistent: every reference resolves, payments use their
+invoice's currency and never exceed it, payments and events come after the issue
+date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from dunningkit._channel import Channel
+from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
+from dunningkit._history import DunningEvent, EventOutcome
+from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus
+from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._portfolio import Portfolio
+from dunningkit._types import currency_places
+
+__all__ = [
+    "amounts",
+    "customers",
+    "invoices",
+    "payments",
+    "portfolios",
+]
+
+_EPOCH = date(2026, 1, 1)
+_IDS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=8)
+
+
+def _check_range(name_min: str, low: int, name_max: str, high: int) -> None:
+    if low < 0:
+        raise InvalidArgument(f"{name_min}={low} must be at least 0")
+    if high < low:
+        raise InvalidArgument(f"{name_max}={high} must be at least {name_min}={low}")
+
+
+def amounts(
+    *,
+    min_value: Decimal | None = None,
+    max_value: Decimal = Decimal(100000),
+    places: int = 2,
+) -> st.SearchStrategy[Decimal]:
+    """Positive amounts with ``places`` decimals (2 for EUR, 0 for JPY).
+
+    Shrinks towards ``min_value`` (default: the smallest unit, 0.01 for two places).
+    """
+    if places < 0:
+        raise InvalidArgument(f"places={places} must be at least 0")
+    unit = Decimal(1).scaleb(-places)
+    low = unit if min_value is None else min_value
+    if low <= 0:
+        raise InvalidArgument(f"min_value={low} must be positive")
+    if max_value < low:
+        raise InvalidArgument(f"max_value={max_value} must be at least min_value={low}")
+    units = st.integers(int((low / unit).to_integral_value(rounding="ROUND_CEILING")),
+                        int((max_value / unit).to_integral_value(rounding="ROUND_FLOOR")))
+    return units.map(lambda n: (Decimal(n) * unit).quantize(unit))
+
+
+def _dates(around: date, *, before: int, after: int) -> st.SearchStrategy[date]:
+    return st.integers(-before, after).map(lambda d: around + timedelta(days=d))
+
+
+def customers(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    kinds: Sequence[CustomerKind] = tuple(CustomerKind),
+    with_contacts: bool = True,
+    holds: bool = True,
+) -> st.SearchStrategy[Customer]:
+    """Customers with plausible contacts; shrinks to a company with one email contact."""
+    if not kinds:
+        raise InvalidArgument("kinds must name at least one CustomerKind")
+    contact = st.builds(
+        Contact,
+        name=st.sampled_from(["Claire Martin", "Jon Smith", "Service comptable"]),
+        email=st.one_of(st.just("ap@example.com"), st.none()),
+        phone=st.one_of(st.none(), st.just("+33 1 23 45 67 89")),
+        postal_address=st.one_of(st.none(), st.just("1 rue de la Paix, 75002 Paris")),
+    )
+    return st.builds(
+        Customer,
+        id=ids if ids is not None else _IDS.map(lambda s: f"C-{s}"),
+        name=st.sampled_from(["Acme", "Boulangerie Dupont", "Mairie de Lyon", "Globex"]),
+        kind=st.sampled_from(list(kinds)),
+        size=st.one_of(st.none(), st.sampled_from(list(CompanySize))),
+        country=st.sampled_from(["FR", "DE", "GB", "ES", "IT", "BE"]),
+        locale=st.sampled_from(["fr_FR", "en_GB", "de_DE"]),
+        contacts=st.lists(contact, min_size=1 if with_contacts else 0, max_size=2).map(tuple),
+        grace_days=st.integers(0, 30),
+        hold=st.one_of(st.none(), st.builds(Hold, reason=st.just("litige commercial")))
+        if holds
+        else st.none(),
+        since=st.one_of(st.none(), _dates(_EPOCH, before=2000, after=300)),
+        tags=st.lists(st.sampled_from(["export", "insolvency", "vip"]), max_size=2, unique=True)
+        .map(tuple),
+    )
+
+
+def invoices(
+    *,
+    customer_id: str = "C-1",
+    ids: st.SearchStrategy[str] | None = None,
+    currencies: Sequence[str] = ("EUR",),
+    statuses: Sequence[InvoiceStatus] = tuple(InvoiceStatus),
+    credit_notes: bool = True,
+    installments: bool = True,
+) -> st.SearchStrategy[Invoice]:
+    """Invoices of one customer; shrinks to an issued EUR invoice due 30 days after issue."""
+    if not currencies:
+        raise InvalidArgument("currencies must name at least one currency")
+    if not statuses:
+        raise InvalidArgument("statuses must name at least one InvoiceStatus")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Invoice:
+        issue = draw(_dates(_EPOCH, before=400, after=400))
+        due = issue + timedelta(days=draw(st.integers(0, 90).map(lambda d: (d + 30) % 91)))
+        currency = draw(st.sampled_from(list(currencies)))
+        places = currency_places(currency)
+        amount = draw(amounts(max_value=Decimal(50000), places=places))
+        kind = (
+            draw(st.sampled_from([InvoiceKind.INVOICE, InvoiceKind.CREDIT_NOTE]))
+            if credit_notes
+            else InvoiceKind.INVOICE
+        )
+        status = draw(st.sampled_from(list(statuses)))
+        accepted = None
+        if status is InvoiceStatus.PARTIALLY_ACCEPTED:
+            accepted = draw(amounts(max_value=amount, places=places))
+        plan: tuple[Installment, ...] = ()
+        if installments and kind is InvoiceKind.INVOICE and amount >= 2 and draw(st.booleans()):
+            first = (amount / 2).quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
+            plan = (
+                Installment(due_date=due, amount=first),
+                Installment(due_date=due + timedelta(days=30), amount=amount - first),
+            )
+        return Invoice(
+            id=draw(ids if ids is not None else _IDS.map(lambda s: f"F-{s}")),
+            customer_id=customer_id,
+            kind=kind,
+            issue_date=issue,
+            due_date=due,
+            currency=currency,
+            amount=amount,
+            status=status,
+            accepted_amount=accepted,
+            order_reference=draw(st.one_of(st.none(), st.just("PO-2026-0042"))),
+            installments=plan,
+        )
+
+    return build()
+
+
+def payments(invoice: Invoice, *, ids: st.SearchStrategy[str] | None = None,
+             max_count: int = 3) -> st.SearchStrategy[list[Payment]]:
+    """Payments on ``invoice``: dated after issue, in its currency, never above its amount."""
+    _check_range("min_count", 0, "max_count", max_count)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Payment]:
+        count = draw(st.integers(0, max_count))
+        remaining = invoice.amount
+        result = []
+        for n in range(count):
+            if remaining <= 0:
+                break
+            amount = draw(amounts(max_value=remaining, places=currency_places(invoice.currency)))
+            remaining -= amount
+            suffix = draw(ids) if ids is not None else str(n)
+            result.append(
+                Payment(
+                    id=f"P-{invoice.id}-{suffix}",
+                    invoice_id=invoice.id,
+                    date=invoice.issue_date + timedelta(days=draw(st.integers(0, 120))),
+                    amount=amount,
+                    currency=invoice.currency,
+                )
+            )
+        return result
+
+    return build()
+
+
+def portfolios(
+    *,
+    min_customers: int = 1,
+    max_customers: int = 4,
+    max_invoices: int = 4,
+    currencies: Sequence[str] = ("EUR",),
+    statuses: Sequence[InvoiceStatus] = tuple(InvoiceStatus),
+    credit_notes: bool = True,
+    with_payments: bool = True,
+    with_promises: bool = True,
+    with_events: bool = True,
+    holds: bool = True,
+) -> st.SearchStrategy[Portfolio]:
+    """Consistent portfolios whose size is bounded by the arguments.
+
+    ``max_invoices`` bounds the invoices of each customer. Shrinks towards one
+    customer with one unpaid invoice and no history.
+    """
+    _check_range("min_customers", min_customers, "max_customers", max_customers)
+    _check_range("min_invoices", 0, "max_invoices", max_invoices)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Portfolio:
+        count = draw(st.integers(min_customers, max_customers))
+        people = [
+            draw(customers(ids=st.just(f"C{n:03d}"), holds=holds)) for n in range(count)
+        ]
+        all_invoices: list[Invoice] = []
+        all_payments: list[Payment] = []
+        all_promises: list[PaymentPromise] = []
+        all_events: list[DunningEvent] = []
+        for customer in people:
+            for m in range(draw(st.integers(0, max_invoices))):
+                invoice = draw(
+                    invoices(
+                        customer_id=customer.id,
+                        ids=st.just(f"{customer.id}-F{m:02d}"),
+                        currencies=currencies,
+                        statuses=statuses,
+                        credit_notes=credit_notes,
+                    )
+                )
+                all_invoices.append(invoice)
+                if with_payments:
+                    all_payments.extend(draw(payments(invoice)))
+                if with_events and draw(st.booleans()):
+                    all_events.append(
+                        DunningEvent(
+                            id=f"E-{invoice.id}",
+                            customer_id=customer.id,
+                            invoice_ids=(invoice.id,),
+                            date=max(
+                                invoice.issue_date,
+                                invoice.due_date + timedelta(days=draw(st.integers(-5, 40))),
+                            ),
+                            step_id=draw(st.sampled_from(["pre_due", "reminder_1", "call"])),
+                            channel=draw(st.sampled_from([Channel.EMAIL, Channel.PHONE])),
+                            outcome=draw(st.sampled_from(list(EventOutcome))),
+                        )
+                    )
+                if with_promises and draw(st.integers(0, 5)) == 0:
+                    made = invoice.due_date + timedelta(days=draw(st.integers(0, 30)))
+                    all_promises.append(
+                        PaymentPromise(
+                            id=f"PR-{invoice.id}",
+                            customer_id=customer.id,
+                            invoice_ids=(invoice.id,),
+                            made_on=made,
+                            pay_by=made + timedelta(days=draw(st.integers(0, 30))),
+                        )
+                    )
+        return Portfolio(
+            customers=people,
+            invoices=all_invoices,
+            payments=all_payments,
+            promises=all_promises,
+            events=all_events,
+        )
+
+    return build()
