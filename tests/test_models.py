@@ -58,10 +58,10 @@ def test_partially_accepted_needs_its_accepted_amount() -> None:
 
 
 def test_installments_must_add_up_to_the_amount() -> None:
-    plan = [{"due_date": "2026-02-28", "amount": "50"}, {"due_date": "2026-01-31", "amount": "40"}]
+    plan = [{"due_date": "2026-01-31", "amount": "40"}, {"due_date": "2026-02-28", "amount": "50"}]
     with pytest.raises(ValidationError, match="add up to 90"):
         Invoice.model_validate(invoice(installments=plan))
-    plan[1]["amount"] = "50"
+    plan[0]["amount"] = "50"
     ok = Invoice.model_validate(invoice(installments=plan))
     assert [i.due_date for i in ok.installments] == [date(2026, 1, 31), date(2026, 2, 28)]
 
@@ -180,3 +180,14 @@ def test_promise_dates_and_currency() -> None:
             {"id": "X", "customer_id": "C", "made_on": "2026-01-01", "pay_by": "2026-01-05",
              "amount": "10"}
         )
+
+
+def test_installments_must_be_in_due_date_order() -> None:
+    plan = [{"due_date": "2026-02-28", "amount": "50"}, {"due_date": "2026-01-31", "amount": "50"}]
+    with pytest.raises(ValidationError, match="in order of due date"):
+        Invoice.model_validate(invoice(installments=plan))
+
+
+def test_absurdly_large_amount_is_rejected_cleanly() -> None:
+    with pytest.raises(ValidationError, match="less than"):
+        Invoice.model_validate(invoice(amount="1e40"))

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, model_validator
 
-from dunningkit._types import MODEL_CONFIG, OptionalText, CurrencyCode, Money, RecordId
+from dunningkit._types import (
+    MODEL_CONFIG,
+    CurrencyCode,
+    FieldError,
+    Money,
+    RecordId,
+    check_record_text,
+)
 
 __all__ = ["Payment", "PaymentPromise"]
 
@@ -20,9 +27,14 @@ class Payment(BaseModel):
     invoice_id: RecordId
     date: date
     amount: Money
-    currency: CurrencyCode
-    method: OptionalText = None
-    reference: OptionalText = None
+    currency: str
+    method: str | None = None
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Payment:
+        check_record_text(self, "currency", ("method", "reference"))
+        return self
 
 
 class PaymentPromise(BaseModel):
@@ -42,21 +54,14 @@ class PaymentPromise(BaseModel):
     made_on: date
     pay_by: date
     amount: Money | None = None
-    currency: CurrencyCode | None = Field(default=None, validate_default=True)
+    currency: CurrencyCode | None = None
 
-    @field_validator("pay_by")
-    @classmethod
-    def _after_made(cls, value: date, info: ValidationInfo) -> date:
-        made = info.data.get("made_on")
-        if made is not None and value < made:
-            raise ValueError(f"pay-by date {value} is before the promise was made ({made})")
-        return value
-
-    @field_validator("currency")
-    @classmethod
-    def _currency_with_amount(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None and info.data.get("amount") is not None:
-            raise ValueError("a promised amount needs its currency")
-        return value
-
-
+    @model_validator(mode="after")
+    def _consistent(self) -> PaymentPromise:
+        if self.pay_by < self.made_on:
+            raise FieldError(
+                "pay_by", f"pay-by date {self.pay_by} is before the promise was made ({self.made_on})"
+            )
+        if self.amount is not None and self.currency is None:
+            raise FieldError("currency", "a promised amount needs its currency")
+        return self

@@ -8,8 +8,10 @@ at once in one :class:`~dunningkit.errors.InvalidPortfolioError`.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,10 +24,16 @@ from dunningkit._customer import Customer
 from dunningkit._history import DunningEvent
 from dunningkit._invoice import Installment, Invoice
 from dunningkit._payment import Payment, PaymentPromise
-from dunningkit._types import MODEL_CONFIG
+from dunningkit._types import MODEL_CONFIG, FieldError
 from dunningkit.errors import InvalidPortfolioError, Problem, UnknownRecordError
 
-__all__ = ["SECTIONS", "Portfolio", "PortfolioBuilder", "problems_from_validation_error"]
+__all__ = [
+    "SECTIONS",
+    "Portfolio",
+    "PortfolioBuilder",
+    "bulk_load",
+    "problems_from_validation_error",
+]
 
 _ZERO = Decimal(0)
 
@@ -50,7 +58,11 @@ def problems_from_validation_error(
     """Turn pydantic's errors for one record into :class:`Problem` entries."""
     problems = []
     for item in error.errors(include_url=False):
-        loc = ".".join(str(part) for part in item["loc"])
+        parts = list(item["loc"])
+        cause = item.get("ctx", {}).get("error")
+        if isinstance(cause, FieldError):
+            parts.append(cause.field)
+        loc = ".".join(str(part) for part in parts)
         message = item["msg"].removeprefix("Value error, ")
         kind = item["type"]
         if kind == "missing":
@@ -94,9 +106,10 @@ class Portfolio(BaseModel):
     events: tuple[DunningEvent, ...] = ()
 
     def __init__(self, **data: Any) -> None:
-        builder = PortfolioBuilder()
-        builder.add_sections(data)
-        super().__init__(**builder.checked_sections())
+        with bulk_load():
+            builder = PortfolioBuilder()
+            builder.add_sections(data)
+            super().__init__(**builder.checked_sections())
 
     @classmethod
     def model_validate(
@@ -272,6 +285,18 @@ class PortfolioBuilder:
         # Ids of records that failed their own checks: still counted for duplicates,
         # and references to them are not reported a second time as "unknown".
         self.rejected: dict[str, list[str]] = {name: [] for name in SECTIONS}
+        self._fields_sets: dict[frozenset[str], set[str]] = {}
+
+    def _keep(self, section: str, record: BaseModel) -> None:
+        # pydantic gives every instance its own set of the field names it was given
+        # (~700 bytes for an invoice). Records of a file share a handful of such
+        # sets, so they share one copy: a third less memory on a million invoices.
+        # Safe because the models are frozen and model_copy copies the set first.
+        names = record.__pydantic_fields_set__
+        shared = self._fields_sets.setdefault(frozenset(names), names)
+        if shared is not names:
+            object.__setattr__(record, "__pydantic_fields_set__", shared)
+        self.records[section].append(record)
 
     def add_problem(self, problem: Problem) -> None:
         """Record a problem found outside model validation (a bad CSV cell, a bad line)."""
@@ -305,19 +330,23 @@ class PortfolioBuilder:
             self.records[section].append(item)
             return
         try:
-            self.records[section].append(model.model_validate(item))
+            self._keep(section, model.model_validate(item))
         except ValidationError as error:
             record_id = _record_id(item, position)
             if record_id != position:
                 self.rejected[section].append(record_id)
             self.problems.extend(problems_from_validation_error(error, record_type, record_id))
 
-    def add_json(self, section: str, line: str | bytes, *, position: str) -> None:
-        """Validate one record given as JSON text (the fast path of JSON Lines)."""
+    def add_json(self, section: str, line: str | bytes, *, position: str | int) -> None:
+        """Validate one record given as JSON text (the fast path of JSON Lines).
+
+        ``position`` (a line number, or text) names the record if it has no id.
+        """
         record_type, model = SECTIONS[section]
         try:
-            self.records[section].append(model.model_validate_json(line))
+            self._keep(section, model.model_validate_json(line))
         except ValidationError as error:
+            position = f"line {position}" if isinstance(position, int) else position
             problems = _problems_from_json(error, line, record_type, position)
             if problems[0].record_id != position:
                 self.rejected[section].append(problems[0].record_id)
@@ -333,6 +362,23 @@ class PortfolioBuilder:
     def build(self) -> Portfolio:
         """The checked portfolio; :class:`InvalidPortfolioError` lists every problem."""
         return Portfolio.model_construct(**self.checked_sections())
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large book is built.
+
+    Validated records form no reference cycles, yet every few hundred new objects
+    the collector walks all of them again: loading a million invoices took twice
+    as long with it on. The previous state is restored on the way out.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _record_id(item: Any, position: str) -> str:
@@ -361,14 +407,16 @@ def _problems_from_json(
 
 
 def _duplicates(
-    record_type: str, records: Iterable[Any], rejected: Iterable[str], problems: list[Problem]
+    record_type: str, records: Sequence[Any], rejected: Iterable[str], problems: list[Problem]
 ) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    ids = [record.id for record in records]
-    for record_id, record in zip(ids, records, strict=True):
-        seen.setdefault(record_id, record)
+    seen: dict[str, Any] = {record.id: record for record in records}
+    rejected = list(rejected)
+    rejected_set = set(rejected)
+    if len(seen) == len(records) and len(rejected_set) == len(rejected):
+        if not seen.keys() & rejected_set:
+            return seen  # the usual case: nothing to count
     counts: dict[str, int] = {}
-    for record_id in [*ids, *rejected]:
+    for record_id in [*(record.id for record in records), *rejected]:
         counts[record_id] = counts.get(record_id, 0) + 1
     problems.extend(
         Problem(record_type, record_id, "id", f"is used by {count} records")

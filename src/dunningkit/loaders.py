@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder
+from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder, bulk_load
 from dunningkit.errors import LoaderError, Problem
 
 __all__ = [
@@ -94,15 +94,20 @@ def load_jsonl(path: str | Path) -> Portfolio:
     * one file whose lines each carry ``"type"``: ``customer``, ``invoice``,
       ``payment``, ``promise`` or ``event``.
     """
-    path = Path(path)
+    with bulk_load():
+        return _load_jsonl(Path(path))
+
+
+def _load_jsonl(path: Path) -> Portfolio:
     builder = PortfolioBuilder()
     if path.is_dir():
         for section in SECTIONS:
             file = path / f"{section}.jsonl"
             if not file.exists():
                 continue
+            add = builder.add_json
             for number, line in _lines(file):
-                builder.add_json(section, line, position=f"{file.name} line {number}")
+                add(section, line, position=number)
         return builder.build()
     for number, line in _lines(path):
         position = f"line {number}"
@@ -332,7 +337,11 @@ def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
     channels, invoice ids) are separated by ``|``. Columns are listed in
     :data:`CSV_COLUMNS` and documented in the "Loading data" page.
     """
-    folder = Path(folder)
+    with bulk_load():
+        return _load_csv(Path(folder), decimal)
+
+
+def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
     if not folder.is_dir():
         raise LoaderError("is not a folder of CSV files", path=str(folder))
     builder = PortfolioBuilder()
