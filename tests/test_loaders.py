@@ -49,7 +49,7 @@ def test_csv_problems_are_all_reported(tmp_path: Path) -> None:
     (tmp_path / "customers.csv").write_text("id,name,country\nC1,A,FR\nC2,,XX\n")
     (tmp_path / "invoices.csv").write_text(
         "id,customer_id,issue_date,due_date,currency,amount\n"
-        "F1,C1,2026-01-01,2026-01-31,EUR,\"1,5\"\n"
+        'F1,C1,2026-01-01,2026-01-31,EUR,"1,5"\n'
         "F2,C9,2026-01-01,2026-01-31,EUR,10.00\n"
         "F3,C1,2026-13-01,2026-01-31,EUR,10.00\n"
     )
@@ -103,9 +103,11 @@ def test_json_round_trip_and_exact_decimals(tmp_path: Path) -> None:
     dump_json(p, target)
     assert load_json(target) == p
     assert load_portfolio(target) == p
-    big = '{"customers":[{"id":"C","name":"N"}],"invoices":[{"id":"F","customer_id":"C",' \
-          '"issue_date":"2026-01-01","due_date":"2026-01-01","currency":"EUR",' \
-          '"amount":123456789012345.67}]}'
+    big = (
+        '{"customers":[{"id":"C","name":"N"}],"invoices":[{"id":"F","customer_id":"C",'
+        '"issue_date":"2026-01-01","due_date":"2026-01-01","currency":"EUR",'
+        '"amount":123456789012345.67}]}'
+    )
     assert Portfolio.model_validate_json(big).invoice("F").amount == Decimal("123456789012345.67")
 
 

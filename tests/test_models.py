@@ -177,8 +177,13 @@ def test_promise_dates_and_currency() -> None:
         PaymentPromise(id="X", customer_id="C", made_on=date(2026, 2, 1), pay_by=date(2026, 1, 1))
     with pytest.raises(ValidationError, match="needs its currency"):
         PaymentPromise.model_validate(
-            {"id": "X", "customer_id": "C", "made_on": "2026-01-01", "pay_by": "2026-01-05",
-             "amount": "10"}
+            {
+                "id": "X",
+                "customer_id": "C",
+                "made_on": "2026-01-01",
+                "pay_by": "2026-01-05",
+                "amount": "10",
+            }
         )
 
 

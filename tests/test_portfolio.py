@@ -50,8 +50,11 @@ def test_every_problem_is_reported_at_once_with_record_and_field() -> None:
 def test_error_message_names_record_field_and_fault() -> None:
     with pytest.raises(InvalidPortfolioError) as caught:
         Portfolio.model_validate(
-            {"customers": [customer()], "invoices": [invoice(amount="50")],
-             "payments": [payment(amount="60")]}
+            {
+                "customers": [customer()],
+                "invoices": [invoice(amount="50")],
+                "payments": [payment(amount="60")],
+            }
         )
     text = str(caught.value)
     assert "invoice F1, field amount" in text
@@ -63,8 +66,11 @@ def test_error_message_names_record_field_and_fault() -> None:
 
 def test_a_record_that_failed_is_not_reported_again_as_unknown() -> None:
     found = problems_of(
-        {"customers": [customer()], "invoices": [{**invoice(), "currency": "XXX1"}],
-         "payments": [payment()]}
+        {
+            "customers": [customer()],
+            "invoices": [{**invoice(), "currency": "XXX1"}],
+            "payments": [payment()],
+        }
     )
     assert found == {("invoice", "F1", "currency")}
 
@@ -75,14 +81,24 @@ def test_promise_and_event_references_are_checked() -> None:
             "customers": [customer("C1"), customer("C2")],
             "invoices": [invoice("F1", cid="C1"), invoice("F2", cid="C2")],
             "promises": [
-                {"id": "PR1", "customer_id": "C1", "invoice_ids": ["F2"],
-                 "made_on": "2026-02-01", "pay_by": "2026-02-10"},
-                {"id": "PR2", "customer_id": "C3", "made_on": "2026-02-01",
-                 "pay_by": "2026-02-10"},
+                {
+                    "id": "PR1",
+                    "customer_id": "C1",
+                    "invoice_ids": ["F2"],
+                    "made_on": "2026-02-01",
+                    "pay_by": "2026-02-10",
+                },
+                {"id": "PR2", "customer_id": "C3", "made_on": "2026-02-01", "pay_by": "2026-02-10"},
             ],
             "events": [
-                {"id": "E1", "customer_id": "C1", "invoice_ids": ["F9"], "date": "2026-02-01",
-                 "step_id": "s1", "channel": "email"},
+                {
+                    "id": "E1",
+                    "customer_id": "C1",
+                    "invoice_ids": ["F9"],
+                    "date": "2026-02-01",
+                    "step_id": "s1",
+                    "channel": "email",
+                },
             ],
         }
     )
@@ -110,8 +126,11 @@ def test_constructor_checks_like_model_validate() -> None:
 
 def test_lookups_and_unknown_ids() -> None:
     p = Portfolio.model_validate(
-        {"customers": [customer()], "invoices": [invoice("F2", due="2026-03-01"), invoice("F1")],
-         "payments": [payment()]}
+        {
+            "customers": [customer()],
+            "invoices": [invoice("F2", due="2026-03-01"), invoice("F1")],
+            "payments": [payment()],
+        }
     )
     assert p.customer("C1").name == "Customer C1"
     assert [i.id for i in p.invoices_of("C1")] == ["F1", "F2"]
@@ -125,9 +144,14 @@ def test_lookups_and_unknown_ids() -> None:
 
 def test_open_amount_counts_payments_up_to_a_date() -> None:
     p = Portfolio.model_validate(
-        {"customers": [customer()], "invoices": [invoice(amount="100")],
-         "payments": [payment("P1", amount="30", day="2026-02-01"),
-                      payment("P2", amount="70", day="2026-03-01")]}
+        {
+            "customers": [customer()],
+            "invoices": [invoice(amount="100")],
+            "payments": [
+                payment("P1", amount="30", day="2026-02-01"),
+                payment("P2", amount="70", day="2026-03-01"),
+            ],
+        }
     )
     assert p.open_amount("F1") == Decimal(0)
     assert p.open_amount("F1", on=date(2026, 2, 15)) == Decimal(70)
@@ -137,8 +161,11 @@ def test_open_amount_counts_payments_up_to_a_date() -> None:
 def test_open_installments_settle_the_oldest_first() -> None:
     plan = [{"due_date": "2026-02-01", "amount": "60"}, {"due_date": "2026-03-01", "amount": "40"}]
     p = Portfolio.model_validate(
-        {"customers": [customer()], "invoices": [invoice(amount="100", installments=plan)],
-         "payments": [payment(amount="70")]}
+        {
+            "customers": [customer()],
+            "invoices": [invoice(amount="100", installments=plan)],
+            "payments": [payment(amount="70")],
+        }
     )
     parts = [(i.due_date.month, open_) for i, open_ in p.open_installments("F1")]
     assert parts == [(2, Decimal(0)), (3, Decimal(30))]

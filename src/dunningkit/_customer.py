@@ -11,7 +11,14 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from dunningkit._channel import Channel
 from dunningkit._terms import PaymentTerms
-from dunningkit._types import MODEL_CONFIG, OptionalText, blank_is_none, CountryCode, LocaleCode, RecordId
+from dunningkit._types import (
+    MODEL_CONFIG,
+    CountryCode,
+    LocaleCode,
+    OptionalText,
+    RecordId,
+    blank_is_none,
+)
 
 __all__ = ["CompanySize", "Contact", "Customer", "CustomerKind", "Hold"]
 
@@ -131,10 +138,7 @@ class Customer(BaseModel):
                 return contact
             if channel in (Channel.SMS, Channel.PHONE) and contact.phone:
                 return contact
-            if (
-                channel in (Channel.LETTER, Channel.REGISTERED_LETTER)
-                and contact.postal_address
-            ):
+            if channel in (Channel.LETTER, Channel.REGISTERED_LETTER) and contact.postal_address:
                 return contact
             if channel in _NO_CONTACT_NEEDED:
                 return contact

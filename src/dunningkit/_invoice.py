@@ -15,6 +15,7 @@ from dunningkit._types import (
     Money,
     RecordId,
     check_record_text,
+    currency_places,
     currency_unit,
 )
 
@@ -70,7 +71,7 @@ def _check_places(amount: Decimal, currency: str, field: str) -> None:
     unit = currency_unit(currency)
     if amount.quantize(unit) != amount:
         raise FieldError(
-            field, f"{amount} has more decimals than {currency} allows ({-unit.as_tuple()[2]})"
+            field, f"{amount} has more decimals than {currency} allows ({currency_places(currency)})"
         )
 
 
@@ -138,7 +139,8 @@ class Invoice(BaseModel):
             last = max(change.date for change in self.status_history)
             if last > self.status_date:
                 raise FieldError(
-                    "status_history", f"has a change on {last}, after status_date {self.status_date}"
+                    "status_history",
+                    f"has a change on {last}, after status_date {self.status_date}",
                 )
         return self
 

@@ -60,7 +60,8 @@ class PaymentPromise(BaseModel):
     def _consistent(self) -> PaymentPromise:
         if self.pay_by < self.made_on:
             raise FieldError(
-                "pay_by", f"pay-by date {self.pay_by} is before the promise was made ({self.made_on})"
+                "pay_by",
+                f"pay-by date {self.pay_by} is before the promise was made ({self.made_on})",
             )
         if self.amount is not None and self.currency is None:
             raise FieldError("currency", "a promised amount needs its currency")

@@ -8,6 +8,7 @@ at once in one :class:`~dunningkit.errors.InvalidPortfolioError`.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -316,9 +317,7 @@ class PortfolioBuilder:
                 )
                 continue
             if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-                self.problems.append(
-                    Problem("portfolio", "-", name, "must be a list of records")
-                )
+                self.problems.append(Problem("portfolio", "-", name, "must be a list of records"))
                 continue
             for position, item in enumerate(items, start=1):
                 self.add(name, item, position=f"#{position}")
@@ -361,7 +360,8 @@ class PortfolioBuilder:
 
     def build(self) -> Portfolio:
         """The checked portfolio; :class:`InvalidPortfolioError` lists every problem."""
-        return Portfolio.model_construct(**self.checked_sections())
+        sections = self.checked_sections()
+        return Portfolio.model_construct(None, **sections)
 
 
 @contextmanager
@@ -395,10 +395,8 @@ def _problems_from_json(
     import json  # noqa: PLC0415 - only on the error path
 
     record_id = position
-    try:
+    with contextlib.suppress(ValueError):
         record_id = _record_id(json.loads(line), position)
-    except ValueError:
-        pass
     if any(item["type"] == "json_invalid" for item in error.errors()):
         return [Problem(record_type, record_id, "", "is not valid JSON")]
     if any(item["type"] == "model_type" for item in error.errors()):
@@ -412,9 +410,9 @@ def _duplicates(
     seen: dict[str, Any] = {record.id: record for record in records}
     rejected = list(rejected)
     rejected_set = set(rejected)
-    if len(seen) == len(records) and len(rejected_set) == len(rejected):
-        if not seen.keys() & rejected_set:
-            return seen  # the usual case: nothing to count
+    distinct = len(seen) == len(records) and len(rejected_set) == len(rejected)
+    if distinct and not seen.keys() & rejected_set:
+        return seen  # the usual case: nothing to count
     counts: dict[str, int] = {}
     for record_id in [*(record.id for record in records), *rejected]:
         counts[record_id] = counts.get(record_id, 0) + 1
@@ -448,16 +446,16 @@ def cross_check(
     customer_ids = {**dict.fromkeys(rejected.get("customers", ())), **customer_ids}
     rejected_invoices = frozenset(rejected.get("invoices", ()))
 
-    for invoice in invoices:
-        if invoice.customer_id not in customer_ids:
-            problems.append(
-                Problem(
-                    "invoice",
-                    invoice.id,
-                    "customer_id",
-                    f"refers to customer {invoice.customer_id!r}, which is not in the portfolio",
-                )
-            )
+    problems.extend(
+        Problem(
+            "invoice",
+            invoice.id,
+            "customer_id",
+            f"refers to customer {invoice.customer_id!r}, which is not in the portfolio",
+        )
+        for invoice in invoices
+        if invoice.customer_id not in customer_ids
+    )
 
     paid: dict[str, Decimal] = {}
     for payment in payments:

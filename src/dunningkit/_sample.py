@@ -44,26 +44,70 @@ _LATE = (35, 48, 22, 60, 41, 33, 55, 29, 70, 38)
 
 _PROFILES: tuple[_Profile, ...] = (
     # Key accounts: large, or a big share of revenue; pay at their own pace.
-    _Profile("CLI-001", "Hexagone Distribution SA", _SOMETIMES, size="large", ticket=24000,
-             grace_days=30, channels=("email", "phone"), terms="45 days end of month"),
-    _Profile("CLI-002", "Groupe Hôtelier Rhône-Alpes", _ON_TIME, size="large", ticket=15000,
-             grace_days=15, channels=("phone",)),
-    _Profile("CLI-003", "Lumibat Constructions", _SOMETIMES, size="medium", ticket=52000,
-             grace_days=20, channels=("email", "phone")),
+    _Profile(
+        "CLI-001",
+        "Hexagone Distribution SA",
+        _SOMETIMES,
+        size="large",
+        ticket=24000,
+        grace_days=30,
+        channels=("email", "phone"),
+        terms="45 days end of month",
+    ),
+    _Profile(
+        "CLI-002",
+        "Groupe Hôtelier Rhône-Alpes",
+        _ON_TIME,
+        size="large",
+        ticket=15000,
+        grace_days=15,
+        channels=("phone",),
+    ),
+    _Profile(
+        "CLI-003",
+        "Lumibat Constructions",
+        _SOMETIMES,
+        size="medium",
+        ticket=52000,
+        grace_days=20,
+        channels=("email", "phone"),
+    ),
     # Public bodies: long, formal circuits.
-    _Profile("CLI-010", "Mairie de Villeurbanne", _SOMETIMES, kind="public_body", size=None,
-             ticket=6500, channels=("letter", "phone"), terms="end of month + 30 days"),
-    _Profile("CLI-011", "Centre Hospitalier de Vienne", _LATE, kind="public_body", size=None,
-             ticket=9200, channels=("letter",)),
-    _Profile("CLI-012", "Communauté de communes du Pilat", _ON_TIME, kind="public_body",
-             size=None, ticket=3100),
+    _Profile(
+        "CLI-010",
+        "Mairie de Villeurbanne",
+        _SOMETIMES,
+        kind="public_body",
+        size=None,
+        ticket=6500,
+        channels=("letter", "phone"),
+        terms="end of month + 30 days",
+    ),
+    _Profile(
+        "CLI-011",
+        "Centre Hospitalier de Vienne",
+        _LATE,
+        kind="public_body",
+        size=None,
+        ticket=9200,
+        channels=("letter",),
+    ),
+    _Profile(
+        "CLI-012",
+        "Communauté de communes du Pilat",
+        _ON_TIME,
+        kind="public_body",
+        size=None,
+        ticket=3100,
+    ),
     _Profile("CLI-013", "Lycée Ampère", _SOMETIMES, kind="public_body", size=None, ticket=1200),
     # New customers: little history yet.
     _Profile("CLI-020", "Studio Néon", (0,), since_days=60, ticket=900),
     _Profile("CLI-021", "Café des Arts", (), since_days=25, size="micro", ticket=450),
     _Profile("CLI-022", "Brasserie du Parc", (5,), since_days=110, size="micro", ticket=700),
-    _Profile("CLI-023", "Nordlicht GmbH", (), since_days=40, country="DE", locale="de_DE",
-             ticket=2300),
+    _Profile(
+        "CLI-023", "Nordlicht GmbH", (), since_days=40, country="DE", locale="de_DE", ticket=2300
+    ),
     _Profile("CLI-024", "Maison Verte SARL", (0, 2), since_days=150, ticket=1100),
     # Good payers.
     *(
@@ -85,14 +129,34 @@ _PROFILES: tuple[_Profile, ...] = (
             ]
         )
     ),
-    _Profile("CLI-042", "Thames Lighting Ltd", _ON_TIME, currency="GBP", country="GB",
-             locale="en_GB", ticket=4200),
-    _Profile("CLI-043", "Lumen Genève SA", _ON_TIME, currency="CHF", country="CH",
-             locale="fr_CH", ticket=3900),
+    _Profile(
+        "CLI-042",
+        "Thames Lighting Ltd",
+        _ON_TIME,
+        currency="GBP",
+        country="GB",
+        locale="en_GB",
+        ticket=4200,
+    ),
+    _Profile(
+        "CLI-043",
+        "Lumen Genève SA",
+        _ON_TIME,
+        currency="CHF",
+        country="CH",
+        locale="fr_CH",
+        ticket=3900,
+    ),
     # Occasional late payers.
     *(
-        _Profile(f"CLI-{50 + n:03d}", name, _SOMETIMES, size=size, ticket=ticket,
-                 channels=("email", "sms"))
+        _Profile(
+            f"CLI-{50 + n:03d}",
+            name,
+            _SOMETIMES,
+            size=size,
+            ticket=ticket,
+            channels=("email", "sms"),
+        )
         for n, (name, size, ticket) in enumerate(
             [
                 ("Restaurant Le Gourmet", "micro", 650),
@@ -110,8 +174,9 @@ _PROFILES: tuple[_Profile, ...] = (
     ),
     # Bad payers.
     *(
-        _Profile(f"CLI-{70 + n:03d}", name, _LATE, size=size, ticket=ticket,
-                 channels=("phone", "email"))
+        _Profile(
+            f"CLI-{70 + n:03d}", name, _LATE, size=size, ticket=ticket, channels=("phone", "email")
+        )
         for n, (name, size, ticket) in enumerate(
             [
                 ("Bar Le Central", "micro", 480),
@@ -124,14 +189,34 @@ _PROFILES: tuple[_Profile, ...] = (
         )
     ),
     # Customers at risk: financial difficulty.
-    _Profile("CLI-080", "Meubles Lenoir", _LATE, ticket=2700, tags=("procédure de sauvegarde",),
-             channels=("phone",)),
+    _Profile(
+        "CLI-080",
+        "Meubles Lenoir",
+        _LATE,
+        ticket=2700,
+        tags=("procédure de sauvegarde",),
+        channels=("phone",),
+    ),
     _Profile("CLI-081", "Quincaillerie Vidal", _SOMETIMES, size="micro", ticket=900),
-    _Profile("CLI-082", "Textiles Barbier", _LATE, size="small", ticket=3500,
-             tags=("redressement judiciaire",)),
+    _Profile(
+        "CLI-082",
+        "Textiles Barbier",
+        _LATE,
+        size="small",
+        ticket=3500,
+        tags=("redressement judiciaire",),
+    ),
     # Manual decisions by the credit manager.
-    _Profile("CLI-090", "Famille Rossi (particulier)", _ON_TIME, kind="individual", size=None,
-             ticket=350, locale="it_IT", country="IT"),
+    _Profile(
+        "CLI-090",
+        "Famille Rossi (particulier)",
+        _ON_TIME,
+        kind="individual",
+        size=None,
+        ticket=350,
+        locale="it_IT",
+        country="IT",
+    ),
     _Profile("CLI-091", "Sud Lumière Distribution", _LATE, ticket=4100, segment="good_payer"),
     _Profile("CLI-092", "Bistrot Saint-Paul", _SOMETIMES, size="micro", ticket=420),
     _Profile("CLI-093", "Domaine des Coteaux", _ON_TIME, ticket=1900),
@@ -240,8 +325,12 @@ def sample_portfolio(today: date) -> Portfolio:
         add_invoice(profile, today - timedelta(days=24), 21, status="received")
 
     by_id = {c["id"]: c for c in customers}
-    open_ids = {c["id"]: [i["id"] for i in invoices if i["customer_id"] == c["id"]
-                          and i.get("status") != "paid"] for c in customers}
+    open_ids = {
+        c["id"]: [
+            i["id"] for i in invoices if i["customer_id"] == c["id"] and i.get("status") != "paid"
+        ]
+        for c in customers
+    }
 
     def set_status(invoice_id: str, **fields: Any) -> None:
         for inv in invoices:
@@ -255,55 +344,115 @@ def sample_portfolio(today: date) -> Portfolio:
     set_status(open_ids["CLI-073"][1], status="rejected", status_date=today - timedelta(days=21))
     set_status(open_ids["CLI-035"][0], status="payment_sent", status_date=today - timedelta(days=2))
     set_status(open_ids["CLI-036"][1], status="cancelled", status_date=today - timedelta(days=3))
-    set_status(open_ids["CLI-003"][0], status="partially_accepted",
-               accepted_amount=Decimal("30000.00"), amount=Decimal("41600.00"))
+    set_status(
+        open_ids["CLI-003"][0],
+        status="partially_accepted",
+        accepted_amount=Decimal("30000.00"),
+        amount=Decimal("41600.00"),
+    )
     set_status(open_ids["CLI-071"][0], status="issued")
     # A partial payment, a credit note, a payment plan, a direct debit.
     first_open = next(i for i in invoices if i["id"] == open_ids["CLI-050"][0])
-    payments.append({"id": "RG-PART-050", "invoice_id": first_open["id"],
-                     "date": today - timedelta(days=3), "currency": "EUR",
-                     "amount": (first_open["amount"] / 2).quantize(Decimal("0.01"))})
-    add_invoice(by_id_profile("CLI-033"), today - timedelta(days=20), 30,
-                kind="credit_note", amount=Decimal("950.00"), due=today - timedelta(days=20))
+    payments.append(
+        {
+            "id": "RG-PART-050",
+            "invoice_id": first_open["id"],
+            "date": today - timedelta(days=3),
+            "currency": "EUR",
+            "amount": (first_open["amount"] / 2).quantize(Decimal("0.01")),
+        }
+    )
+    add_invoice(
+        by_id_profile("CLI-033"),
+        today - timedelta(days=20),
+        30,
+        kind="credit_note",
+        amount=Decimal("950.00"),
+        due=today - timedelta(days=20),
+    )
     plan_issue = today - timedelta(days=95)
-    add_invoice(by_id_profile("CLI-080"), plan_issue, 31, amount=Decimal("6000.00"),
-                status="accepted", due=plan_issue + timedelta(days=30),
-                installments=[
-                    {"due_date": plan_issue + timedelta(days=30), "amount": Decimal("2000.00")},
-                    {"due_date": plan_issue + timedelta(days=60), "amount": Decimal("2000.00")},
-                    {"due_date": plan_issue + timedelta(days=90), "amount": Decimal("2000.00")},
-                ])
-    payments.append({"id": "RG-PLAN-080", "invoice_id": invoices[-1]["id"],
-                     "date": plan_issue + timedelta(days=31), "amount": Decimal("2000.00"),
-                     "currency": "EUR"})
-    add_invoice(by_id_profile("CLI-037"), today - timedelta(days=40), 32,
-                direct_debit=True, collection_date=today + timedelta(days=2),
-                due=today - timedelta(days=5))
+    add_invoice(
+        by_id_profile("CLI-080"),
+        plan_issue,
+        31,
+        amount=Decimal("6000.00"),
+        status="accepted",
+        due=plan_issue + timedelta(days=30),
+        installments=[
+            {"due_date": plan_issue + timedelta(days=30), "amount": Decimal("2000.00")},
+            {"due_date": plan_issue + timedelta(days=60), "amount": Decimal("2000.00")},
+            {"due_date": plan_issue + timedelta(days=90), "amount": Decimal("2000.00")},
+        ],
+    )
+    payments.append(
+        {
+            "id": "RG-PLAN-080",
+            "invoice_id": invoices[-1]["id"],
+            "date": plan_issue + timedelta(days=31),
+            "amount": Decimal("2000.00"),
+            "currency": "EUR",
+        }
+    )
+    add_invoice(
+        by_id_profile("CLI-037"),
+        today - timedelta(days=40),
+        32,
+        direct_debit=True,
+        collection_date=today + timedelta(days=2),
+        due=today - timedelta(days=5),
+    )
     # Holds: a customer in talks with sales, an invoice awaiting a credit note.
-    by_id["CLI-094"]["hold"] = {"reason": "négociation commerciale en cours",
-                                "since": today - timedelta(days=10),
-                                "until": today + timedelta(days=20)}
-    set_status(open_ids["CLI-054"][0], hold={"reason": "avoir en préparation",
-                                             "since": today - timedelta(days=4)})
+    by_id["CLI-094"]["hold"] = {
+        "reason": "négociation commerciale en cours",
+        "since": today - timedelta(days=10),
+        "until": today + timedelta(days=20),
+    }
+    set_status(
+        open_ids["CLI-054"][0],
+        hold={"reason": "avoir en préparation", "since": today - timedelta(days=4)},
+    )
     # Promises: one pending, one broken (the customer at risk).
-    promises.append({"id": "PRM-001", "customer_id": "CLI-055",
-                     "invoice_ids": [open_ids["CLI-055"][0]],
-                     "made_on": today - timedelta(days=4), "pay_by": today + timedelta(days=6)})
-    promises.append({"id": "PRM-002", "customer_id": "CLI-081",
-                     "invoice_ids": [open_ids["CLI-081"][0]],
-                     "made_on": today - timedelta(days=30), "pay_by": today - timedelta(days=15)})
+    promises.append(
+        {
+            "id": "PRM-001",
+            "customer_id": "CLI-055",
+            "invoice_ids": [open_ids["CLI-055"][0]],
+            "made_on": today - timedelta(days=4),
+            "pay_by": today + timedelta(days=6),
+        }
+    )
+    promises.append(
+        {
+            "id": "PRM-002",
+            "customer_id": "CLI-081",
+            "invoice_ids": [open_ids["CLI-081"][0]],
+            "made_on": today - timedelta(days=30),
+            "pay_by": today - timedelta(days=15),
+        }
+    )
     # Dunning history: reminders already sent on overdue invoices.
     for n, customer_id in enumerate(["CLI-070", "CLI-071", "CLI-072", "CLI-050", "CLI-051"]):
         invoice_id = open_ids[customer_id][0]
         inv = next(i for i in invoices if i["id"] == invoice_id)
-        events.append({"id": f"EV-{n + 1:03d}", "customer_id": customer_id,
-                       "invoice_ids": [invoice_id], "date": inv["due_date"] + timedelta(days=1),
-                       "step_id": "reminder_1" if customer_id.startswith("CLI-05")
-                       else "firm_email", "channel": "email",
-                       "outcome": "bounced" if customer_id == "CLI-051" else "sent"})
+        events.append(
+            {
+                "id": f"EV-{n + 1:03d}",
+                "customer_id": customer_id,
+                "invoice_ids": [invoice_id],
+                "date": inv["due_date"] + timedelta(days=1),
+                "step_id": "reminder_1" if customer_id.startswith("CLI-05") else "firm_email",
+                "channel": "email",
+                "outcome": "bounced" if customer_id == "CLI-051" else "sent",
+            }
+        )
     return Portfolio.model_validate(
-        {"customers": customers, "invoices": invoices, "payments": payments,
-         "promises": promises, "events": events}
+        {
+            "customers": customers,
+            "invoices": invoices,
+            "payments": payments,
+            "promises": promises,
+            "events": events,
+        }
     )
 
 

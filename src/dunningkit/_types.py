@@ -14,12 +14,12 @@ __all__ = [
     "MODEL_CONFIG",
     "CountryCode",
     "CurrencyCode",
+    "FieldError",
     "LocaleCode",
     "Money",
     "NonNegativeMoney",
     "OptionalText",
     "RecordId",
-    "FieldError",
     "check_record_text",
     "currency_places",
     "currency_unit",
@@ -37,6 +37,7 @@ class FieldError(ValueError):
         super().__init__(message)
         self.field = field
 
+
 # Frozen: a model handed to the planner cannot change under it. Forbid extra
 # keys: an unknown column is a typo or lost data, never something to ignore.
 MODEL_CONFIG = ConfigDict(
@@ -52,7 +53,9 @@ RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200, patter
 
 _CURRENCIES = frozenset(list_currencies())
 _COUNTRIES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
+    code
+    for code in map(str, Locale("en").territories)
+    if len(code) == 2 and code.isalpha()
 )
 
 

@@ -48,8 +48,9 @@ def _plain_table(rows: Sequence[Row], columns: Sequence[str], out: TextIO) -> No
     out.write("  ".join(col.ljust(w) for col, w in zip(columns, widths, strict=True)).rstrip())
     out.write("\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
-    for r in cells:
-        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    out.writelines(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n" for r in cells
+    )
 
 
 def _rich_table(rows: Sequence[Row], columns: Sequence[str], title: str | None) -> bool:
@@ -78,8 +79,13 @@ def emit(
     """Print rows as a table, JSON or CSV."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump([{c: row.get(c) for c in columns} for row in rows], out, indent=2,
-                  default=_cell, ensure_ascii=False)
+        json.dump(
+            [{c: row.get(c) for c in columns} for row in rows],
+            out,
+            indent=2,
+            default=_cell,
+            ensure_ascii=False,
+        )
         out.write("\n")
     elif fmt == "csv":
         writer = csv.writer(out)
@@ -198,8 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = command("demo", cmd_demo, "plan the bundled sample book and print it")
     demo.add_argument("--today", type=_day, help="planning date (default: today)")
-    demo.add_argument("--export", metavar="PATH",
-                      help="write the sample book to PATH (.json file or CSV folder) instead")
+    demo.add_argument(
+        "--export",
+        metavar="PATH",
+        help="write the sample book to PATH (.json file or CSV folder) instead",
+    )
     command("schema", cmd_schema, "print the JSON Schema of a portfolio")
     validate = command("validate", cmd_validate, "check a portfolio and report every problem")
     validate.add_argument("portfolio", help="a .json or .jsonl file, or a folder of CSV files")

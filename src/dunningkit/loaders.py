@@ -120,8 +120,8 @@ def _load_jsonl(path: Path) -> Portfolio:
             builder.add_problem(Problem("line", str(number), "", "must be a JSON object"))
             continue
         kind = record.pop("type", None)
-        section = _SINGULAR.get(kind) if isinstance(kind, str) else None
-        if section is None:
+        section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
+        if not section:
             builder.add_problem(
                 Problem(
                     "line",
@@ -462,9 +462,7 @@ def load_portfolio(path: str | Path) -> Portfolio:
             return load_csv(path)
         if any((path / f"{section}.jsonl").exists() for section in SECTIONS):
             return load_jsonl(path)
-        raise LoaderError(
-            "holds neither customers.csv nor <section>.jsonl files", path=str(path)
-        )
+        raise LoaderError("holds neither customers.csv nor <section>.jsonl files", path=str(path))
     if not path.exists():
         raise LoaderError("no such file or folder", path=str(path))
     loader = _BY_SUFFIX.get(path.suffix.lower())

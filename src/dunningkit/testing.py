@@ -64,8 +64,10 @@ def amounts(
         raise InvalidArgument(f"min_value={low} must be positive")
     if max_value < low:
         raise InvalidArgument(f"max_value={max_value} must be at least min_value={low}")
-    units = st.integers(int((low / unit).to_integral_value(rounding="ROUND_CEILING")),
-                        int((max_value / unit).to_integral_value(rounding="ROUND_FLOOR")))
+    units = st.integers(
+        int((low / unit).to_integral_value(rounding="ROUND_CEILING")),
+        int((max_value / unit).to_integral_value(rounding="ROUND_FLOOR")),
+    )
     return units.map(lambda n: (Decimal(n) * unit).quantize(unit))
 
 
@@ -104,8 +106,9 @@ def customers(
         if holds
         else st.none(),
         since=st.one_of(st.none(), _dates(_EPOCH, before=2000, after=300)),
-        tags=st.lists(st.sampled_from(["export", "insolvency", "vip"]), max_size=2, unique=True)
-        .map(tuple),
+        tags=st.lists(
+            st.sampled_from(["export", "insolvency", "vip"]), max_size=2, unique=True
+        ).map(tuple),
     )
 
 
@@ -164,8 +167,9 @@ def invoices(
     return build()
 
 
-def payments(invoice: Invoice, *, ids: st.SearchStrategy[str] | None = None,
-             max_count: int = 3) -> st.SearchStrategy[list[Payment]]:
+def payments(
+    invoice: Invoice, *, ids: st.SearchStrategy[str] | None = None, max_count: int = 3
+) -> st.SearchStrategy[list[Payment]]:
     """Payments on ``invoice``: dated after issue, in its currency, never above its amount."""
     _check_range("min_count", 0, "max_count", max_count)
 
@@ -218,9 +222,7 @@ def portfolios(
     @st.composite
     def build(draw: st.DrawFn) -> Portfolio:
         count = draw(st.integers(min_customers, max_customers))
-        people = [
-            draw(customers(ids=st.just(f"C{n:03d}"), holds=holds)) for n in range(count)
-        ]
+        people = [draw(customers(ids=st.just(f"C{n:03d}"), holds=holds)) for n in range(count)]
         all_invoices: list[Invoice] = []
         all_payments: list[Payment] = []
         all_promises: list[PaymentPromise] = []
