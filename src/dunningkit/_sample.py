@@ -38,8 +38,8 @@ class _Profile:
     terms: str = "net 30"
 
 
-_ON_TIME = (0, -2, 0, 1, 0, -1, 0, 0, 2, 0)
-_SOMETIMES = (0, 12, 3, 0, 18, 2, 0, 25, 1, 9)
+_ON_TIME = (0, -2, 0, -1, 0, -1, 0, 0, -3, 0)
+_SOMETIMES = (0, 12, 0, 0, 18, 0, 0, 25, -1, 0)
 _LATE = (35, 48, 22, 60, 41, 33, 55, 29, 70, 38)
 
 _PROFILES: tuple[_Profile, ...] = (
