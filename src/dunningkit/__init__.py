@@ -7,12 +7,30 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
 
 from __future__ import annotations
 
+from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import Channel, Tone
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._plan import Action, Plan, Skip, SkipReason
+from dunningkit._planner import action_key, next_actions
+from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
+from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
+from dunningkit._sample import sample_portfolio
+from dunningkit._scenario import Scenario, Step, default_scenarios
+from dunningkit._segmentation import (
+    Classification,
+    Classifier,
+    Rule,
+    RulesClassifier,
+    Segment,
+    SegmentationSettings,
+    classify,
+    classify_portfolio,
+)
 from dunningkit._terms import PaymentTerms, TermsKind
 from dunningkit.errors import (
     DunningkitError,
@@ -37,7 +55,11 @@ from dunningkit.loaders import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Action",
+    "BusinessCalendar",
     "Channel",
+    "Classification",
+    "Classifier",
     "CompanySize",
     "Contact",
     "Customer",
@@ -45,32 +67,58 @@ __all__ = [
     "DunningEvent",
     "DunningkitError",
     "EventOutcome",
+    "Explanation",
+    "Grouping",
     "Hold",
     "Installment",
     "InvalidPortfolioError",
     "Invoice",
+    "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
     "LoaderError",
+    "PayerProfile",
     "Payment",
     "PaymentPromise",
     "PaymentTerms",
+    "PhoneOverflow",
+    "Plan",
     "PluginError",
+    "Policy",
     "PolicyError",
     "Portfolio",
     "PortfolioBuilder",
     "Problem",
+    "Rule",
+    "RulesClassifier",
+    "Scenario",
+    "Segment",
+    "SegmentationSettings",
+    "Skip",
+    "SkipReason",
     "StatusChange",
+    "Step",
     "TemplateError",
     "TermsKind",
     "Tone",
     "UnknownRecordError",
     "__version__",
+    "action_key",
+    "classify",
+    "classify_portfolio",
+    "default_policy",
+    "default_scenarios",
     "dump_csv",
     "dump_json",
     "dump_jsonl",
+    "explain",
     "load_csv",
     "load_json",
     "load_jsonl",
+    "load_policy",
     "load_portfolio",
+    "next_actions",
+    "payer_profile",
+    "payer_profiles",
+    "sample_portfolio",
 ]

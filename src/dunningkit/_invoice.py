@@ -71,7 +71,8 @@ def _check_places(amount: Decimal, currency: str, field: str) -> None:
     unit = currency_unit(currency)
     if amount.quantize(unit) != amount:
         raise FieldError(
-            field, f"{amount} has more decimals than {currency} allows ({currency_places(currency)})"
+            field,
+            f"{amount} has more decimals than {currency} allows ({currency_places(currency)})",
         )
 
 

@@ -4,15 +4,52 @@ from __future__ import annotations
 
 import json
 import tomllib
+from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dunningkit._calendar import BusinessCalendar
+from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
 from dunningkit.errors import PolicyError
 
-__all__ = ["Policy", "default_policy", "load_policy"]
+__all__ = ["Grouping", "PhoneOverflow", "Policy", "default_policy", "load_policy"]
+
+
+class Grouping(StrEnum):
+    """How due invoices of a customer are gathered into actions."""
+
+    PER_INVOICE = "per_invoice"
+    """One action per invoice."""
+    PER_CUSTOMER_STEP = "per_customer_step"
+    """A customer's invoices due for the same step and channel share one action (one
+    letter listing them). The default."""
+    PER_CUSTOMER = "per_customer"
+    """One action per customer and currency, at the highest step due, covering every
+    overdue invoice that may be dunned."""
+
+
+class PhoneOverflow(StrEnum):
+    """What happens to calls beyond the day's phone capacity."""
+
+    NEXT_BUSINESS_DAY = "next_business_day"
+    """The call is scheduled for the next business day with room (default)."""
+    FALLBACK = "fallback"
+    """The step's first usable fallback channel is used today instead."""
+
+
+DEFAULT_SEGMENT_RISK: dict[str, float] = {
+    "at_risk": 3.0,
+    "bad_payer": 2.5,
+    "occasional_late": 1.5,
+    "new": 1.2,
+    "public_body": 1.0,
+    "key_account": 1.0,
+    "good_payer": 0.8,
+}
 
 
 class Policy(BaseModel):
@@ -24,10 +61,53 @@ class Policy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
+    scenarios: dict[str, Scenario] = Field(
+        default_factory=default_scenarios,
+        description="segment id -> scenario; a segment without one is not dunned "
+        "(its invoices are skipped with the reason)",
+    )
     segmentation: SegmentationSettings = Field(default_factory=SegmentationSettings)
+    min_days_between_contacts: int = Field(
+        default=5, ge=0, description="days between two contacts with the same customer"
+    )
+    max_contacts_per_30_days: int = Field(
+        default=4, ge=1, description="contacts with one customer in any 30 days"
+    )
+    min_open_amount: Decimal = Field(
+        default=Decimal(0), ge=0, description="no action for a smaller open total"
+    )
+    min_open_amount_by_currency: dict[str, Decimal] = Field(
+        default_factory=dict, description="overrides min_open_amount per currency"
+    )
+    calendar: BusinessCalendar = Field(default_factory=BusinessCalendar)
+    phone_capacity_per_day: int | None = Field(
+        default=None, ge=0, description="calls the team can make a day; None: no limit"
+    )
+    phone_overflow: PhoneOverflow = PhoneOverflow.NEXT_BUSINESS_DAY
+    payment_sent_grace_days: int = Field(
+        default=7, ge=0, description="days a 'payment sent' status holds reminders"
+    )
     promise_grace_days: int = Field(
         default=2, ge=0, description="days after a promise's pay-by date before reminders resume"
     )
+    grouping: Grouping = Grouping.PER_CUSTOMER_STEP
+    segment_risk: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_SEGMENT_RISK),
+        description="weight of each segment when ranking calls (open amount x risk)",
+    )
+    exchange_rates: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description="currency -> value of one unit in a common unit, only to rank calls "
+        "across currencies (amounts are never added across currencies)",
+    )
+
+    def scenario_for(self, segment: str) -> Scenario | None:
+        """The scenario of a segment: from the policy, or a scenario plugin by name."""
+        return self.scenarios.get(segment)
+
+    def min_amount(self, currency: str) -> Decimal:
+        """The smallest open total worth an action in ``currency``."""
+        return self.min_open_amount_by_currency.get(currency, self.min_open_amount)
 
 
 def default_policy() -> Policy:

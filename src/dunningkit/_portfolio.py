@@ -235,10 +235,12 @@ class Portfolio(BaseModel):
         """What remains to be paid: the amount minus its payments (as of ``on``).
 
         Never negative (overpayment is rejected at load) and never above the
-        amount. For an invoice with a payment plan it is the sum of the open
+        amount; zero on a day before the invoice was issued. For an invoice with a payment plan it is the sum of the open
         parts of its instalments (see :meth:`open_installments`).
         """
         invoice = self.invoice(invoice_id)
+        if on is not None and invoice.issue_date > on:
+            return _ZERO  # not issued yet on that day
         if invoice.installments:
             return sum((open_ for _, open_ in self.open_installments(invoice_id, on)), _ZERO)
         return max(invoice.amount - self.paid_amount(invoice_id, on), _ZERO)

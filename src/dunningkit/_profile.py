@@ -223,23 +223,36 @@ def _profile(
     per_currency: dict[str, tuple[Decimal, Decimal, int]] = {}
     for f, late in zip(due, lateness, strict=True):
         weighted, weights, count = per_currency.get(f.invoice.currency, (_ZERO, _ZERO, 0))
-        per_currency[f.invoice.currency] = (weighted + f.amount * late, weights + f.amount, count + 1)
+        per_currency[f.invoice.currency] = (
+            weighted + f.amount * late,
+            weights + f.amount,
+            count + 1,
+        )
     average = (
-        sum(float(w / a) * n for w, a, n in per_currency.values() if a) / len(due) if due else 0.0
+        sum(float(w / a) * n for _, (w, a, n) in sorted(per_currency.items()) if a) / len(due)
+        if due
+        else 0.0
     )
-    recent = [late for f, late in zip(due, lateness, strict=True) if f.invoice.due_date >= recent_start]
-    earlier = [late for f, late in zip(due, lateness, strict=True) if f.invoice.due_date < recent_start]
+    recent = [
+        late for f, late in zip(due, lateness, strict=True) if f.invoice.due_date >= recent_start
+    ]
+    earlier = [
+        late for f, late in zip(due, lateness, strict=True) if f.invoice.due_date < recent_start
+    ]
 
     by_id = {f.invoice.id: f for f in facts}
     grace = timedelta(days=promise_grace_days)
     broken = sum(
         1
         for p in promises
-        if p.made_on <= as_of and start <= p.pay_by and p.pay_by + grace < as_of
+        if p.made_on <= as_of
+        and start <= p.pay_by
+        and p.pay_by + grace < as_of
         and _broken(p, by_id, facts)
     )
-    first_issue = min((f.invoice.issue_date for f in facts if f.invoice.issue_date <= as_of),
-                      default=None)
+    first_issue = min(
+        (f.invoice.issue_date for f in facts if f.invoice.issue_date <= as_of), default=None
+    )
     since = customer.since if customer.since is not None else first_issue
     mine = revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
     share = float(mine / book_revenue) if book_revenue > 0 and mine > 0 else 0.0

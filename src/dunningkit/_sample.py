@@ -440,7 +440,7 @@ def sample_portfolio(today: date) -> Portfolio:
                 "customer_id": customer_id,
                 "invoice_ids": [invoice_id],
                 "date": inv["due_date"] + timedelta(days=1),
-                "step_id": "reminder_1" if customer_id.startswith("CLI-05") else "firm_email",
+                "step_id": "reminder_1",
                 "channel": "email",
                 "outcome": "bounced" if customer_id == "CLI-051" else "sent",
             }

@@ -363,7 +363,9 @@ def _decide(
 ) -> Classification:
     # The manual segment always wins, whatever classifier the policy names.
     if customer.segment is not None:
-        return fallback.classify(customer, profile, settings.model_copy(update={"rules": (Rule.MANUAL,)}))
+        return fallback.classify(
+            customer, profile, settings.model_copy(update={"rules": (Rule.MANUAL,)})
+        )
     decided = classifier.classify(customer, profile, settings)
     if decided is None:
         return fallback.classify(customer, profile, settings)
@@ -377,7 +379,11 @@ def _decide(
 
 
 def classify_portfolio(
-    portfolio: Portfolio, today: date, policy: Policy | None = None, *, facts: BookFacts | None = None
+    portfolio: Portfolio,
+    today: date,
+    policy: Policy | None = None,
+    *,
+    facts: BookFacts | None = None,
 ) -> dict[str, Classification]:
     """Classify every customer in one pass over the book (linear in its records).
 

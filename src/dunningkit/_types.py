@@ -53,9 +53,7 @@ RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200, patter
 
 _CURRENCIES = frozenset(list_currencies())
 _COUNTRIES = frozenset(
-    code
-    for code in map(str, Locale("en").territories)
-    if len(code) == 2 and code.isalpha()
+    code for code in map(str, Locale("en").territories) if len(code) == 2 and code.isalpha()
 )
 
 

@@ -19,8 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from babel.numbers import format_currency
+
+from dunningkit._explain import explain
+from dunningkit._plan import Plan
+from dunningkit._planner import next_actions
+from dunningkit._policy import Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._sample import sample_portfolio
+from dunningkit._segmentation import classify_portfolio
 from dunningkit.errors import DunningkitError, InvalidPortfolioError
 from dunningkit.loaders import dump_csv, dump_json, load_portfolio
 
@@ -148,6 +155,50 @@ def aging(portfolio: Portfolio, today: date) -> list[Row]:
     return [{"currency": cur, **vals} for cur, vals in sorted(table.items())]
 
 
+def _amount(value: Decimal, currency: str, locale: str) -> str:
+    return str(format_currency(value, currency, locale=locale))
+
+
+ACTION_COLUMNS = (
+    "scheduled_for",
+    "customer",
+    "segment",
+    "step",
+    "channel",
+    "tone",
+    "invoices",
+    "amount_due",
+    "approval",
+    "key",
+)
+
+
+def action_rows(plan: Plan, portfolio: Portfolio, locale: str) -> list[Row]:
+    """The plan's actions as table rows a person reads."""
+    return [
+        {
+            "scheduled_for": a.scheduled_for.isoformat(),
+            "customer": f"{portfolio.customer(a.customer_id).name} ({a.customer_id})",
+            "segment": a.segment,
+            "step": a.step_id,
+            "channel": str(a.channel),
+            "tone": str(a.tone),
+            "invoices": " ".join(a.invoice_ids),
+            "amount_due": _amount(a.amount_due, a.currency, locale),
+            "approval": "needs approval" if a.requires_approval else "",
+            "key": a.key,
+        }
+        for a in plan.actions
+    ]
+
+
+def _skip_summary(plan: Plan) -> list[Row]:
+    counts: dict[str, int] = {}
+    for skip in plan.skipped:
+        counts[str(skip.reason)] = counts.get(str(skip.reason), 0) + 1
+    return [{"reason": r, "invoices": n} for r, n in sorted(counts.items(), key=lambda x: -x[1])]
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     today: date = args.today or date.today()  # noqa: DTZ011 - the edge of the library
     portfolio = sample_portfolio(today)
@@ -159,21 +210,146 @@ def cmd_demo(args: argparse.Namespace) -> int:
             dump_csv(portfolio, target, delimiter=";", decimal=",")
         print(f"sample book written to {target}")
         return 0
-    print(f"Atelier Lumière (sample book) on {today.isoformat()}")
+    plan = next_actions(portfolio, today)
+    print(f"Atelier Lumière (sample book), plan for {today.isoformat()}")
     print(
         f"{len(portfolio.customers)} customers, {len(portfolio.invoices)} invoices, "
         f"{len(portfolio.payments)} payments, {len(portfolio.promises)} promises, "
         f"{len(portfolio.events)} reminders in the history"
     )
+    segments: dict[str, int] = {}
+    for segment in plan.segments.values():
+        segments[segment] = segments.get(segment, 0) + 1
+    print("segments: " + ", ".join(f"{k} {v}" for k, v in sorted(segments.items())))
     print()
-    buckets = ("currency", "not due", "1-30", "31-60", "61-90", "over 90")
-    emit(aging(portfolio, today), buckets, "table", title="Open receivables by age")
+    emit(
+        action_rows(plan, portfolio, args.locale),
+        ACTION_COLUMNS[:-1],
+        "table",
+        title=f"{len(plan.actions)} reminders to send",
+    )
+    print()
+    emit(
+        _skip_summary(plan),
+        ("reason", "invoices"),
+        "table",
+        title=f"{len(plan.skipped)} open invoices without a reminder today",
+    )
+    first = plan.actions[0].customer_id if plan.actions else portfolio.customers[0].id
+    print()
+    print(f"Why? Try: dunningkit demo --explain {first}")
+    if args.explain:
+        print()
+        print(explain(portfolio, today, args.explain))
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     del args
     print(json.dumps(Portfolio.model_json_schema(), indent=2))
+    return 0
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    return load_policy(args.policy) if getattr(args, "policy", None) else default_policy()
+
+
+def cmd_segments(args: argparse.Namespace) -> int:
+    portfolio = _load(args.portfolio)
+    with progress("classifying customers"):
+        classes = classify_portfolio(portfolio, args.today, _policy(args))
+    rows = []
+    for customer_id, c in classes.items():
+        profile = c.profile
+        rows.append(
+            {
+                "customer_id": customer_id,
+                "name": portfolio.customer(customer_id).name,
+                "segment": c.segment,
+                "rule": c.rule,
+                "on_time_ratio": profile.on_time_ratio,
+                "average_days_late": profile.average_days_late,
+                "invoices_due_12m": profile.invoices_due_12m,
+                "reasons": list(c.reasons) if args.format == "json" else " | ".join(c.reasons),
+            }
+        )
+    columns = ("customer_id", "name", "segment", "reasons")
+    if args.format != "table":
+        columns = (
+            "customer_id",
+            "name",
+            "segment",
+            "rule",
+            "on_time_ratio",
+            "average_days_late",
+            "invoices_due_12m",
+            "reasons",
+        )
+    emit(rows, columns, args.format)
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    portfolio = _load(args.portfolio)
+    with progress("planning"):
+        plan = next_actions(portfolio, args.today, _policy(args))
+    if args.format == "json":
+        sys.stdout.write(plan.model_dump_json(indent=2) + "\n")
+        return 0
+    if args.format == "csv":
+        rows = [
+            {
+                **a.model_dump(mode="json", exclude={"contact", "reasons", "invoice_ids"}),
+                "invoice_ids": " ".join(a.invoice_ids),
+                "contact": a.contact.name if a.contact else "",
+                "reasons": " | ".join(a.reasons),
+            }
+            for a in plan.actions
+        ]
+        columns = (
+            "key",
+            "scheduled_for",
+            "customer_id",
+            "segment",
+            "scenario_id",
+            "step_id",
+            "channel",
+            "tone",
+            "template",
+            "invoice_ids",
+            "amount_due",
+            "currency",
+            "priority",
+            "requires_approval",
+            "contact",
+            "pay_by",
+            "reasons",
+        )
+        emit(rows, columns, "csv")
+        return 0
+    emit(
+        action_rows(plan, portfolio, args.locale),
+        ACTION_COLUMNS,
+        "table",
+        title=f"{len(plan.actions)} reminders for {args.today}",
+    )
+    print()
+    emit(
+        _skip_summary(plan),
+        ("reason", "invoices"),
+        "table",
+        title=f"{len(plan.skipped)} open invoices without a reminder",
+    )
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    portfolio = _load(args.portfolio)
+    result = explain(portfolio, args.today, args.customer_id, _policy(args))
+    if args.format == "json":
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        print(result)
     return 0
 
 
@@ -209,9 +385,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="write the sample book to PATH (.json file or CSV folder) instead",
     )
+    demo.add_argument(
+        "--explain", metavar="CUSTOMER_ID", help="also explain the decisions for one customer"
+    )
+    demo.add_argument("--locale", default="fr_FR", help="locale for amounts (default fr_FR)")
     command("schema", cmd_schema, "print the JSON Schema of a portfolio")
     validate = command("validate", cmd_validate, "check a portfolio and report every problem")
     validate.add_argument("portfolio", help="a .json or .jsonl file, or a folder of CSV files")
+
+    def book_command(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        p = command(name, func, help_text)
+        p.add_argument("portfolio", help="a .json or .jsonl file, or a folder of CSV files")
+        p.add_argument("--today", type=_day, required=True, help="planning date, YYYY-MM-DD")
+        p.add_argument("--policy", metavar="FILE", help="policy file (.toml or .json)")
+        return p
+
+    segments = book_command("segments", cmd_segments, "each customer's segment and reasons")
+    segments.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    plan = book_command("plan", cmd_plan, "the day's reminders, and what gets none")
+    plan.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    plan.add_argument("--locale", default="en_GB", help="locale for amounts in tables")
+    explain_cmd = book_command(
+        "explain", cmd_explain, "why each invoice of a customer gets a reminder today, or not"
+    )
+    explain_cmd.add_argument("customer_id", help="the customer's id")
+    explain_cmd.add_argument("--format", choices=("text", "json"), default="text")
     for extend in _EXTENSIONS:
         extend(command)
     return parser

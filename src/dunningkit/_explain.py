@@ -1,0 +1,136 @@
+"""``explain``: for one customer, why each invoice gets a reminder today, or not."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from dunningkit._invoice import InvoiceStatus
+from dunningkit._plan import SkipReason
+from dunningkit._planner import next_actions
+from dunningkit._policy import Policy, default_policy
+from dunningkit._portfolio import Portfolio
+from dunningkit._profile import PayerProfile
+from dunningkit._segmentation import classify
+from dunningkit._types import MODEL_CONFIG
+
+__all__ = ["Explanation", "InvoiceExplanation", "explain"]
+
+
+class InvoiceExplanation(BaseModel):
+    """The decision for one open invoice.
+
+    ``decision`` is ``"action"`` (then ``action_key``, ``step_id`` and ``channel``
+    say which) or ``"skipped"`` (then ``reason`` says why); ``reasons`` are the
+    sentences a credit manager reads.
+    """
+
+    model_config = MODEL_CONFIG
+
+    invoice_id: str
+    status: InvoiceStatus
+    currency: str
+    open_amount: Decimal
+    due_date: date
+    days_overdue: int
+    decision: str
+    action_key: str | None = None
+    step_id: str | None = None
+    channel: str | None = None
+    reason: SkipReason | None = None
+    reasons: tuple[str, ...] = ()
+
+
+class Explanation(BaseModel):
+    """A customer's segment with its reasons, and the decision for each open invoice."""
+
+    model_config = MODEL_CONFIG
+
+    customer_id: str
+    customer_name: str
+    today: date
+    segment: str
+    segment_reasons: tuple[str, ...]
+    profile: PayerProfile
+    invoices: tuple[InvoiceExplanation, ...]
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.customer_name} ({self.customer_id}) on {self.today}",
+            f"segment: {self.segment}",
+            *(f"  - {r}" for r in self.segment_reasons),
+        ]
+        if not self.invoices:
+            lines.append("no open invoice")
+        for item in self.invoices:
+            head = (
+                f"{item.invoice_id}: {item.open_amount:,.2f} {item.currency} open, "
+                f"due {item.due_date} ({item.status})"
+            )
+            if item.decision == "action":
+                lines.append(f"{head} -> {item.step_id} by {item.channel} [{item.action_key}]")
+            else:
+                lines.append(f"{head} -> no reminder ({item.reason})")
+            lines.extend(f"  - {r}" for r in item.reasons)
+        return "\n".join(lines)
+
+
+def explain(
+    portfolio: Portfolio, today: date, customer_id: str, policy: Policy | None = None
+) -> Explanation:
+    """For each open invoice of the customer: the segment, the step chosen or what stopped it.
+
+    The whole book is planned (phone capacity is shared across customers), so the
+    answer is exactly what :func:`next_actions` decides.
+    """
+    policy = policy or default_policy()
+    customer = portfolio.customer(customer_id)
+    classification = classify(customer, portfolio, today, policy)
+    plan = next_actions(portfolio, today, policy)
+    actions, skips = plan.for_customer(customer_id)
+    items = []
+    for action in actions:
+        for invoice_id in action.invoice_ids:
+            invoice = portfolio.invoice(invoice_id)
+            items.append(
+                InvoiceExplanation(
+                    invoice_id=invoice_id,
+                    status=invoice.status_on(today)[0],
+                    currency=invoice.currency,
+                    open_amount=portfolio.open_amount(invoice_id, today),
+                    due_date=invoice.due_date,
+                    days_overdue=max((today - invoice.due_date).days, 0),
+                    decision="action",
+                    action_key=action.key,
+                    step_id=action.step_id,
+                    channel=str(action.channel),
+                    reasons=tuple(r for r in action.reasons if not r.startswith("segment ")),
+                )
+            )
+    for skip in skips:
+        invoice = portfolio.invoice(skip.invoice_id)
+        items.append(
+            InvoiceExplanation(
+                invoice_id=skip.invoice_id,
+                status=invoice.status_on(today)[0],
+                currency=invoice.currency,
+                open_amount=portfolio.open_amount(skip.invoice_id, today),
+                due_date=invoice.due_date,
+                days_overdue=max((today - invoice.due_date).days, 0),
+                decision="skipped",
+                reason=skip.reason,
+                reasons=(skip.detail,),
+            )
+        )
+    items.sort(key=lambda i: (i.due_date, i.invoice_id))
+    return Explanation(
+        customer_id=customer.id,
+        customer_name=customer.name,
+        today=today,
+        segment=classification.segment,
+        segment_reasons=classification.reasons,
+        profile=classification.profile,
+        invoices=tuple(items),
+    )
