@@ -10,9 +10,9 @@ from __future__ import annotations
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import Channel, Tone
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
+from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
-from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._payment import Payment, PaymentPromise
 from dunningkit._plan import Action, Plan, Skip, SkipReason
 from dunningkit._planner import action_key, next_actions

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dunningkit._channel import Channel
-from dunningkit._customer import Customer
+from dunningkit._customer import Customer, Hold
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import InvoiceStatus
 from dunningkit._plan import Action, Plan, Skip, SkipReason
@@ -63,13 +63,17 @@ _STATUS_SKIPS: dict[InvoiceStatus, tuple[SkipReason, str]] = {
     InvoiceStatus.CANCELLED: (SkipReason.CANCELLED, "cancelled: nothing to collect"),
     InvoiceStatus.REFUSED: (
         SkipReason.REFUSED,
-        "refused by the buyer: the invoice must be fixed (credit note and new invoice) "
-        "before any reminder",
+        (
+            "refused by the buyer: the invoice must be fixed (credit note and new invoice) "
+            "before any reminder"
+        ),
     ),
     InvoiceStatus.REJECTED: (
         SkipReason.REJECTED,
-        "rejected by the e-invoicing platform: the invoice must be fixed and sent again "
-        "before any reminder",
+        (
+            "rejected by the e-invoicing platform: the invoice must be fixed and sent again "
+            "before any reminder"
+        ),
     ),
     InvoiceStatus.DISPUTED: (
         SkipReason.DISPUTED,
@@ -204,121 +208,21 @@ class _Planner:
 
         for f, money_open in open_facts:
             inv = f.invoice
-            iid = inv.id
-            if inv.is_credit_note:
+            blocked = self._blocked(f, money_open, hold, promises, owed, credit)
+            if blocked is None and scenario is None:
+                blocked = (
+                    SkipReason.NO_SCENARIO,
+                    f"the policy has no scenario for segment {segment}",
+                )
+            if blocked is not None or scenario is None:
+                reason, detail = blocked or (SkipReason.NO_SCENARIO, "")
                 skip(
                     Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.CREDIT_NOTE,
-                        detail=f"credit note of {_money(money_open, inv.currency)} still open: "
-                        "netted against the customer's balance, never reminded",
+                        invoice_id=inv.id, customer_id=cid, reason=reason, detail=detail
                     )
                 )
                 continue
-            status_skip = _STATUS_SKIPS.get(f.status)
-            if status_skip is not None:
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=status_skip[0],
-                        detail=status_skip[1],
-                    )
-                )
-                continue
-            if inv.hold is not None and inv.hold.active_on(today):
-                until = f" until {inv.hold.until}" if inv.hold.until else ""
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.INVOICE_ON_HOLD,
-                        detail=f"invoice on hold{until}: {inv.hold.reason}",
-                    )
-                )
-                continue
-            if hold is not None:
-                until = f" until {hold.until}" if hold.until else ""
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.CUSTOMER_ON_HOLD,
-                        detail=f"customer on hold{until}: {hold.reason}",
-                    )
-                )
-                continue
-            if f.status is InvoiceStatus.PAYMENT_SENT:
-                sent_on = inv.status_date
-                grace = self.policy.payment_sent_grace_days
-                if sent_on is None or today <= sent_on + timedelta(days=grace):
-                    when = f"on {sent_on}" if sent_on else "(date unknown)"
-                    skip(
-                        Skip.model_construct(
-                            invoice_id=iid,
-                            customer_id=cid,
-                            reason=SkipReason.PAYMENT_SENT,
-                            detail=f"the buyer reported the payment as sent {when}; waiting "
-                            f"{grace} days for it to arrive",
-                        )
-                    )
-                    continue
-            promise = promises.get(iid)
-            if promise is not None:
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.PROMISE_PENDING,
-                        detail=promise,
-                    )
-                )
-                continue
-            if inv.direct_debit:
-                collection = inv.collection_date or inv.due_date
-                if today <= collection:
-                    skip(
-                        Skip.model_construct(
-                            invoice_id=iid,
-                            customer_id=cid,
-                            reason=SkipReason.DIRECT_DEBIT_PENDING,
-                            detail=f"paid by direct debit, collected on {collection}",
-                        )
-                    )
-                    continue
-            if owed.get(inv.currency, _ZERO) <= 0:
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.CREDIT_COVERS_BALANCE,
-                        detail=f"open credit notes of {_money(credit.get(inv.currency, _ZERO), inv.currency)} "
-                        f"cover the customer's balance in {inv.currency}",
-                    )
-                )
-                continue
-            if f.open <= 0:
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.ACCEPTED_PART_PAID,
-                        detail="the accepted part is paid; the rest awaits the buyer's acceptance",
-                    )
-                )
-                continue
-            if scenario is None:
-                skip(
-                    Skip.model_construct(
-                        invoice_id=iid,
-                        customer_id=cid,
-                        reason=SkipReason.NO_SCENARIO,
-                        detail=f"the policy has no scenario for segment {segment}",
-                    )
-                )
-                continue
-            decided = self._step(customer, scenario, f, histories.get(iid))
+            decided = self._step(customer, scenario, f, histories.get(inv.id))
             if isinstance(decided, Skip):
                 skip(decided)
                 if decided.reason is SkipReason.WAITING_NEXT_STEP:
@@ -328,6 +232,63 @@ class _Planner:
 
         if candidates and scenario is not None:
             self._act(customer, classification, scenario, candidates, waiting, credit)
+
+    def _blocked(
+        self,
+        f: InvoiceFacts,
+        money_open: Decimal,
+        hold: Hold | None,
+        promises: dict[str, str],
+        owed: dict[str, Decimal],
+        credit: dict[str, Decimal],
+    ) -> tuple[SkipReason, str] | None:
+        """The first reason, in the documented order, that keeps reminders off an invoice."""
+        today = self.today
+        inv = f.invoice
+        currency = inv.currency
+        if inv.is_credit_note:
+            return SkipReason.CREDIT_NOTE, (
+                f"credit note of {_money(money_open, currency)} still open: netted against "
+                "the customer's balance, never reminded"
+            )
+        status_skip = _STATUS_SKIPS.get(f.status)
+        if status_skip is not None:
+            return status_skip
+        if inv.hold is not None and inv.hold.active_on(today):
+            until = f" until {inv.hold.until}" if inv.hold.until else ""
+            return SkipReason.INVOICE_ON_HOLD, f"invoice on hold{until}: {inv.hold.reason}"
+        if hold is not None:
+            until = f" until {hold.until}" if hold.until else ""
+            return SkipReason.CUSTOMER_ON_HOLD, f"customer on hold{until}: {hold.reason}"
+        if f.status is InvoiceStatus.PAYMENT_SENT:
+            sent_on = inv.status_date
+            grace = self.policy.payment_sent_grace_days
+            if sent_on is None or today <= sent_on + timedelta(days=grace):
+                when = f"on {sent_on}" if sent_on else "(date unknown)"
+                return SkipReason.PAYMENT_SENT, (
+                    f"the buyer reported the payment as sent {when}; waiting {grace} days "
+                    "for it to arrive"
+                )
+        promise = promises.get(inv.id)
+        if promise is not None:
+            return SkipReason.PROMISE_PENDING, promise
+        if inv.direct_debit:
+            collection = inv.collection_date or inv.due_date
+            if today <= collection:
+                return SkipReason.DIRECT_DEBIT_PENDING, (
+                    f"paid by direct debit, collected on {collection}"
+                )
+        credited = credit.get(currency, _ZERO)
+        if credited and owed.get(currency, _ZERO) - credited <= 0:
+            return SkipReason.CREDIT_COVERS_BALANCE, (
+                f"open credit notes of {_money(credited, currency)} cover the customer's "
+                f"balance in {currency}"
+            )
+        if f.open <= 0:
+            return SkipReason.ACCEPTED_PART_PAID, (
+                "the accepted part is paid; the rest awaits the buyer's acceptance"
+            )
+        return None
 
     def _pending_promises(self, customer: Customer) -> dict[str, str]:
         """Invoice id -> why a promise holds it, for promises still running today."""
@@ -493,9 +454,9 @@ class _Planner:
         groups: dict[tuple[str, ...], list[_Candidate]] = defaultdict(list)
         grouping = policy.grouping
         for c in candidates:
-            if grouping is Grouping.PER_INVOICE:
+            if grouping == Grouping.PER_INVOICE:
                 key: tuple[str, ...] = (c.facts.invoice.id,)
-            elif grouping is Grouping.PER_CUSTOMER:
+            elif grouping == Grouping.PER_CUSTOMER:
                 key = (c.facts.invoice.currency,)
             else:
                 key = (c.facts.invoice.currency, c.step.id, str(c.channel))
@@ -505,7 +466,7 @@ class _Planner:
         for members in groups.values():
             lead = max(members, key=lambda c: (c.position, c.facts.invoice.id))
             extra: list[InvoiceFacts] = []
-            if grouping is Grouping.PER_CUSTOMER:
+            if grouping == Grouping.PER_CUSTOMER:
                 # One message covering every overdue invoice of that currency.
                 currency = lead.facts.invoice.currency
                 extra = [
@@ -671,12 +632,10 @@ class _Planner:
         used = 0
         for action in overflow:
             moved = None
-            if self.policy.phone_overflow is PhoneOverflow.FALLBACK:
+            if self.policy.phone_overflow == PhoneOverflow.FALLBACK:
                 moved = self._to_fallback(action)
             if moved is None:
-                if capacity == 0:
-                    day = self.calendar.next_business_day(day + timedelta(days=1))
-                elif used % capacity == 0:
+                if capacity == 0 or used % capacity == 0:
                     day = self.calendar.next_business_day(day + timedelta(days=1))
                 used += 1
                 moved = action.model_copy(
@@ -687,8 +646,10 @@ class _Planner:
                         ),
                         "reasons": (
                             *action.reasons,
-                            f"moved to {day}: the day's {capacity} calls go to larger "
-                            "amounts at risk",
+                            (
+                                f"moved to {day}: the day's {capacity} calls go to larger "
+                                "amounts at risk"
+                            ),
                         ),
                     }
                 )
@@ -717,9 +678,11 @@ class _Planner:
                         ),
                         "reasons": (
                             *action.reasons,
-                            f"{channel} instead of a call: the day's "
-                            f"{self.policy.phone_capacity_per_day} calls go to larger "
-                            "amounts at risk",
+                            (
+                                f"{channel} instead of a call: the day's "
+                                f"{self.policy.phone_capacity_per_day} calls go to larger "
+                                "amounts at risk"
+                            ),
                         ),
                     }
                 )

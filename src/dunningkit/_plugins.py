@@ -50,7 +50,7 @@ def load_plugin(group: str, name: str) -> Any:
     package = point.dist.name if point.dist is not None else "an unknown package"
     try:
         return point.load()
-    except Exception as error:  # noqa: BLE001 - any import failure is the plugin's, reported
+    except Exception as error:
         raise PluginError(
             f"plugin {name!r} ({group}) from {package} failed to load: "
             f"{type(error).__name__}: {error}"

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._scenario import Scenario, default_scenarios
@@ -63,8 +63,9 @@ class Policy(BaseModel):
 
     scenarios: dict[str, Scenario] = Field(
         default_factory=default_scenarios,
-        description="segment id -> scenario; a segment without one is not dunned "
-        "(its invoices are skipped with the reason)",
+        description="segment id -> scenario. Scenarios given replace the default of their "
+        "segment; the other segments keep theirs. A segment without a scenario is not "
+        "dunned (its invoices are skipped with the reason)",
     )
     segmentation: SegmentationSettings = Field(default_factory=SegmentationSettings)
     min_days_between_contacts: int = Field(
@@ -100,6 +101,14 @@ class Policy(BaseModel):
         description="currency -> value of one unit in a common unit, only to rank calls "
         "across currencies (amounts are never added across currencies)",
     )
+
+    @field_validator("scenarios", mode="before")
+    @classmethod
+    def _over_the_defaults(cls, value: Any) -> Any:
+        # A policy names the scenarios it changes; the other segments keep theirs.
+        if isinstance(value, dict):
+            return {**default_scenarios(), **value}
+        return value
 
     def scenario_for(self, segment: str) -> Scenario | None:
         """The scenario of a segment: from the policy, or a scenario plugin by name."""

@@ -235,8 +235,9 @@ class Portfolio(BaseModel):
         """What remains to be paid: the amount minus its payments (as of ``on``).
 
         Never negative (overpayment is rejected at load) and never above the
-        amount; zero on a day before the invoice was issued. For an invoice with a payment plan it is the sum of the open
-        parts of its instalments (see :meth:`open_installments`).
+        amount; zero on a day before the invoice was issued. For an invoice with a
+        payment plan it is the sum of the open parts of its instalments (see
+        :meth:`open_installments`).
         """
         invoice = self.invoice(invoice_id)
         if on is not None and invoice.issue_date > on:

@@ -149,9 +149,7 @@ def invoice_facts(invoice: Invoice, payments: Sequence[Payment], as_of: date) ->
         settled_on = (
             invoice.status_date
             if invoice.status_date is not None and invoice.status_date <= as_of
-            else invoice.due_date
-            if invoice.due_date <= as_of
-            else as_of
+            else min(invoice.due_date, as_of)
         )
     return InvoiceFacts(invoice, status, amount, paid, settled_on, count)
 

@@ -150,7 +150,7 @@ class SegmentationSettings(BaseModel):
                 raise ValueError("name a classifier ('rules' or a plugin's name)")
             return value
         if not isinstance(value, Classifier):
-            raise ValueError(
+            raise ValueError(  # noqa: TRY004 - pydantic reports ValueError with the key
                 f"{type(value).__name__} is not a Classifier (it needs a classify() method)"
             )
         return value
@@ -249,7 +249,8 @@ def _at_risk(customer: Customer, profile: PayerProfile, s: SegmentationSettings)
     ):
         reasons.append(
             f"lateness worsening sharply: {_days(recent)} days late on average over the last "
-            f"90 days against {_days(earlier)} before (threshold +{_days(s.at_risk_worsening_days)})"
+            f"90 days against {_days(earlier)} before "
+            f"(threshold +{_days(s.at_risk_worsening_days)})"
         )
     return (Segment.AT_RISK.value, reasons) if reasons else None
 
@@ -292,8 +293,10 @@ def _key_weight(customer: Customer, profile: PayerProfile, s: SegmentationSettin
     if profile.revenue_share < s.key_account_min_revenue_share:
         return None
     return Segment.KEY_ACCOUNT.value, [
-        f"{_pct(profile.revenue_share)} of the revenue of the last 12 months "
-        f"(threshold {_pct(s.key_account_min_revenue_share)})"
+        (
+            f"{_pct(profile.revenue_share)} of the revenue of the last 12 months "
+            f"(threshold {_pct(s.key_account_min_revenue_share)})"
+        )
     ]
 
 
@@ -312,8 +315,10 @@ def _payment_behaviour(
     )
     if average >= s.bad_payer_min_average_days_late:
         return Segment.BAD_PAYER.value, [
-            f"average {_days(average)} days late {over} "
-            f"(threshold {_days(s.bad_payer_min_average_days_late)})",
+            (
+                f"average {_days(average)} days late {over} "
+                f"(threshold {_days(s.bad_payer_min_average_days_late)})"
+            ),
             f"at worst {profile.max_days_late} days late",
         ]
     if ratio is not None and ratio <= s.bad_payer_max_on_time_ratio:
@@ -326,8 +331,10 @@ def _payment_behaviour(
     ):
         return Segment.OCCASIONAL_LATE.value, [
             f"{on_time} (good payers: at least {_pct(s.good_payer_min_on_time_ratio)})",
-            f"average {_days(average)} days late (good payers: at most "
-            f"{_days(s.good_payer_max_average_days_late)}), at worst {profile.max_days_late}",
+            (
+                f"average {_days(average)} days late (good payers: at most "
+                f"{_days(s.good_payer_max_average_days_late)}), at worst {profile.max_days_late}"
+            ),
         ]
     return Segment.GOOD_PAYER.value, [
         f"{on_time}",

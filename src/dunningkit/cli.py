@@ -273,7 +273,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
                 "reasons": list(c.reasons) if args.format == "json" else " | ".join(c.reasons),
             }
         )
-    columns = ("customer_id", "name", "segment", "reasons")
+    columns: tuple[str, ...] = ("customer_id", "name", "segment", "reasons")
     if args.format != "table":
         columns = (
             "customer_id",
