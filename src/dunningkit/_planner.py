@@ -35,10 +35,11 @@ from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import InvoiceStatus
 from dunningkit._plan import Action, Plan, Skip, SkipReason
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy
-from dunningkit._portfolio import Portfolio
+from dunningkit._portfolio import Portfolio, bulk_load
 from dunningkit._profile import InvoiceFacts, book_facts
 from dunningkit._scenario import Scenario, Step
 from dunningkit._segmentation import Classification, classify_portfolio
+from dunningkit._types import trusted
 
 __all__ = ["next_actions"]
 
@@ -160,6 +161,10 @@ class _Planner:
         self.act_on = policy.calendar.next_business_day(today)
         self.actions: list[Action] = []
         self.skipped: list[Skip] = []
+        self._ladders: dict[str, dict[str, int]] = {}
+        self._pay_by: dict[int, date] = {}
+        self._risk: dict[str, Decimal] = {}
+        self._moved: set[str] = set()
         # Where a step id sits on the escalation ladder, whatever its scenario: a
         # customer who changes segment is not taken back to an earlier rung.
         self.offsets: dict[str, int] = {}
@@ -217,9 +222,7 @@ class _Planner:
             if blocked is not None or scenario is None:
                 reason, detail = blocked or (SkipReason.NO_SCENARIO, "")
                 skip(
-                    Skip.model_construct(
-                        invoice_id=inv.id, customer_id=cid, reason=reason, detail=detail
-                    )
+                    trusted(Skip, invoice_id=inv.id, customer_id=cid, reason=reason, detail=detail)
                 )
                 continue
             decided = self._step(customer, scenario, f, histories.get(inv.id))
@@ -332,34 +335,47 @@ class _Planner:
                 amount += part
         return (due or inv.due_date), min(amount, f.open)
 
+    def _ladder(self, scenario: Scenario) -> dict[str, int]:
+        found = self._ladders.get(scenario.id)
+        if found is None:
+            found = self._ladders[scenario.id] = {s.id: i for i, s in enumerate(scenario.steps)}
+        return found
+
     def _step(
         self, customer: Customer, scenario: Scenario, f: InvoiceFacts, history: _History | None
     ) -> _Candidate | Skip:
         today = self.today
         inv = f.invoice
-        due, amount = self._due(f)
+        if inv.installments:
+            due, amount = self._due(f)
+        else:
+            due, amount = inv.due_date, f.open
         steps = scenario.steps
         done = history.done if history else {}
         # The highest rung reached: by position for this scenario's steps, by offset
         # for steps of another scenario (the customer changed segment).
         reached = -1
         last_done: tuple[date, int] | None = None
-        for step_id, on in done.items():
-            local = next((i for i, s in enumerate(steps) if s.id == step_id), None)
-            if local is None:
-                offset = self.offsets.get(step_id)
-                if offset is None:
-                    continue
-                local = max((i for i, s in enumerate(steps) if s.offset_days <= offset), default=-1)
-                offset_reached = offset
-            else:
-                offset_reached = steps[local].offset_days
-            reached = max(reached, local)
-            if last_done is None or on > last_done[0]:
-                last_done = (on, offset_reached)
+        if done:
+            index_of = self._ladder(scenario)
+            for step_id, on in done.items():
+                local = index_of.get(step_id)
+                if local is None:
+                    offset = self.offsets.get(step_id)
+                    if offset is None:
+                        continue
+                    local = max(
+                        (i for i, s in enumerate(steps) if s.offset_days <= offset), default=-1
+                    )
+                    offset_reached = offset
+                else:
+                    offset_reached = steps[local].offset_days
+                reached = max(reached, local)
+                if last_done is None or on > last_done[0]:
+                    last_done = (on, offset_reached)
         notes: list[str] = []
         position = reached + 1
-        while position < len(steps) and steps[position].is_pre_due and today >= due:
+        while position < len(steps) and steps[position].offset_days < 0 and today >= due:
             notes.append(
                 f"reminder '{steps[position].title}' was due before the due date and is not "
                 "sent late"
@@ -371,7 +387,8 @@ class _Planner:
                 detail = f"handed over ({last.title}) on {done[last.id]}: no more reminders"
             else:
                 detail = f"every step of scenario {scenario.id} is done: a person decides what next"
-            return Skip.model_construct(
+            return trusted(
+                Skip,
                 invoice_id=inv.id,
                 customer_id=customer.id,
                 reason=SkipReason.SCENARIO_COMPLETED,
@@ -403,11 +420,12 @@ class _Planner:
                 reason, detail = SkipReason.WAITING_NEXT_STEP, f"next step '{step.title}' on {when}"
                 if last_done is not None:
                     detail += f" (last reminder on {last_done[0]})"
-            return Skip.model_construct(
-                invoice_id=inv.id, customer_id=customer.id, reason=reason, detail=detail
+            return trusted(
+                Skip, invoice_id=inv.id, customer_id=customer.id, reason=reason, detail=detail
             )
         if amount < step.min_open_amount:
-            return Skip.model_construct(
+            return trusted(
+                Skip,
                 invoice_id=inv.id,
                 customer_id=customer.id,
                 reason=SkipReason.BELOW_MINIMUM,
@@ -427,7 +445,8 @@ class _Planner:
         if channel is None:
             tried = ", ".join(str(c) for c in ladder)
             why = "every channel bounced or lacks contact data" if bounces else "no contact data"
-            return Skip.model_construct(
+            return trusted(
+                Skip,
                 invoice_id=inv.id,
                 customer_id=customer.id,
                 reason=SkipReason.NO_CONTACT_DATA,
@@ -530,9 +549,18 @@ class _Planner:
                 continue
             self._emit(customer, classification, scenario, lead, members, extra, total, credit)
 
+    def _deadline_for(self, days: int) -> date:
+        found = self._pay_by.get(days)
+        if found is None:
+            found = self._pay_by[days] = self.calendar.next_business_day(
+                self.act_on + timedelta(days=days)
+            )
+        return found
+
     def _reskip(self, f: InvoiceFacts, reason: SkipReason, detail: str) -> None:
         self.skipped.append(
-            Skip.model_construct(
+            trusted(
+                Skip,
                 invoice_id=f.invoice.id,
                 customer_id=f.invoice.customer_id,
                 reason=reason,
@@ -554,14 +582,15 @@ class _Planner:
         step = lead.step
         currency = lead.facts.invoice.currency
         invoice_ids = sorted({m.facts.invoice.id for m in members} | {f.invoice.id for f in extra})
-        if extra:
-            moved = {f.invoice.id for f in extra}
-            self.skipped = [s for s in self.skipped if s.invoice_id not in moved]
+        # Invoices gathered into a per-customer reminder leave their skip (once, at the end).
+        self._moved.update(f.invoice.id for f in extra)
         attempt = max(m.attempt for m in members)
         key = action_key(customer.id, step.id, lead.channel, attempt, invoice_ids)
         segment = classification.segment
         rate = self.policy.exchange_rates.get(currency, Decimal(1))
-        risk = Decimal(str(self.policy.segment_risk.get(segment, 1.0)))
+        risk = self._risk.get(segment)
+        if risk is None:
+            risk = self._risk[segment] = Decimal(str(self.policy.segment_risk.get(segment, 1.0)))
         reasons = [f"segment {segment}: {'; '.join(classification.reasons)}"]
         for m in sorted(members, key=lambda m: m.facts.invoice.id):
             late = (self.today - m.due).days
@@ -590,7 +619,8 @@ class _Planner:
         if step.requires_approval:
             reasons.append("needs a person's approval before it goes out")
         self.actions.append(
-            Action.model_construct(
+            trusted(
+                Action,
                 key=key,
                 customer_id=customer.id,
                 segment=segment,
@@ -606,9 +636,7 @@ class _Planner:
                 priority=(total * rate * risk).quantize(_CENT),
                 requires_approval=step.requires_approval,
                 contact=customer.contact_for(lead.channel),
-                pay_by=self.calendar.next_business_day(
-                    self.act_on + timedelta(days=step.deadline_days)
-                ),
+                pay_by=self._deadline_for(step.deadline_days),
                 terminal=step.terminal,
                 reasons=tuple(reasons),
             )
@@ -696,8 +724,12 @@ class _Planner:
             self.actions,
             key=lambda a: (a.scheduled_for, -a.priority, a.customer_id, a.step_id, a.key),
         )
-        skipped = sorted(self.skipped, key=lambda s: (s.customer_id, s.invoice_id))
-        return Plan.model_construct(
+        skipped = sorted(
+            (s for s in self.skipped if s.invoice_id not in self._moved),
+            key=lambda s: (s.customer_id, s.invoice_id),
+        )
+        return trusted(
+            Plan,
             today=self.today,
             actions=tuple(actions),
             skipped=tuple(skipped),
@@ -712,6 +744,7 @@ def next_actions(portfolio: Portfolio, today: date, policy: Policy | None = None
     plan. Payments, events, promises and statuses dated after ``today`` are ignored.
     """
     policy = policy or default_policy()
-    facts = book_facts(portfolio, today, policy.segmentation.reference_currency)
-    classifications = classify_portfolio(portfolio, today, policy, facts=facts)
-    return _Planner(portfolio, today, policy, classifications, facts.by_customer).plan()
+    with bulk_load():  # a result per invoice: spare the collector re-walking the book
+        facts = book_facts(portfolio, today, policy.segmentation.reference_currency)
+        classifications = classify_portfolio(portfolio, today, policy, facts=facts)
+        return _Planner(portfolio, today, policy, classifications, facts.by_customer).plan()

@@ -213,6 +213,10 @@ class Portfolio(BaseModel):
         """Payments on an invoice, by date then id."""
         return self._index.payments_by_invoice.get(invoice_id, [])
 
+    def payments_by_invoice(self) -> Mapping[str, Sequence[Payment]]:
+        """Every invoice's payments, by date then id (a read-only view for bulk work)."""
+        return self._index.payments_by_invoice
+
     def promises_of(self, customer_id: str) -> Sequence[PaymentPromise]:
         """A customer's payment promises, by date made then id."""
         return self._index.promises_by_customer.get(customer_id, [])

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
 from dunningkit._customer import Customer
-from dunningkit._invoice import Invoice, InvoiceStatus
+from dunningkit._invoice import Invoice, InvoiceKind, InvoiceStatus
 from dunningkit._payment import Payment, PaymentPromise
 from dunningkit._portfolio import Portfolio
-from dunningkit._types import MODEL_CONFIG
+from dunningkit._types import MODEL_CONFIG, trusted
 
 __all__ = ["InvoiceFacts", "PayerProfile", "invoice_facts", "payer_profile", "payer_profiles"]
 
@@ -98,28 +98,46 @@ class PayerProfile(BaseModel):
     )
 
 
-@dataclass(slots=True)
 class InvoiceFacts:
-    """What is known of one invoice on a given day; computed once, used by every rule."""
+    """What is known of one invoice on a given day; computed once, used by every rule.
 
-    invoice: Invoice
-    status: InvoiceStatus
-    amount: Decimal  # the amount asked for: accepted part of a partially accepted invoice
-    paid: Decimal
-    settled_on: date | None
-    payments: int
-    open: Decimal = field(init=False)
+    Attributes:
+        status: the status known that day.
+        amount: the amount asked for: the accepted part of a partially accepted invoice.
+        paid: payments dated up to that day.
+        settled_on: the day the amount was covered, if it was.
+        payments: how many payments count.
+        open: what remains to be asked for (zero once settled or marked paid).
+        credit: whether the document is a credit note.
+    """
 
-    def __post_init__(self) -> None:
-        if self.settled_on is not None or self.status is InvoiceStatus.PAID:
+    __slots__ = ("amount", "credit", "invoice", "open", "paid", "payments", "settled_on", "status")
+
+    def __init__(
+        self,
+        invoice: Invoice,
+        status: InvoiceStatus,
+        amount: Decimal,
+        paid: Decimal,
+        settled_on: date | None,
+        payments: int,
+    ) -> None:
+        self.invoice = invoice
+        self.status = status
+        self.amount = amount
+        self.paid = paid
+        self.settled_on = settled_on
+        self.payments = payments
+        self.credit = invoice.kind is InvoiceKind.CREDIT_NOTE
+        if settled_on is not None or status is InvoiceStatus.PAID:
             self.open = _ZERO
         else:
-            self.open = max(self.amount - self.paid, _ZERO)
+            self.open = max(amount - paid, _ZERO)
 
     @property
     def counted(self) -> bool:
         """Whether the invoice counts in payment behaviour (see the module's definitions)."""
-        return not self.invoice.is_credit_note and self.status not in _NOT_COUNTED
+        return not self.credit and self.status not in _NOT_COUNTED
 
     def days_late(self, as_of: date) -> int:
         """Days between the due date and settlement (or ``as_of`` while open), at least 0."""
@@ -127,14 +145,17 @@ class InvoiceFacts:
         return max((end - self.invoice.due_date).days, 0)
 
 
+_NO_PAYMENTS: tuple[Payment, ...] = ()
+
+
 def invoice_facts(invoice: Invoice, payments: Sequence[Payment], as_of: date) -> InvoiceFacts:
     """The facts of one invoice on ``as_of``; ``payments`` sorted by date, any dates."""
-    status, accepted = (
-        (invoice.status, invoice.accepted_amount)
-        if invoice.status_date is None or invoice.status_date <= as_of
-        else invoice.status_on(as_of)
-    )
-    amount = accepted if status is InvoiceStatus.PARTIALLY_ACCEPTED and accepted else invoice.amount
+    status_date = invoice.status_date
+    if status_date is None or status_date <= as_of:
+        status, accepted = invoice.status, invoice.accepted_amount
+    else:
+        status, accepted = invoice.status_on(as_of)
+    amount = accepted if accepted is not None and status is _PARTIAL else invoice.amount
     paid = _ZERO
     settled_on = None
     count = 0
@@ -147,15 +168,14 @@ def invoice_facts(invoice: Invoice, payments: Sequence[Payment], as_of: date) ->
             settled_on = payment.date
     if settled_on is None and status is InvoiceStatus.PAID:
         settled_on = (
-            invoice.status_date
-            if invoice.status_date is not None and invoice.status_date <= as_of
+            status_date
+            if status_date is not None and status_date <= as_of
             else min(invoice.due_date, as_of)
         )
     return InvoiceFacts(invoice, status, amount, paid, settled_on, count)
 
 
-def _mean(values: Sequence[int]) -> float | None:
-    return sum(values) / len(values) if values else None
+_PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
 
 
 def _broken(
@@ -168,7 +188,7 @@ def _broken(
         else [f for f in customer_facts if f.invoice.issue_date <= promise.made_on]
     )
     return any(
-        not f.invoice.is_credit_note
+        not f.credit
         and f.status is not InvoiceStatus.PAID
         and (f.settled_on is None or f.settled_on > promise.pay_by)
         and f.amount > _ZERO
@@ -185,86 +205,109 @@ def _profile(
     reference_currency: str | None,
     promise_grace_days: int,
 ) -> PayerProfile:
+    # One pass over the customer's invoices: this runs for every customer of the book.
     start = as_of - timedelta(days=WINDOW_DAYS - 1)
     recent_start = as_of - timedelta(days=RECENT_DAYS - 1)
-    invoices_12m = 0
+    invoices_12m = disputes = due_count = on_time = max_late = partial = 0
+    recent_sum = recent_count = earlier_sum = earlier_count = 0
     revenue: dict[str, Decimal] = {}
     open_amount: dict[str, Decimal] = {}
     overdue: dict[str, Decimal] = {}
-    disputes = 0
-    due: list[InvoiceFacts] = []
+    weighted: dict[str, list[Decimal]] = {}  # currency -> [sum amount x days, sum amount]
+    counts: dict[str, int] = {}
+    first_issue: date | None = None
     for f in facts:
         inv = f.invoice
-        if inv.issue_date > as_of:
+        issued = inv.issue_date
+        if issued > as_of:
             continue
-        sign = -1 if inv.is_credit_note else 1
-        if inv.issue_date >= start:
-            if not inv.is_credit_note:
+        if first_issue is None or issued < first_issue:
+            first_issue = issued
+        status = f.status
+        currency = inv.currency
+        if issued >= start:
+            if not f.credit:
                 invoices_12m += 1
-            if f.status not in (InvoiceStatus.CANCELLED, InvoiceStatus.REJECTED):
-                revenue[inv.currency] = revenue.get(inv.currency, _ZERO) + sign * f.amount
-            if f.status is InvoiceStatus.DISPUTED or any(
-                c.status is InvoiceStatus.DISPUTED and c.date <= as_of for c in inv.status_history
+            if status is not _CANCELLED and status is not _REJECTED:
+                signed = -f.amount if f.credit else f.amount
+                revenue[currency] = revenue.get(currency, _ZERO) + signed
+            if status is _DISPUTED or (
+                inv.status_history
+                and any(c.status is _DISPUTED and c.date <= as_of for c in inv.status_history)
             ):
                 disputes += 1
-        if not inv.is_credit_note and f.open and f.status is not InvoiceStatus.CANCELLED:
-            open_amount[inv.currency] = open_amount.get(inv.currency, _ZERO) + f.open
+        if f.credit:
+            continue
+        if f.open and status is not _CANCELLED:
+            open_amount[currency] = open_amount.get(currency, _ZERO) + f.open
             if inv.due_date < as_of:
-                overdue[inv.currency] = overdue.get(inv.currency, _ZERO) + f.open
-        if f.counted and start <= inv.due_date <= as_of:
-            due.append(f)
+                overdue[currency] = overdue.get(currency, _ZERO) + f.open
+        due = inv.due_date
+        if due < start or due > as_of or status in _NOT_COUNTED:
+            continue
+        due_count += 1
+        settled = f.settled_on
+        late = ((settled or as_of) - due).days
+        if late <= 0:
+            late = 0
+            if settled is not None:
+                on_time += 1
+        elif late > max_late:
+            max_late = late
+        if due >= recent_start:
+            recent_sum += late
+            recent_count += 1
+        else:
+            earlier_sum += late
+            earlier_count += 1
+        sums = weighted.get(currency)
+        if sums is None:
+            sums = weighted[currency] = [_ZERO, _ZERO]
+        sums[0] += f.amount * late
+        sums[1] += f.amount
+        counts[currency] = counts.get(currency, 0) + 1
+        if f.payments > 1 or (f.payments and f.open):
+            partial += 1
 
-    on_time = sum(1 for f in due if f.settled_on is not None and f.settled_on <= f.invoice.due_date)
-    lateness = [f.days_late(as_of) for f in due]
     # Amount-weighted within a currency; currencies weigh by their number of invoices,
     # so that yen and euros are never added together.
-    per_currency: dict[str, tuple[Decimal, Decimal, int]] = {}
-    for f, late in zip(due, lateness, strict=True):
-        weighted, weights, count = per_currency.get(f.invoice.currency, (_ZERO, _ZERO, 0))
-        per_currency[f.invoice.currency] = (
-            weighted + f.amount * late,
-            weights + f.amount,
-            count + 1,
-        )
     average = (
-        sum(float(w / a) * n for _, (w, a, n) in sorted(per_currency.items()) if a) / len(due)
-        if due
+        sum(
+            float(sums[0] / sums[1]) * counts[cur]
+            for cur, sums in sorted(weighted.items())
+            if sums[1]
+        )
+        / due_count
+        if due_count
         else 0.0
     )
-    recent = [
-        late for f, late in zip(due, lateness, strict=True) if f.invoice.due_date >= recent_start
-    ]
-    earlier = [
-        late for f, late in zip(due, lateness, strict=True) if f.invoice.due_date < recent_start
-    ]
-
-    by_id = {f.invoice.id: f for f in facts}
-    grace = timedelta(days=promise_grace_days)
-    broken = sum(
-        1
-        for p in promises
-        if p.made_on <= as_of
-        and start <= p.pay_by
-        and p.pay_by + grace < as_of
-        and _broken(p, by_id, facts)
-    )
-    first_issue = min(
-        (f.invoice.issue_date for f in facts if f.invoice.issue_date <= as_of), default=None
-    )
+    broken = 0
+    if promises:
+        by_id = {f.invoice.id: f for f in facts}
+        grace = timedelta(days=promise_grace_days)
+        broken = sum(
+            1
+            for p in promises
+            if p.made_on <= as_of
+            and start <= p.pay_by
+            and p.pay_by + grace < as_of
+            and _broken(p, by_id, facts)
+        )
     since = customer.since if customer.since is not None else first_issue
     mine = revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
     share = float(mine / book_revenue) if book_revenue > 0 and mine > 0 else 0.0
-    return PayerProfile(
+    return trusted(
+        PayerProfile,
         customer_id=customer.id,
         as_of=as_of,
         invoices_12m=invoices_12m,
-        invoices_due_12m=len(due),
-        on_time_ratio=on_time / len(due) if due else None,
+        invoices_due_12m=due_count,
+        on_time_ratio=on_time / due_count if due_count else None,
         average_days_late=round(average, 2),
-        max_days_late=max(lateness, default=0),
-        late_invoices=len(due) - on_time,
-        recent_average_days_late=_mean(recent),
-        earlier_average_days_late=_mean(earlier),
+        max_days_late=max_late,
+        late_invoices=due_count - on_time,
+        recent_average_days_late=recent_sum / recent_count if recent_count else None,
+        earlier_average_days_late=earlier_sum / earlier_count if earlier_count else None,
         open_amount=dict(sorted(open_amount.items())),
         overdue_amount=dict(sorted(overdue.items())),
         revenue_12m=dict(sorted(revenue.items())),
@@ -272,8 +315,13 @@ def _profile(
         seniority_days=(as_of - since).days if since is not None else None,
         disputes_12m=disputes,
         broken_promises_12m=broken,
-        partial_payments_12m=sum(1 for f in due if f.payments > 1 or (f.payments and f.open)),
+        partial_payments_12m=partial,
     )
+
+
+_CANCELLED = InvoiceStatus.CANCELLED
+_REJECTED = InvoiceStatus.REJECTED
+_DISPUTED = InvoiceStatus.DISPUTED
 
 
 @dataclass
@@ -291,16 +339,17 @@ def book_facts(portfolio: Portfolio, as_of: date, reference_currency: str | None
     by_customer: defaultdict[str, list[InvoiceFacts]] = defaultdict(list)
     revenue: dict[str, Decimal] = {}
     start = as_of - timedelta(days=WINDOW_DAYS - 1)
-    payments_of = portfolio.payments_of
+    payments = portfolio.payments_by_invoice()
     for invoice in portfolio.invoices:
-        facts = invoice_facts(invoice, payments_of(invoice.id), as_of)
+        facts = invoice_facts(invoice, payments.get(invoice.id, _NO_PAYMENTS), as_of)
         by_customer[invoice.customer_id].append(facts)
-        if start <= invoice.issue_date <= as_of and facts.status not in (
-            InvoiceStatus.CANCELLED,
-            InvoiceStatus.REJECTED,
+        if (
+            start <= invoice.issue_date <= as_of
+            and facts.status is not _CANCELLED
+            and facts.status is not _REJECTED
         ):
-            sign = -1 if invoice.is_credit_note else 1
-            revenue[invoice.currency] = revenue.get(invoice.currency, _ZERO) + sign * facts.amount
+            signed = -facts.amount if facts.credit else facts.amount
+            revenue[invoice.currency] = revenue.get(invoice.currency, _ZERO) + signed
     if reference_currency is None and revenue:
         # Shares compare amounts, which only makes sense within one currency: use the
         # currency most invoices of the window are issued in (ties: alphabetical).

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dunningkit._customer import CompanySize, Customer, CustomerKind
+from dunningkit._portfolio import Portfolio, bulk_load
 from dunningkit._profile import BookFacts, PayerProfile, book_facts, payer_profiles
-from dunningkit._types import MODEL_CONFIG
+from dunningkit._types import MODEL_CONFIG, trusted
 from dunningkit.errors import PluginError, PolicyError
 
 if TYPE_CHECKING:
     from dunningkit._policy import Policy
-    from dunningkit._portfolio import Portfolio
 
 __all__ = [
     "Classification",
@@ -199,7 +199,8 @@ class RulesClassifier:
             found = _RULES[rule](customer, profile, settings)
             if found is not None:
                 segment, reasons = found
-                return Classification(
+                return trusted(
+                    Classification,
                     customer_id=customer.id,
                     segment=segment,
                     reasons=tuple(reasons),
@@ -207,7 +208,8 @@ class RulesClassifier:
                     rule=str(rule),
                 )
         segment, reasons = _payment_behaviour(customer, profile, settings)
-        return Classification(
+        return trusted(
+            Classification,
             customer_id=customer.id,
             segment=segment,
             reasons=tuple(reasons),
@@ -398,14 +400,15 @@ def classify_portfolio(
     customer order.
     """
     settings, grace = _settings_and_grace(policy)
-    facts = facts or book_facts(portfolio, today, settings.reference_currency)
-    profiles = payer_profiles(portfolio, today, promise_grace_days=grace, facts=facts)
     classifier = settings.resolve_classifier()
     fallback = RulesClassifier()
-    return {
-        customer.id: _decide(classifier, fallback, customer, profiles[customer.id], settings)
-        for customer in portfolio.customers
-    }
+    with bulk_load():  # a profile per customer: spare the collector re-walking the book
+        facts = facts or book_facts(portfolio, today, settings.reference_currency)
+        profiles = payer_profiles(portfolio, today, promise_grace_days=grace, facts=facts)
+        return {
+            customer.id: _decide(classifier, fallback, customer, profiles[customer.id], settings)
+            for customer in portfolio.customers
+        }
 
 
 def classify(

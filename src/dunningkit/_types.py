@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_precision, list_currencies
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 __all__ = [
     "MODEL_CONFIG",
@@ -23,6 +30,7 @@ __all__ = [
     "check_record_text",
     "currency_places",
     "currency_unit",
+    "trusted",
 ]
 
 
@@ -144,3 +152,26 @@ def blank_is_none(value: object) -> object:
 
 OptionalText = Annotated[str | None, BeforeValidator(blank_is_none)]
 """Free text that may be absent; blank text counts as absent."""
+
+
+M = TypeVar("M", bound=BaseModel)
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+def trusted(cls: type[M], **values: Any) -> M:
+    """Build a model from values the library computed itself, without validating them.
+
+    The planner builds a result object per open invoice; validating values it just
+    computed would cost more than planning. Every field must be given. The
+    instances share one set of field names, which is safe because the models are
+    frozen (``model_copy`` copies the set before changing it).
+    """
+    instance = cls.__new__(cls)
+    fields_set = _ALL_FIELDS.get(cls)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance

@@ -1,0 +1,96 @@
+"""The whole next_actions call on a large book, against a bare loop over the same invoices.
+
+Goal (issue 5): 1M open invoices over 100k customers with history; the planner
+within 3x of a bare loop that only computes days overdue and looks the step up
+with bisect, and at least 400k open invoices/s on one core; memory linear in
+invoices. Each size runs in a fresh process; "cold" is the first call on a fresh
+portfolio (its lookups are built then), "warm" a second call.
+
+    python benchmarks/bench_planner.py                 # 10k, 100k, 1M open invoices
+    python benchmarks/bench_planner.py --sizes 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def child(open_invoices: int) -> None:
+    from _book import TODAY, synthetic_book  # noqa: PLC0415
+
+    from dunningkit import default_policy, next_actions  # noqa: PLC0415
+
+    customers = max(1, open_invoices // 10)
+    # History: 5 paid invoices with their payments per customer, a reminder for half.
+    book = synthetic_book(customers, open_per_customer=10, paid_per_customer=5)
+    open_ids = [i for i in book.invoices if i.status != "paid"]
+
+    started = time.perf_counter()
+    plan = next_actions(book, TODAY)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    next_actions(book, TODAY)
+    warm = time.perf_counter() - started
+
+    # The bare loop: days overdue and the step by bisect, nothing else.
+    offsets = [s.offset_days for s in default_policy().scenarios["good_payer"].steps]
+    started = time.perf_counter()
+    found = 0
+    for invoice in open_ids:
+        overdue = (TODAY - invoice.due_date).days
+        found += bisect.bisect_right(offsets, overdue)
+    bare = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "open": len(open_ids),
+                "invoices": len(book.invoices),
+                "cold": cold,
+                "warm": warm,
+                "bare": bare,
+                "actions": len(plan.actions),
+                "peak_mib": peak / 1024,
+            }
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--child", type=int)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    print(
+        f"{'open':>10} {'all':>10} {'cold s':>7} {'warm s':>7} {'open/s warm':>12} "
+        f"{'bare s':>7} {'ratio':>6} {'actions':>8} {'peak MiB':>9}"
+    )
+    for size in args.sizes:
+        out = subprocess.run(  # noqa: S603 - our own script
+            [sys.executable, __file__, "--child", str(size)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        r = json.loads(out)
+        print(
+            f"{r['open']:>10,} {r['invoices']:>10,} {r['cold']:>7.2f} {r['warm']:>7.2f} "
+            f"{r['open'] / r['warm']:>12,.0f} {r['bare']:>7.3f} "
+            f"{r['warm'] / r['bare']:>6.0f} {r['actions']:>8,} {r['peak_mib']:>9,.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
