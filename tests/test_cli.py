@@ -137,3 +137,25 @@ def test_bad_date_is_a_usage_error(book: Path, capsys: pytest.CaptureFixture[str
         main(["plan", str(book), "--today", "23/11/2026"])
     assert stopped.value.code == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_render_previews_a_planned_message(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", str(book), "--today", TODAY, "--format", "json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    key = next(a["key"] for a in plan["actions"] if a["channel"] == "email")
+    assert main(["render", str(book), "--today", TODAY, "--action", key]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("channel: email")
+    assert "subject: " in out
+    assert main(["render", str(book), "--today", TODAY, "--action", "dk-nope"]) == 1
+    assert "no action with key 'dk-nope'" in capsys.readouterr().err
+
+
+def test_charges_lists_late_charges(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["charges", str(book), "--today", TODAY, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows
+    assert all(row["days"] > 0 for row in rows)
+    assert {row["jurisdiction"] for row in rows} >= {"FR", "GB"}
+    french = next(row for row in rows if row["jurisdiction"] == "FR")
+    assert "L441-10" in french["legal_basis"]

@@ -9,10 +9,30 @@ from __future__ import annotations
 
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import Channel, Tone
+from dunningkit._charges import (
+    ChargePeriod,
+    LateCharges,
+    RateEntry,
+    RateTable,
+    builtin_rate_table,
+    late_charges,
+    load_rate_table,
+)
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit._messages import (
+    PLACEHOLDERS,
+    Creditor,
+    Message,
+    Template,
+    TemplateSet,
+    default_templates,
+    load_templates,
+    render,
+    thank_you,
+)
 from dunningkit._payment import Payment, PaymentPromise
 from dunningkit._plan import Action, Plan, Skip, SkipReason
 from dunningkit._planner import action_key, next_actions
@@ -32,6 +52,13 @@ from dunningkit._segmentation import (
     classify_portfolio,
 )
 from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit.channels import (
+    ChannelSender,
+    Delivery,
+    DeliveryOutcome,
+    InMemorySender,
+    dispatch,
+)
 from dunningkit.errors import (
     DunningkitError,
     InvalidPortfolioError,
@@ -55,28 +82,37 @@ from dunningkit.loaders import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "PLACEHOLDERS",
     "Action",
     "BusinessCalendar",
     "Channel",
+    "ChannelSender",
+    "ChargePeriod",
     "Classification",
     "Classifier",
     "CompanySize",
     "Contact",
+    "Creditor",
     "Customer",
     "CustomerKind",
+    "Delivery",
+    "DeliveryOutcome",
     "DunningEvent",
     "DunningkitError",
     "EventOutcome",
     "Explanation",
     "Grouping",
     "Hold",
+    "InMemorySender",
     "Installment",
     "InvalidPortfolioError",
     "Invoice",
     "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
+    "LateCharges",
     "LoaderError",
+    "Message",
     "PayerProfile",
     "Payment",
     "PaymentPromise",
@@ -89,6 +125,8 @@ __all__ = [
     "Portfolio",
     "PortfolioBuilder",
     "Problem",
+    "RateEntry",
+    "RateTable",
     "Rule",
     "RulesClassifier",
     "Scenario",
@@ -98,27 +136,37 @@ __all__ = [
     "SkipReason",
     "StatusChange",
     "Step",
+    "Template",
     "TemplateError",
+    "TemplateSet",
     "TermsKind",
     "Tone",
     "UnknownRecordError",
     "__version__",
     "action_key",
+    "builtin_rate_table",
     "classify",
     "classify_portfolio",
     "default_policy",
     "default_scenarios",
+    "default_templates",
+    "dispatch",
     "dump_csv",
     "dump_json",
     "dump_jsonl",
     "explain",
+    "late_charges",
     "load_csv",
     "load_json",
     "load_jsonl",
     "load_policy",
     "load_portfolio",
+    "load_rate_table",
+    "load_templates",
     "next_actions",
     "payer_profile",
     "payer_profiles",
+    "render",
     "sample_portfolio",
+    "thank_you",
 ]

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cached_property
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from dunningkit._types import MODEL_CONFIG
+from dunningkit._types import MODEL_CONFIG, CachedModel
 from dunningkit.errors import PolicyError
 
 __all__ = ["BusinessCalendar"]
 
 
-class BusinessCalendar(BaseModel):
+class BusinessCalendar(CachedModel):
     """Weekends and public holidays.
 
     Attributes:

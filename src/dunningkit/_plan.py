@@ -77,6 +77,9 @@ class Action(BaseModel):
     contact: Contact | None
     pay_by: date
     terminal: bool = False
+    fallback_channels: tuple[Channel, ...] = Field(
+        default=(), description="the step's channels after this one, for the host's use"
+    )
     reasons: tuple[str, ...] = ()
 
 

@@ -110,6 +110,7 @@ class _Candidate:
     due: date
     attempt: int
     notes: list[str]
+    fallbacks: tuple[Channel, ...] = ()
 
 
 def _histories(events: Sequence[DunningEvent], today: date) -> dict[str, _History]:
@@ -456,8 +457,9 @@ class _Planner:
             notes.append(f"the {ladder[len(bounces) - 1]} of {bounces[-1]} bounced: {channel} now")
         if failures and (not bounces or failures[-1] >= bounces[-1]):
             notes.append(f"the attempt of {failures[-1]} failed: trying again")
+        rest = ladder[ladder.index(channel) + 1 :]
         return _Candidate(
-            f, step, position, channel, amount, due, len(bounces) + len(failures), notes
+            f, step, position, channel, amount, due, len(bounces) + len(failures), notes, rest
         )
 
     def _act(
@@ -638,6 +640,7 @@ class _Planner:
                 contact=customer.contact_for(lead.channel),
                 pay_by=self._deadline_for(step.deadline_days),
                 terminal=step.terminal,
+                fallback_channels=lead.fallbacks,
                 reasons=tuple(reasons),
             )
         )
@@ -701,6 +704,9 @@ class _Planner:
                     update={
                         "channel": channel,
                         "contact": customer.contact_for(channel),
+                        "fallback_channels": step.fallback_channels[
+                            step.fallback_channels.index(channel) + 1 :
+                        ],
                         "key": action_key(
                             action.customer_id, action.step_id, channel, 0, action.invoice_ids
                         ),

@@ -6,14 +6,17 @@ import json
 import tomllib
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from dunningkit._calendar import BusinessCalendar
+from dunningkit._messages import Creditor, Template, TemplateSet, default_templates
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
+from dunningkit._types import CachedModel
 from dunningkit.errors import PolicyError
 
 __all__ = ["Grouping", "PhoneOverflow", "Policy", "default_policy", "load_policy"]
@@ -52,7 +55,7 @@ DEFAULT_SEGMENT_RISK: dict[str, float] = {
 }
 
 
-class Policy(BaseModel):
+class Policy(CachedModel):
     """Everything the planner is told by the company: segmentation, scenarios, guardrails.
 
     Guardrails are top-level fields, so one can be changed in one call:
@@ -96,6 +99,17 @@ class Policy(BaseModel):
         default_factory=lambda: dict(DEFAULT_SEGMENT_RISK),
         description="weight of each segment when ranking calls (open amount x risk)",
     )
+    creditor: Creditor = Field(
+        default_factory=Creditor, description="who is owed, as the messages name it"
+    )
+    templates: tuple[Template, ...] = Field(
+        default=(),
+        description="templates that replace the shipped ones with the same id, kind and locale",
+    )
+    jurisdiction: str | None = Field(
+        default=None,
+        description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
+    )
     exchange_rates: dict[str, Decimal] = Field(
         default_factory=dict,
         description="currency -> value of one unit in a common unit, only to rank calls "
@@ -113,6 +127,14 @@ class Policy(BaseModel):
     def scenario_for(self, segment: str) -> Scenario | None:
         """The scenario of a segment: from the policy, or a scenario plugin by name."""
         return self.scenarios.get(segment)
+
+    @cached_property
+    def _templates(self) -> TemplateSet:
+        return default_templates().merged(self.templates)
+
+    def template_set(self) -> TemplateSet:
+        """The shipped templates with the policy's own on top."""
+        return self._templates
 
     def min_amount(self, currency: str) -> Decimal:
         """The smallest open total worth an action in ``currency``."""

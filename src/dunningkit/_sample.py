@@ -12,9 +12,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from dunningkit._messages import Creditor
+from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 
-__all__ = ["sample_portfolio"]
+__all__ = ["sample_policy", "sample_portfolio"]
 
 
 @dataclass(frozen=True)
@@ -459,3 +461,21 @@ def sample_portfolio(today: date) -> Portfolio:
 def by_id_profile(customer_id: str) -> _Profile:
     """The sample profile of a customer (for the few hand-placed documents)."""
     return next(p for p in _PROFILES if p.id == customer_id)
+
+
+def sample_policy() -> Policy:
+    """The default policy, signed by the sample company."""
+    return default_policy().model_copy(
+        update={
+            "creditor": Creditor(
+                name="Atelier Lumière SARL",
+                address="3 quai Saint-Vincent, 69001 Lyon",
+                registration="SIREN 812 345 678 · TVA FR12 812345678",
+                email="compta@atelier-lumiere.example",
+                phone="+33 4 78 00 00 00",
+                iban="FR76 3000 4000 0500 0012 3456 789",
+                bic="BNPAFRPPXXX",
+                caller_name="Sophie Laurent",
+            )
+        }
+    )

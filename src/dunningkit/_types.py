@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from functools import lru_cache
-from typing import Annotated, Any, TypeVar
+from functools import cached_property, lru_cache
+from typing import Annotated, Any, Self, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_precision, list_currencies
@@ -19,6 +20,7 @@ from pydantic import (
 
 __all__ = [
     "MODEL_CONFIG",
+    "CachedModel",
     "CountryCode",
     "CurrencyCode",
     "FieldError",
@@ -155,6 +157,34 @@ OptionalText = Annotated[str | None, BeforeValidator(blank_is_none)]
 
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class CachedModel(BaseModel):
+    """A frozen model whose ``functools.cached_property`` values are dropped on copy.
+
+    pydantic's ``model_copy`` copies the instance dictionary, where cached
+    properties live: a copy with ``update=`` would otherwise keep values computed
+    from the old fields.
+    """
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, with derived values recomputed on first use."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _cached_names(type(self)):
+            copied.__dict__.pop(name, None)
+        return copied
+
+
+@lru_cache(maxsize=64)
+def _cached_names(cls: type) -> tuple[str, ...]:
+    return tuple(
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, cached_property)
+    )
+
+
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 

@@ -21,12 +21,14 @@ from typing import Any, TextIO
 
 from babel.numbers import format_currency
 
+from dunningkit._charges import late_charges
 from dunningkit._explain import explain
+from dunningkit._messages import render
 from dunningkit._plan import Plan
 from dunningkit._planner import next_actions
 from dunningkit._policy import Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio
-from dunningkit._sample import sample_portfolio
+from dunningkit._sample import sample_policy, sample_portfolio
 from dunningkit._segmentation import classify_portfolio
 from dunningkit.errors import DunningkitError, InvalidPortfolioError
 from dunningkit.loaders import dump_csv, dump_json, load_portfolio
@@ -210,7 +212,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             dump_csv(portfolio, target, delimiter=";", decimal=",")
         print(f"sample book written to {target}")
         return 0
-    plan = next_actions(portfolio, today)
+    plan = next_actions(portfolio, today, sample_policy())
     print(f"Atelier Lumière (sample book), plan for {today.isoformat()}")
     print(
         f"{len(portfolio.customers)} customers, {len(portfolio.invoices)} invoices, "
@@ -240,7 +242,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Why? Try: dunningkit demo --explain {first}")
     if args.explain:
         print()
-        print(explain(portfolio, today, args.explain))
+        print(explain(portfolio, today, args.explain, sample_policy()))
     return 0
 
 
@@ -353,6 +355,74 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    portfolio = _load(args.portfolio)
+    policy = _policy(args)
+    plan = next_actions(portfolio, args.today, policy)
+    try:
+        action = plan.action(args.action)
+    except KeyError:
+        keys = ", ".join(a.key for a in plan.actions[:3])
+        raise DunningkitError(
+            f"no action with key {args.action!r} in the plan for {args.today} "
+            f"(run `dunningkit plan` for the keys; e.g. {keys})"
+        ) from None
+    message = render(action, portfolio, policy, today=args.today)
+    print(f"channel: {message.channel}   to: {message.to or '-'}   locale: {message.locale}")
+    if message.subject:
+        print(f"subject: {message.subject}")
+    print()
+    print(message.body, end="")
+    return 0
+
+
+def cmd_charges(args: argparse.Namespace) -> int:
+    portfolio = _load(args.portfolio)
+    policy = _policy(args)
+    rows = []
+    with progress("computing late charges"):
+        for invoice in portfolio.invoices:
+            if invoice.is_credit_note or invoice.issue_date > args.today:
+                continue
+            if portfolio.open_amount(invoice.id, args.today) <= 0:
+                continue
+            if invoice.due_date >= args.today:
+                continue
+            c = late_charges(
+                invoice, portfolio, args.today, args.jurisdiction or policy.jurisdiction
+            )
+            rows.append(
+                {
+                    "invoice_id": c.invoice_id,
+                    "customer_id": invoice.customer_id,
+                    "jurisdiction": c.jurisdiction,
+                    "days": c.days,
+                    "rate": c.rate,
+                    "interest": c.interest,
+                    "fixed_compensation": c.fixed_compensation,
+                    "total": c.total,
+                    "currency": c.currency,
+                    "legal_basis": c.legal_basis,
+                    "notes": " | ".join(c.notes),
+                }
+            )
+    columns: tuple[str, ...] = (
+        "invoice_id",
+        "customer_id",
+        "jurisdiction",
+        "days",
+        "rate",
+        "interest",
+        "fixed_compensation",
+        "total",
+        "currency",
+    )
+    if args.format != "table":
+        columns = (*columns, "legal_basis", "notes")
+    emit(rows, columns, args.format, title=f"late charges on {args.today}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     portfolio = _load(args.portfolio)
     print(
@@ -410,6 +480,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain_cmd.add_argument("customer_id", help="the customer's id")
     explain_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    render_cmd = book_command("render", cmd_render, "preview the message of one planned action")
+    render_cmd.add_argument("--action", required=True, metavar="KEY", help="the action's key")
+    charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
+    charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
+    charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
     for extend in _EXTENSIONS:
         extend(command)
     return parser

@@ -1,0 +1,510 @@
+"""Messages: safe templates and rendering an action into the words a customer reads.
+
+Templates are data written by business users, so rendering never evaluates code:
+a template may only name placeholders from a fixed list (:data:`PLACEHOLDERS`),
+each replaced by text the library formatted itself (amounts and dates with babel,
+in the contact's locale). No ``str.format``, no attribute access, no expressions;
+``{{`` and ``}}`` write literal braces. An unknown placeholder is an error when the
+template is loaded, never when a message is sent.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_percent
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from dunningkit._channel import Channel, Tone
+from dunningkit._types import MODEL_CONFIG
+from dunningkit.errors import TemplateError
+
+if TYPE_CHECKING:
+    from dunningkit._plan import Action
+    from dunningkit._policy import Policy
+    from dunningkit._portfolio import Portfolio
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Creditor",
+    "Message",
+    "Template",
+    "TemplateSet",
+    "default_templates",
+    "fill",
+    "load_templates",
+    "render",
+    "thank_you",
+]
+
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {
+        "caller_name",
+        "contact_email",
+        "contact_name",
+        "contact_phone",
+        "contact_role",
+        "creditor_address",
+        "creditor_contact",
+        "creditor_email",
+        "creditor_iban",
+        "creditor_name",
+        "creditor_phone",
+        "creditor_registration",
+        "currency",
+        "customer_address",
+        "customer_id",
+        "customer_name",
+        "customer_phone",
+        "days_overdue",
+        "fixed_compensation",
+        "invoice_count",
+        "invoice_lines",
+        "invoice_numbers",
+        "late_charges_rate",
+        "late_charges_total",
+        "late_interest",
+        "legal_basis",
+        "legal_mentions",
+        "oldest_due_date",
+        "order_references",
+        "pay_by",
+        "payment_link",
+        "payment_link_sentence",
+        "payment_link_sms",
+        "payment_means",
+        "step_label",
+        "today",
+        "total_due",
+        "total_paid",
+    }
+)
+"""Every name a template may use, and nothing else."""
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_OPEN, _CLOSE = "{{", "}}"
+
+Kind = Literal["written", "sms", "script"]
+_KIND_OF: dict[Channel, Kind] = {
+    Channel.SMS: "sms",
+    Channel.PHONE: "script",
+}
+
+
+def _placeholders(text: str, where: str) -> set[str]:
+    names: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        name = match.group(1)
+        if name is None:
+            raise ValueError(f"{where}: a lone '{token}' (write '{token * 2}' for a brace)")
+        if name not in PLACEHOLDERS:
+            raise ValueError(
+                f"{where}: unknown placeholder {{{name}}}; templates may only use "
+                f"{', '.join('{' + n + '}' for n in sorted(PLACEHOLDERS))}"
+            )
+        names.add(name)
+    return names
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace each ``{name}`` with ``values[name]``: plain substitution, nothing else."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == _OPEN:
+            return "{"
+        if token == _CLOSE:
+            return "}"
+        name = match.group(1)
+        if name is None or name not in PLACEHOLDERS:
+            raise TemplateError(f"unknown placeholder {token}")
+        return values.get(name, "")
+
+    return _TOKEN.sub(replace, text)
+
+
+class Template(BaseModel):
+    """One message template: a subject and a body, for one language and kind.
+
+    Attributes:
+        id: the template id a scenario step names (``reminder_courteous``).
+        locale: a language (``fr``) or a locale (``fr_CA``).
+        kind: ``written`` (email, letter, registered letter, portal), ``sms`` or
+            ``script`` (what the person calling says).
+    """
+
+    model_config = MODEL_CONFIG
+
+    id: str = Field(min_length=1)
+    locale: str = Field(min_length=2)
+    kind: Kind = "written"
+    subject: str = ""
+    body: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Template:
+        where = f"template {self.id} ({self.locale}, {self.kind})"
+        _placeholders(self.subject, f"{where} subject")
+        _placeholders(self.body, f"{where} body")
+        return self
+
+
+class TemplateSet:
+    """Templates by id, kind and locale, with fallbacks from locale to language to English."""
+
+    def __init__(self, templates: Iterable[Template] = ()) -> None:
+        self._by_key: dict[tuple[str, str, str], Template] = {}
+        for template in templates:
+            self._by_key[(template.id, template.kind, template.locale)] = template
+
+    def __iter__(self) -> Any:
+        return iter(self._by_key.values())
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def merged(self, overrides: Iterable[Template]) -> TemplateSet:
+        """A new set where ``overrides`` replace templates with the same id, kind, locale."""
+        return TemplateSet([*self, *overrides])
+
+    def get(self, template_id: str, kind: str, locale: str) -> Template | None:
+        """The best template for a locale: ``fr_CA``, then ``fr``, then ``en``."""
+        language = locale.split("_", maxsplit=1)[0]
+        for candidate in (locale, language, "en"):
+            found = self._by_key.get((template_id, kind, candidate))
+            if found is not None:
+                return found
+        return None
+
+    def languages(self) -> set[str]:
+        """The locales the set has templates for."""
+        return {locale for _, _, locale in self._by_key}
+
+
+def _templates_from_toml(text: str, source: str, locale: str | None) -> list[Template]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{source}: not valid TOML: {error}") from None
+    default_locale = data.get("locale", locale)
+    found = []
+    for position, raw in enumerate(data.get("templates", []), start=1):
+        entry = {"locale": default_locale, **raw}
+        try:
+            found.append(Template.model_validate(entry))
+        except ValidationError as error:
+            detail = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+            raise TemplateError(
+                f"{source}: template #{position} ({raw.get('id', '?')}): {detail}"
+            ) from None
+    return found
+
+
+def load_templates(path: str | Path) -> TemplateSet:
+    """Templates from a TOML file (``[[templates]]`` entries) or a folder of them.
+
+    A file named after a language (``fr.toml``) gives that locale to its entries
+    unless they or the file (``locale = "..."``) say otherwise.
+    """
+    path = Path(path)
+    paths = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    templates: list[Template] = []
+    for file in paths:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise TemplateError(f"{file}: {error.strerror or error}") from None
+        templates.extend(_templates_from_toml(text, str(file), file.stem))
+    return TemplateSet(templates)
+
+
+@lru_cache(maxsize=1)
+def default_templates() -> TemplateSet:
+    """The templates shipped with dunningkit (French and English)."""
+    folder = files("dunningkit").joinpath("data", "templates")
+    templates: list[Template] = []
+    for language in ("fr", "en"):
+        text = folder.joinpath(f"{language}.toml").read_text(encoding="utf-8")
+        templates.extend(_templates_from_toml(text, f"{language}.toml", language))
+    return TemplateSet(templates)
+
+
+class Creditor(BaseModel):
+    """Who is owed: the company sending reminders, as the messages name it."""
+
+    model_config = MODEL_CONFIG
+
+    name: str = ""
+    address: str = ""
+    registration: str = Field(default="", description="SIREN, company number, VAT id...")
+    email: str = ""
+    phone: str = ""
+    iban: str = ""
+    bic: str = ""
+    caller_name: str = Field(default="", description="who calls, in call scripts")
+
+
+class Message(BaseModel):
+    """A rendered reminder, ready for the host's channel sender."""
+
+    model_config = MODEL_CONFIG
+
+    channel: Channel
+    locale: str
+    subject: str
+    body: str
+    template_id: str
+    to: str | None = Field(default=None, description="email, phone or postal address")
+
+
+_WRITTEN_BY_TONE = {
+    Tone.COURTEOUS: "reminder_courteous",
+    Tone.NEUTRAL: "reminder_neutral",
+    Tone.FIRM: "reminder_firm",
+    Tone.FORMAL_NOTICE: "formal_notice",
+    Tone.FINAL: "handover",
+}
+
+_LINE = {
+    "fr": "- Facture {number} du {issued}, échéance {due} : {open} restant dus{late}{order}",
+    "en": "- Invoice {number} of {issued}, due {due}: {open} outstanding{late}{order}",
+}
+_LATE = {"fr": ", {days} jours de retard", "en": ", {days} days overdue"}
+_ORDER = {"fr": " (commande {ref})", "en": " (order {ref})"}
+_MEANS = {
+    "fr": ("virement bancaire", " ou en ligne : {link}."),
+    "en": ("bank transfer", " or online: {link}."),
+}
+_LINK_SMS = {"fr": " Payer : {link}", "en": " Pay: {link}"}
+
+
+# Visible in a preview, so nobody sends a message signed by no one.
+_UNSET_CREDITOR = "[creditor name: set policy.creditor]"
+
+
+def _lang(locale: str) -> str:
+    language = locale.split("_", maxsplit=1)[0]
+    return language if language in _LINE else "en"
+
+
+def _channel_kind(channel: Channel) -> Kind:
+    return _KIND_OF.get(channel, "written")
+
+
+def render(
+    action: Action,
+    portfolio: Portfolio,
+    policy: Policy | None = None,
+    *,
+    today: date | None = None,
+    templates: TemplateSet | None = None,
+) -> Message:
+    """The message for an action, in the contact's language, with every figure filled in.
+
+    Amounts, dates and rates are formatted with babel in the contact's locale
+    (``1 234,56 €`` in fr_FR, ``€1,234.56`` in en_GB). ``today`` (default: the day
+    the action is scheduled for) dates the letter and the late charges.
+    """
+    from dunningkit._charges import late_charges  # noqa: PLC0415 - heavy, only here
+    from dunningkit._policy import default_policy  # noqa: PLC0415 - avoids a cycle
+
+    policy = policy or default_policy()
+    day = today or action.scheduled_for
+    customer = portfolio.customer(action.customer_id)
+    contact = action.contact or (customer.contacts[0] if customer.contacts else None)
+    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    lang = _lang(locale)
+    kind = _channel_kind(action.channel)
+    chosen = (templates or policy.template_set()).get(action.template, kind, locale)
+    if chosen is None:
+        fallback = {"sms": "sms_reminder", "script": "call_script"}.get(
+            kind, _WRITTEN_BY_TONE[action.tone]
+        )
+        chosen = (templates or policy.template_set()).get(fallback, kind, locale)
+    if chosen is None:
+        raise TemplateError(
+            f"no template {action.template!r} ({kind}) for locale {locale} or English"
+        )
+
+    currency = action.currency
+
+    def money(amount: Decimal) -> str:
+        return str(format_currency(amount, currency, locale=locale))
+
+    def day_text(value: date) -> str:
+        return str(format_date(value, format="long", locale=locale))
+
+    lines = []
+    interest = fixed = Decimal(0)
+    rate: Decimal | None = None
+    basis = ""
+    mentions = ""
+    oldest: date | None = None
+    days_overdue = 0
+    links = []
+    orders = []
+    for invoice_id in action.invoice_ids:
+        invoice = portfolio.invoice(invoice_id)
+        open_ = portfolio.open_amount(invoice_id, day)
+        late = max((day - invoice.due_date).days, 0)
+        days_overdue = max(days_overdue, late)
+        oldest = invoice.due_date if oldest is None else min(oldest, invoice.due_date)
+        if invoice.payment_link:
+            links.append(invoice.payment_link)
+        if invoice.order_reference:
+            orders.append(invoice.order_reference)
+        lines.append(
+            _LINE[lang].format(
+                number=invoice.id,
+                issued=day_text(invoice.issue_date),
+                due=day_text(invoice.due_date),
+                open=money(open_),
+                late=_LATE[lang].format(days=late) if late else "",
+                order=_ORDER[lang].format(ref=invoice.order_reference)
+                if invoice.order_reference
+                else "",
+            )
+        )
+        charges = late_charges(invoice, portfolio, day, policy.jurisdiction)
+        interest += charges.interest
+        fixed += charges.fixed_compensation
+        rate = charges.rate
+        basis = charges.legal_basis
+        mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
+    means, link_sentence = _MEANS[lang]
+    creditor = policy.creditor
+    if creditor.iban:
+        means += f" (IBAN {creditor.iban}{', BIC ' + creditor.bic if creditor.bic else ''})"
+    link = links[0] if len(set(links)) == 1 else ""
+    contact_bits = [bit for bit in (creditor.email, creditor.phone) if bit]
+    values = {
+        "caller_name": creditor.caller_name or creditor.name,
+        "contact_email": (contact.email or "") if contact else "",
+        "contact_name": contact.name if contact else customer.name,
+        "contact_phone": (contact.phone or "") if contact else "",
+        "contact_role": (contact.role or "") if contact else "",
+        "creditor_address": creditor.address,
+        "creditor_contact": " · ".join(contact_bits),
+        "creditor_email": creditor.email,
+        "creditor_iban": creditor.iban,
+        "creditor_name": creditor.name or _UNSET_CREDITOR,
+        "creditor_phone": creditor.phone,
+        "creditor_registration": creditor.registration,
+        "currency": currency,
+        "customer_address": (contact.postal_address or "") if contact else "",
+        "customer_id": customer.id,
+        "customer_name": customer.name,
+        "customer_phone": next((c.phone for c in customer.contacts if c.phone), ""),
+        "days_overdue": str(days_overdue),
+        "fixed_compensation": money(fixed),
+        "invoice_count": str(len(action.invoice_ids)),
+        "invoice_lines": "\n".join(lines),
+        "invoice_numbers": ", ".join(action.invoice_ids),
+        "late_charges_rate": str(format_percent(rate / 100, "#,##0.00 %", locale=locale))
+        if rate is not None
+        else "",
+        "late_charges_total": money(interest + fixed),
+        "late_interest": money(interest),
+        "legal_basis": basis,
+        "legal_mentions": mentions,
+        "oldest_due_date": day_text(oldest) if oldest else "",
+        "order_references": ", ".join(orders),
+        "pay_by": day_text(action.pay_by),
+        "payment_link": link,
+        "payment_link_sentence": link_sentence.format(link=link) if link else ".",
+        "payment_link_sms": _LINK_SMS[lang].format(link=link) if link else "",
+        "payment_means": means,
+        "step_label": action.step_id,
+        "today": day_text(day),
+        "total_due": money(action.amount_due),
+        "total_paid": "",
+    }
+    subject = fill(chosen.subject, values).strip()
+    body = fill(chosen.body, values).strip() + "\n"
+    return Message(
+        channel=action.channel,
+        locale=locale,
+        subject=subject,
+        body=body,
+        template_id=chosen.id,
+        to=_address(contact, action.channel) if contact else None,
+    )
+
+
+def thank_you(
+    customer_id: str,
+    invoice_ids: Iterable[str],
+    portfolio: Portfolio,
+    on: date,
+    policy: Policy | None = None,
+    *,
+    channel: Channel = Channel.EMAIL,
+) -> Message:
+    """A thank-you for payments received on ``invoice_ids`` up to ``on``."""
+    from dunningkit._policy import default_policy  # noqa: PLC0415 - avoids a cycle
+
+    policy = policy or default_policy()
+    customer = portfolio.customer(customer_id)
+    contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
+    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    kind = _channel_kind(channel)
+    chosen = policy.template_set().get("thank_you", kind, locale)
+    if chosen is None:
+        raise TemplateError(f"no thank_you template ({kind}) for locale {locale} or English")
+    ids = sorted(invoice_ids)
+    totals: dict[str, Decimal] = {}
+    for invoice_id in ids:
+        currency = portfolio.invoice(invoice_id).currency
+        totals[currency] = totals.get(currency, Decimal(0)) + portfolio.paid_amount(invoice_id, on)
+    paid = ", ".join(
+        str(format_currency(amount, currency, locale=locale))
+        for currency, amount in sorted(totals.items())
+    )
+    values = {
+        "contact_name": contact.name if contact else customer.name,
+        "creditor_name": policy.creditor.name or _UNSET_CREDITOR,
+        "customer_name": customer.name,
+        "invoice_numbers": ", ".join(ids),
+        "today": str(format_date(on, format="long", locale=locale)),
+        "total_paid": paid,
+    }
+    return Message(
+        channel=channel,
+        locale=locale,
+        subject=fill(chosen.subject, values).strip(),
+        body=fill(chosen.body, values).strip() + "\n",
+        template_id=chosen.id,
+        to=_address(contact, channel) if contact else None,
+    )
+
+
+def _address(contact: Any, channel: Channel) -> str | None:
+    if channel is Channel.EMAIL:
+        return contact.email  # type: ignore[no-any-return]
+    if channel in (Channel.SMS, Channel.PHONE):
+        return contact.phone  # type: ignore[no-any-return]
+    if channel in (Channel.LETTER, Channel.REGISTERED_LETTER):
+        return contact.postal_address  # type: ignore[no-any-return]
+    return None
+
+
+def _mentions(jurisdiction: str, lang: str, rate: Decimal, locale: str) -> str:
+    from dunningkit.jurisdictions import resolve  # noqa: PLC0415
+
+    rules = resolve(jurisdiction)
+    text = rules.mentions.get(lang) or rules.mentions.get("en", "")
+    rate_text = str(format_percent(rate / 100, "#,##0.00 %", locale=locale))
+    fixed_text = str(format_currency(rules.fixed_amount, rules.fixed_currency, locale=locale))
+    return text.replace("[rate]", rate_text).replace("[fixed]", fixed_text)

@@ -1,0 +1,44 @@
+"""Germany: Bürgerliches Gesetzbuch, § 288 and § 247.
+
+References:
+    * § 288 (1) BGB: Verzugszinsen of 5 percentage points above the base rate.
+    * § 288 (2) BGB: 9 percentage points above the base rate for legal transactions
+      in which no consumer is involved.
+    * § 288 (5) BGB: a flat fee (Pauschale) of 40 euros when the debtor is not a
+      consumer.
+    * § 247 BGB: the base rate (Basiszinssatz), set by the Deutsche Bundesbank on
+      1 January and 1 July.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dunningkit.jurisdictions._base import Jurisdiction
+
+__all__ = ["Germany"]
+
+
+class Germany(Jurisdiction):
+    """Basiszinssatz + 9 points between businesses, + 5 with consumers; 40 € flat fee."""
+
+    code = "DE"
+    name = "Germany"
+    legal_basis = "BGB § 288 (Verzugszinsen, Pauschale) and § 247 (Basiszinssatz)"
+    rate_table_name = "bundesbank_base_rate"
+    margin_business = Decimal(9)
+    mentions = {  # noqa: RUF012 - read-only class data
+        "de": (
+            "Bei Zahlungsverzug schulden Sie Verzugszinsen in Höhe von [rate] jährlich sowie "
+            "eine Pauschale von [fixed] (§ 288 BGB)."
+        ),
+        "fr": (
+            "En cas de retard de paiement, des intérêts au taux de [rate] l'an et un forfait "
+            "de [fixed] sont dus (§ 288 BGB)."
+        ),
+        "en": (
+            "Late payment: default interest at [rate] a year and a flat fee of [fixed] are "
+            "due (§ 288 BGB)."
+        ),
+    }
+    margin_consumer = Decimal(5)

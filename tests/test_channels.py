@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from dunningkit import (
+    Action,
+    Channel,
+    ChannelSender,
+    Delivery,
+    DeliveryOutcome,
+    DunningkitError,
+    EventOutcome,
+    InMemorySender,
+    Message,
+    Portfolio,
+    dispatch,
+    next_actions,
+)
+from dunningkit import channels as public_channels
+from tests.builders import TODAY, Book, d
+
+
+def two_customers() -> Book:
+    book = Book().customer("C1", segment="good_payer").customer("C2", segment="good_payer")
+    return book.invoice("F1", "C1", due=d(-10)).invoice("F2", "C2", due=d(-10))
+
+
+def with_events(portfolio: Portfolio, events: list) -> Portfolio:  # type: ignore[type-arg]
+    return portfolio.model_copy(update={"events": (*portfolio.events, *events)})
+
+
+def test_dispatch_sends_each_action_and_returns_the_events_to_record() -> None:
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    email = InMemorySender()
+    events = dispatch(plan, portfolio, {"email": email})
+    assert isinstance(email, ChannelSender)
+    assert [m.channel for m in email.messages] == [Channel.EMAIL, Channel.EMAIL]
+    assert sorted((e.customer_id, e.step_id, e.outcome) for e in events) == [
+        ("C1", "reminder_1", EventOutcome.SENT),
+        ("C2", "reminder_1", EventOutcome.SENT),
+    ]
+    assert {e.action_key for e in events} == {a.key for a in plan.actions}
+    assert all(e.date == TODAY and e.reference for e in events)
+    # Recorded, the same day's plan proposes nothing again.
+    assert next_actions(with_events(portfolio, events), TODAY).actions == ()
+
+
+def test_a_failing_sender_never_stops_the_others() -> None:
+    class Exploding:
+        def send(self, action: Action, message: Message) -> Delivery:
+            if action.customer_id == "C1":
+                raise ConnectionError("SMTP relay down")
+            return Delivery(outcome=DeliveryOutcome.SENT, reference="ok")
+
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    events = {e.customer_id: e for e in dispatch(plan, portfolio, {Channel.EMAIL: Exploding()})}
+    assert events["C1"].outcome is EventOutcome.FAILED
+    assert events["C1"].reference == "ConnectionError: SMTP relay down"
+    assert events["C2"].outcome is EventOutcome.SENT
+    # The failed step is proposed again the next day.
+    later = next_actions(with_events(portfolio, list(events.values())), TODAY + timedelta(days=1))
+    assert [(a.customer_id, a.step_id) for a in later.actions] == [("C1", "reminder_1")]
+
+
+def test_failed_outcome_is_recorded_as_failed() -> None:
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    events = dispatch(plan, portfolio, {"email": InMemorySender(fail_for={"C2"})})
+    assert {e.customer_id: e.outcome for e in events} == {
+        "C1": EventOutcome.SENT,
+        "C2": EventOutcome.FAILED,
+    }
+
+
+def test_no_sender_for_the_channel_uses_the_fallback_or_says_so() -> None:
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    letters = InMemorySender()
+    events = dispatch(plan, portfolio, {"letter": letters})
+    assert {e.channel for e in events} == {Channel.LETTER}
+    assert all(m.to == "1 rue de la Paix, 75002 Paris" for m in letters.messages)
+    events = dispatch(plan, portfolio, {"sms": InMemorySender()})
+    assert {e.outcome for e in events} == {EventOutcome.FAILED}
+    assert all("no sender for email, letter" in (e.reference or "") for e in events)
+
+
+def test_actions_needing_approval_wait_for_it() -> None:
+    book = Book().customer(segment="good_payer").invoice("F1", due=d(-50))
+    for n, step in enumerate(["reminder_1", "reminder_2", "call"]):
+        book.event("C1", ["F1"], step, d(-40 + 10 * n))
+    portfolio = book.build()
+    plan = next_actions(portfolio, TODAY)
+    assert plan.actions[0].requires_approval
+    registered = InMemorySender()
+    assert dispatch(plan, portfolio, {"registered_letter": registered}) == []
+    events = dispatch(
+        plan, portfolio, {"registered_letter": registered}, approved={plan.actions[0].key}
+    )
+    assert [e.step_id for e in events] == ["formal_notice"]
+
+
+def test_bounce_moves_the_next_plan_to_the_fallback_channel() -> None:
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    events = dispatch(plan, portfolio, {"email": InMemorySender(DeliveryOutcome.BOUNCED)})
+    later = next_actions(with_events(portfolio, events), TODAY + timedelta(days=1))
+    assert {a.channel for a in later.actions} == {Channel.LETTER}
+
+
+def test_senders_are_checked() -> None:
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    with pytest.raises(DunningkitError, match="unknown channel 'pigeon'"):
+        dispatch(plan, portfolio, {"pigeon": InMemorySender()})
+    with pytest.raises(DunningkitError, match="has no send"):
+        dispatch(plan, portfolio, {"email": object()})  # type: ignore[dict-item]
+
+
+def test_in_memory_sender_lives_in_the_channels_module() -> None:
+    assert public_channels.InMemorySender is InMemorySender
