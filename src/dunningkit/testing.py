@@ -1,4 +1,4 @@
-"""Hypothesis strategies for property-testing dunning code and company policies.
+"""Property-testing kit: hypothesis strategies and plan invariants for company policies.
 
 Needs the ``testing`` extra (``pip install dunningkit[testing]``). Every strategy
 takes keyword-only options, checks them up front (raising ``InvalidArgument``
@@ -8,6 +8,10 @@ customers, fewer invoices, smaller amounts, dates close to ``2026-01-01``.
 Generated portfolios are consistent: every reference resolves, payments use their
 invoice's currency and never exceed it, payments and events come after the issue
 date.
+
+The invariants (:func:`check_plan`, :func:`assert_plan_ok` and the rule builders
+:func:`never`, :func:`not_before`, :func:`at_most_contacts`, :func:`requires_before`)
+are re-exported here, so a company's policy test needs one import.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -22,19 +27,44 @@ from hypothesis.errors import InvalidArgument
 from dunningkit._channel import Channel
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._history import DunningEvent, EventOutcome
+from dunningkit._invariants import (
+    PlanContext,
+    PlanRule,
+    PlanViolationError,
+    Violation,
+    assert_plan_ok,
+    at_most_contacts,
+    check_plan,
+    never,
+    not_before,
+    requires_before,
+)
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus
 from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._types import currency_places
 
 __all__ = [
+    "PlanContext",
+    "PlanRule",
+    "PlanViolationError",
+    "Violation",
     "amounts",
+    "assert_plan_ok",
+    "at_most_contacts",
+    "check_plan",
     "customers",
     "invoices",
+    "never",
+    "not_before",
     "payments",
+    "policies",
     "portfolios",
+    "requires_before",
 ]
 
+T = TypeVar("T")
 _EPOCH = date(2026, 1, 1)
 _IDS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=8)
 
@@ -71,6 +101,11 @@ def amounts(
     return units.map(lambda n: (Decimal(n) * unit).quantize(unit))
 
 
+def _mostly(usual: st.SearchStrategy[T], rare: st.SearchStrategy[T]) -> st.SearchStrategy[T]:
+    """``usual`` about four times in five, else ``rare``; shrinks towards ``usual``."""
+    return st.integers(0, 4).flatmap(lambda n: rare if n == 4 else usual)
+
+
 def _dates(around: date, *, before: int, after: int) -> st.SearchStrategy[date]:
     return st.integers(-before, after).map(lambda d: around + timedelta(days=d))
 
@@ -88,7 +123,8 @@ def customers(
     contact = st.builds(
         Contact,
         name=st.sampled_from(["Claire Martin", "Jon Smith", "Service comptable"]),
-        email=st.one_of(st.just("ap@example.com"), st.none()),
+        # Mostly reachable: a book where nobody has an email tests little else.
+        email=_mostly(st.just("ap@example.com"), st.none()),
         phone=st.one_of(st.none(), st.just("+33 1 23 45 67 89")),
         postal_address=st.one_of(st.none(), st.just("1 rue de la Paix, 75002 Paris")),
     )
@@ -102,7 +138,7 @@ def customers(
         locale=st.sampled_from(["fr_FR", "en_GB", "de_DE"]),
         contacts=st.lists(contact, min_size=1 if with_contacts else 0, max_size=2).map(tuple),
         grace_days=st.integers(0, 30),
-        hold=st.one_of(st.none(), st.builds(Hold, reason=st.just("litige commercial")))
+        hold=_mostly(st.none(), st.builds(Hold, reason=st.just("litige commercial")))
         if holds
         else st.none(),
         since=st.one_of(st.none(), _dates(_EPOCH, before=2000, after=300)),
@@ -135,11 +171,17 @@ def invoices(
         places = currency_places(currency)
         amount = draw(amounts(max_value=Decimal(50000), places=places))
         kind = (
-            draw(st.sampled_from([InvoiceKind.INVOICE, InvoiceKind.CREDIT_NOTE]))
+            draw(_mostly(st.just(InvoiceKind.INVOICE), st.just(InvoiceKind.CREDIT_NOTE)))
             if credit_notes
             else InvoiceKind.INVOICE
         )
-        status = draw(st.sampled_from(list(statuses)))
+        usual = [s for s in statuses if s in _OPEN_STATUSES]
+        rare = [s for s in statuses if s not in _OPEN_STATUSES]
+        status = draw(
+            _mostly(st.sampled_from(usual), st.sampled_from(rare))
+            if usual and rare
+            else st.sampled_from(list(statuses))
+        )
         accepted = None
         if status is InvoiceStatus.PARTIALLY_ACCEPTED:
             accepted = draw(amounts(max_value=amount, places=places))
@@ -210,25 +252,48 @@ def portfolios(
     with_promises: bool = True,
     with_events: bool = True,
     holds: bool = True,
+    today: date | None = None,
+    only_overdue: bool = False,
+    segment: str | None = None,
+    disputes: bool = False,
+    min_invoices: int = 0,
 ) -> st.SearchStrategy[Portfolio]:
     """Consistent portfolios whose size is bounded by the arguments.
 
-    ``max_invoices`` bounds the invoices of each customer. Shrinks towards one
-    customer with one unpaid invoice and no history.
+    ``min_invoices``/``max_invoices`` bound the invoices of each customer. Options
+    force what a test needs:
+
+    * ``only_overdue=True``: every invoice is issued and due before ``today`` (required
+      then), unpaid and not credited (payments, credit notes and statuses other
+      than issued/received/accepted are left out);
+    * ``segment="bad_payer"``: every customer carries that manual segment;
+    * ``disputes=True``: at least one invoice is disputed.
+
+    Shrinks towards one customer with one unpaid invoice and no history.
     """
     _check_range("min_customers", min_customers, "max_customers", max_customers)
-    _check_range("min_invoices", 0, "max_invoices", max_invoices)
+    _check_range("min_invoices", min_invoices, "max_invoices", max_invoices)
+    if only_overdue and today is None:
+        raise InvalidArgument("only_overdue=True needs today= (overdue as of which day?)")
+    if disputes and max_invoices == 0:
+        raise InvalidArgument("disputes=True needs max_invoices >= 1")
+    if only_overdue:
+        statuses = [s for s in statuses if s in _OPEN_STATUSES] or list(_OPEN_STATUSES)
+        credit_notes = with_payments = False
 
     @st.composite
     def build(draw: st.DrawFn) -> Portfolio:
         count = draw(st.integers(min_customers, max_customers))
         people = [draw(customers(ids=st.just(f"C{n:03d}"), holds=holds)) for n in range(count)]
+        if segment is not None:
+            people = [p.model_copy(update={"segment": segment}) for p in people]
+        min_each = max(min_invoices, 1) if disputes else min_invoices
         all_invoices: list[Invoice] = []
         all_payments: list[Payment] = []
         all_promises: list[PaymentPromise] = []
         all_events: list[DunningEvent] = []
         for customer in people:
-            for m in range(draw(st.integers(0, max_invoices))):
+            for m in range(draw(st.integers(min_each, max_invoices))):
                 invoice = draw(
                     invoices(
                         customer_id=customer.id,
@@ -238,6 +303,8 @@ def portfolios(
                         credit_notes=credit_notes,
                     )
                 )
+                if only_overdue and today is not None:
+                    invoice = _overdue(invoice, today, draw(st.integers(1, 120)))
                 all_invoices.append(invoice)
                 if with_payments:
                     all_payments.extend(draw(payments(invoice)))
@@ -267,12 +334,76 @@ def portfolios(
                             pay_by=made + timedelta(days=draw(st.integers(0, 30))),
                         )
                     )
+        if (
+            disputes
+            and all_invoices
+            and not any(i.status is InvoiceStatus.DISPUTED for i in all_invoices)
+        ):
+            index = draw(st.integers(0, len(all_invoices) - 1))
+            all_invoices[index] = all_invoices[index].model_copy(
+                update={"status": InvoiceStatus.DISPUTED, "accepted_amount": None}
+            )
         return Portfolio(
             customers=people,
             invoices=all_invoices,
             payments=all_payments,
             promises=all_promises,
             events=all_events,
+        )
+
+    return build()
+
+
+_OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.RECEIVED, InvoiceStatus.ACCEPTED)
+
+
+def _overdue(invoice: Invoice, today: date, days_late: int) -> Invoice:
+    """The same invoice moved so that it is ``days_late`` overdue on ``today``."""
+    due = today - timedelta(days=days_late)
+    length = invoice.due_date - invoice.issue_date
+    return invoice.model_copy(
+        update={
+            "due_date": due,
+            "issue_date": due - length,
+            "installments": (),
+            "status_date": None,
+        }
+    )
+
+
+def policies(
+    *,
+    grouping: Sequence[Grouping] = tuple(Grouping),
+    max_days_between_contacts: int = 10,
+    phone_capacity: bool = True,
+    base: Policy | None = None,
+) -> st.SearchStrategy[Policy]:
+    """Variations of a policy's guardrails (scenarios and segmentation kept from ``base``).
+
+    Draws contact limits, grouping, minimum amounts, phone capacity and overflow,
+    payment-sent and promise grace. Shrinks towards the defaults' simplest form:
+    no gap between contacts, per-invoice grouping, no phone limit.
+    """
+    if not grouping:
+        raise InvalidArgument("grouping must name at least one Grouping")
+    if max_days_between_contacts < 0:
+        raise InvalidArgument(f"max_days_between_contacts={max_days_between_contacts} < 0")
+    start = base or default_policy()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Policy:
+        capacity = draw(st.one_of(st.none(), st.integers(0, 5))) if phone_capacity else None
+        return start.model_copy(
+            update={
+                "min_days_between_contacts": draw(st.integers(0, max_days_between_contacts)),
+                "max_contacts_per_30_days": draw(st.integers(1, 6)),
+                "grouping": draw(st.sampled_from(sorted(grouping))),
+                "min_open_amount": draw(st.sampled_from([Decimal(0), Decimal(50)])),
+                "phone_capacity_per_day": capacity,
+                "phone_overflow": draw(st.sampled_from(sorted(PhoneOverflow))),
+                "payment_sent_grace_days": draw(st.integers(0, 10)),
+                "promise_grace_days": draw(st.integers(0, 5)),
+            }
         )
 
     return build()
