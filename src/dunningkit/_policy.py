@@ -13,11 +13,18 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from dunningkit._calendar import BusinessCalendar
-from dunningkit._messages import Creditor, Template, TemplateSet, default_templates
+from dunningkit._messages import (
+    Creditor,
+    Template,
+    TemplateSet,
+    default_templates,
+    load_templates,
+)
+from dunningkit._plugins import load_plugin
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
 from dunningkit._types import CachedModel
-from dunningkit.errors import PolicyError
+from dunningkit.errors import PluginError, PolicyError
 
 __all__ = ["Grouping", "PhoneOverflow", "Policy", "default_policy", "load_policy"]
 
@@ -106,6 +113,11 @@ class Policy(CachedModel):
         default=(),
         description="templates that replace the shipped ones with the same id, kind and locale",
     )
+    template_plugins: tuple[str, ...] = Field(
+        default=(),
+        description="names of template plugins, applied in order over the shipped templates "
+        "(the policy's own `templates` come last)",
+    )
     jurisdiction: str | None = Field(
         default=None,
         description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
@@ -120,8 +132,10 @@ class Policy(CachedModel):
     @classmethod
     def _over_the_defaults(cls, value: Any) -> Any:
         # A policy names the scenarios it changes; the other segments keep theirs.
+        # A name instead of a table is a scenario plugin, loaded because it is named.
         if isinstance(value, dict):
-            return {**default_scenarios(), **value}
+            named = {k: _scenario_plugin(v) if isinstance(v, str) else v for k, v in value.items()}
+            return {**default_scenarios(), **named}
         return value
 
     def scenario_for(self, segment: str) -> Scenario | None:
@@ -130,7 +144,10 @@ class Policy(CachedModel):
 
     @cached_property
     def _templates(self) -> TemplateSet:
-        return default_templates().merged(self.templates)
+        found = default_templates()
+        for name in self.template_plugins:
+            found = found.merged(_template_plugin(name))
+        return found.merged(self.templates)
 
     def template_set(self) -> TemplateSet:
         """The shipped templates with the policy's own on top."""
@@ -139,6 +156,33 @@ class Policy(CachedModel):
     def min_amount(self, currency: str) -> Decimal:
         """The smallest open total worth an action in ``currency``."""
         return self.min_open_amount_by_currency.get(currency, self.min_open_amount)
+
+
+def _scenario_plugin(name: str) -> Scenario:
+    """The scenario a ``dunningkit.scenarios`` plugin gives (an instance, or a callable)."""
+    loaded = load_plugin("dunningkit.scenarios", name)
+    value = loaded() if callable(loaded) and not isinstance(loaded, Scenario) else loaded
+    if isinstance(value, Scenario):
+        return value
+    if isinstance(value, dict):
+        return Scenario.model_validate(value)
+    raise PluginError(f"scenario plugin {name!r} gave a {type(value).__name__}, not a Scenario")
+
+
+def _template_plugin(name: str) -> TemplateSet:
+    """Templates from a ``dunningkit.templates`` plugin: a set, templates, or a folder."""
+    loaded = load_plugin("dunningkit.templates", name)
+    value = loaded() if callable(loaded) and not isinstance(loaded, (TemplateSet, Path)) else loaded
+    if isinstance(value, TemplateSet):
+        return value
+    if isinstance(value, (str, Path)):
+        return load_templates(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(t, Template) for t in value):
+        return TemplateSet(value)
+    raise PluginError(
+        f"template plugin {name!r} gave a {type(value).__name__}, not templates "
+        "(a TemplateSet, a list of Template, or a folder of TOML files)"
+    )
 
 
 def default_policy() -> Policy:

@@ -16,7 +16,7 @@ are re-exported here, so a company's policy test needs one import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
@@ -41,6 +41,8 @@ from dunningkit._invariants import (
 )
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus
 from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._plan import Plan
+from dunningkit._planner import next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._types import currency_places
@@ -62,6 +64,7 @@ __all__ = [
     "policies",
     "portfolios",
     "requires_before",
+    "simulate",
 ]
 
 T = TypeVar("T")
@@ -125,7 +128,7 @@ def customers(
         name=st.sampled_from(["Claire Martin", "Jon Smith", "Service comptable"]),
         # Mostly reachable: a book where nobody has an email tests little else.
         email=_mostly(st.just("ap@example.com"), st.none()),
-        phone=st.one_of(st.none(), st.just("+33 1 23 45 67 89")),
+        phone=_mostly(st.just("+33 1 23 45 67 89"), st.none()),
         postal_address=st.one_of(st.none(), st.just("1 rue de la Paix, 75002 Paris")),
     )
     return st.builds(
@@ -156,8 +159,15 @@ def invoices(
     statuses: Sequence[InvoiceStatus] = tuple(InvoiceStatus),
     credit_notes: bool = True,
     installments: bool = True,
+    around: date = _EPOCH,
+    spread_days: int = 400,
 ) -> st.SearchStrategy[Invoice]:
-    """Invoices of one customer; shrinks to an issued EUR invoice due 30 days after issue."""
+    """Invoices of one customer, issued within ``spread_days`` of ``around``.
+
+    Shrinks to an issued EUR invoice issued on ``around``, due 30 days later.
+    """
+    if spread_days < 0:
+        raise InvalidArgument(f"spread_days={spread_days} must be at least 0")
     if not currencies:
         raise InvalidArgument("currencies must name at least one currency")
     if not statuses:
@@ -165,7 +175,7 @@ def invoices(
 
     @st.composite
     def build(draw: st.DrawFn) -> Invoice:
-        issue = draw(_dates(_EPOCH, before=400, after=400))
+        issue = draw(_dates(around, before=spread_days, after=spread_days))
         due = issue + timedelta(days=draw(st.integers(0, 90).map(lambda d: (d + 30) % 91)))
         currency = draw(st.sampled_from(list(currencies)))
         places = currency_places(currency)
@@ -257,6 +267,8 @@ def portfolios(
     segment: str | None = None,
     disputes: bool = False,
     min_invoices: int = 0,
+    kinds: Sequence[CustomerKind] = tuple(CustomerKind),
+    spread_days: int = 400,
 ) -> st.SearchStrategy[Portfolio]:
     """Consistent portfolios whose size is bounded by the arguments.
 
@@ -267,7 +279,10 @@ def portfolios(
       then), unpaid and not credited (payments, credit notes and statuses other
       than issued/received/accepted are left out);
     * ``segment="bad_payer"``: every customer carries that manual segment;
-    * ``disputes=True``: at least one invoice is disputed.
+    * ``disputes=True``: at least one invoice is disputed;
+    * ``kinds=[CustomerKind.PUBLIC_BODY]``: only customers of those kinds;
+    * ``spread_days=30``: invoices issued within 30 days of ``today`` (default
+      2026-01-01), so that a simulation over a few months meets their due dates.
 
     Shrinks towards one customer with one unpaid invoice and no history.
     """
@@ -284,7 +299,10 @@ def portfolios(
     @st.composite
     def build(draw: st.DrawFn) -> Portfolio:
         count = draw(st.integers(min_customers, max_customers))
-        people = [draw(customers(ids=st.just(f"C{n:03d}"), holds=holds)) for n in range(count)]
+        people = [
+            draw(customers(ids=st.just(f"C{n:03d}"), holds=holds, kinds=kinds))
+            for n in range(count)
+        ]
         if segment is not None:
             people = [p.model_copy(update={"segment": segment}) for p in people]
         min_each = max(min_invoices, 1) if disputes else min_invoices
@@ -301,6 +319,8 @@ def portfolios(
                         currencies=currencies,
                         statuses=statuses,
                         credit_notes=credit_notes,
+                        around=today or _EPOCH,
+                        spread_days=spread_days,
                     )
                 )
                 if only_overdue and today is not None:
@@ -407,3 +427,42 @@ def policies(
         )
 
     return build()
+
+
+def simulate(
+    portfolio: Portfolio,
+    policy: Policy | None = None,
+    *,
+    start: date,
+    days: int,
+    every: int = 1,
+) -> Iterator[tuple[date, Plan, Portfolio]]:
+    """Follow a policy day after day: plan, send everything, record it, move on.
+
+    Yields ``(day, plan, book)`` for each planning day, ``book`` being the history
+    as it stood when that plan was made. Every action is recorded as sent (approvals
+    granted), so the company rules can be checked on what the policy would really do
+    from a given start.
+    """
+    if days < 0 or every < 1:
+        raise InvalidArgument(f"days={days} must be >= 0 and every={every} >= 1")
+    book = portfolio
+    for offset in range(0, days + 1, every):
+        day = start + timedelta(days=offset)
+        plan = next_actions(book, day, policy)
+        yield day, plan, book
+        sent = [
+            DunningEvent(
+                id=f"sim-{day.isoformat()}-{n}",
+                customer_id=action.customer_id,
+                invoice_ids=action.invoice_ids,
+                date=action.scheduled_for,
+                step_id=action.step_id,
+                channel=action.channel,
+                action_key=action.key,
+            )
+            for n, action in enumerate(plan.actions)
+            if action.scheduled_for <= day
+        ]
+        if sent:
+            book = book.model_copy(update={"events": (*book.events, *sent)})
