@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from dunningkit._channel import Channel, Tone
 from dunningkit._history import DunningEvent, EventOutcome
-from dunningkit._invoice import InvoiceStatus
+from dunningkit._invoice import NEVER_DUNNED, InvoiceStatus
 from dunningkit._plan import Action, Plan
 from dunningkit._policy import Grouping, Policy, default_policy
 from dunningkit._portfolio import Portfolio
@@ -39,16 +39,6 @@ __all__ = [
 ]
 
 _DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
-_NEVER_DUNNED = frozenset(
-    {
-        InvoiceStatus.PAID,
-        InvoiceStatus.CANCELLED,
-        InvoiceStatus.DISPUTED,
-        InvoiceStatus.SUSPENDED,
-        InvoiceStatus.REFUSED,
-        InvoiceStatus.REJECTED,
-    }
-)
 WRITTEN = (Channel.EMAIL, Channel.LETTER, Channel.REGISTERED_LETTER, Channel.PORTAL)
 
 
@@ -293,7 +283,7 @@ def _never_dunned(context: PlanContext) -> Iterable[Violation]:
                 problem = f"belongs to customer {invoice.customer_id}"
             elif invoice.currency != action.currency:
                 problem = f"in {invoice.currency}, action in {action.currency} (currencies mixed)"
-            elif status in _NEVER_DUNNED:
+            elif status in NEVER_DUNNED:
                 problem = f"dunned while {status}"
             elif invoice.hold is not None and invoice.hold.active_on(today):
                 problem = "invoice on hold"

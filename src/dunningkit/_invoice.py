@@ -19,7 +19,14 @@ from dunningkit._types import (
     currency_unit,
 )
 
-__all__ = ["Installment", "Invoice", "InvoiceKind", "InvoiceStatus", "StatusChange"]
+__all__ = [
+    "NEVER_DUNNED",
+    "Installment",
+    "Invoice",
+    "InvoiceKind",
+    "InvoiceStatus",
+    "StatusChange",
+]
 
 
 class InvoiceKind(StrEnum):
@@ -46,6 +53,19 @@ class InvoiceStatus(StrEnum):
     PAYMENT_SENT = "payment_sent"
     PAID = "paid"
     CANCELLED = "cancelled"
+
+
+NEVER_DUNNED: frozenset[InvoiceStatus] = frozenset(
+    {
+        InvoiceStatus.PAID,
+        InvoiceStatus.CANCELLED,
+        InvoiceStatus.DISPUTED,
+        InvoiceStatus.SUSPENDED,
+        InvoiceStatus.REFUSED,
+        InvoiceStatus.REJECTED,
+    }
+)
+"""Statuses under which no reminder goes out (fix, resolve or record the payment first)."""
 
 
 class Installment(BaseModel):

@@ -32,7 +32,7 @@ from decimal import Decimal
 from dunningkit._channel import Channel
 from dunningkit._customer import Customer, Hold
 from dunningkit._history import DunningEvent, EventOutcome
-from dunningkit._invoice import InvoiceStatus
+from dunningkit._invoice import NEVER_DUNNED, InvoiceStatus
 from dunningkit._plan import Action, Plan, Skip, SkipReason
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy
 from dunningkit._portfolio import Portfolio, bulk_load
@@ -46,16 +46,8 @@ __all__ = ["next_actions"]
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
 _DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
-_OWED_EXCLUDED = frozenset(
-    {
-        InvoiceStatus.CANCELLED,
-        InvoiceStatus.REFUSED,
-        InvoiceStatus.REJECTED,
-        InvoiceStatus.DISPUTED,
-        InvoiceStatus.SUSPENDED,
-        InvoiceStatus.PAID,
-    }
-)
+# What the customer is not asked to pay counts nowhere in its balance.
+_OWED_EXCLUDED = NEVER_DUNNED
 _STATUS_SKIPS: dict[InvoiceStatus, tuple[SkipReason, str]] = {
     InvoiceStatus.PAID: (
         SkipReason.PAID,

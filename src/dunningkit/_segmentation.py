@@ -194,27 +194,24 @@ class RulesClassifier:
     def classify(
         self, customer: Customer, profile: PayerProfile, settings: SegmentationSettings
     ) -> Classification:
-        """Try each rule in order; the payment-behaviour rule always decides."""
+        """Try each rule in order; the payment-behaviour rule decides when none did."""
+        decided: tuple[Rule, tuple[str, list[str]]] | None = None
         for rule in settings.rules:
             found = _RULES[rule](customer, profile, settings)
             if found is not None:
-                segment, reasons = found
-                return trusted(
-                    Classification,
-                    customer_id=customer.id,
-                    segment=segment,
-                    reasons=tuple(reasons),
-                    profile=profile,
-                    rule=str(rule),
-                )
-        segment, reasons = _payment_behaviour(customer, profile, settings)
+                decided = rule, found
+                break
+        rule, (segment, reasons) = decided or (
+            Rule.PAYMENT_BEHAVIOUR,
+            _payment_behaviour(customer, profile, settings),
+        )
         return trusted(
             Classification,
             customer_id=customer.id,
             segment=segment,
             reasons=tuple(reasons),
             profile=profile,
-            rule=str(Rule.PAYMENT_BEHAVIOUR),
+            rule=str(rule),
         )
 
 
