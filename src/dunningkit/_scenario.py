@@ -190,7 +190,7 @@ def default_scenarios() -> dict[str, Scenario]:
             "phone, a firm tone, a formal notice by registered letter.",
             steps=(
                 _s("pre_due", -5, E, NEUTRAL, "pre_due_reminder", "reminder before due date", S),
-                _s("reminder_1", 1, E, FIRM, "reminder_firm", "firm reminder", S, L),
+                _s("reminder_1", 1, E, FIRM, "reminder_overdue", "firm reminder", S, L),
                 _s("sms_1", 4, S, FIRM, "sms_reminder", "SMS with payment link", E),
                 _s("call", 8, P, FIRM, "call_script", "phone call", E),
                 _s("firm_letter", 15, L, FIRM, "reminder_firm", "firm letter", E),
@@ -250,7 +250,7 @@ def default_scenarios() -> dict[str, Scenario]:
                     "call to find the right person and circuit",
                     E,
                 ),
-                _s("reminder_1", 1, E, NEUTRAL, "reminder_neutral", "reminder", L),
+                _s("reminder_1", 1, E, NEUTRAL, "reminder_overdue", "reminder", L),
                 _s("reminder_letter", 15, L, NEUTRAL, "reminder_neutral", "reminder letter", E),
                 _s("call", 30, P, NEUTRAL, "call_script", "phone call", E),
                 _s(
