@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from dunningkit import (
     Channel,
@@ -121,3 +125,18 @@ def _invoice(iid: str, cid: str, due: date, amount: Decimal, status: InvoiceStat
         direct_debit=False,
         collection_date=None,
     )
+
+
+def in_fresh_process(script: str, *args: str) -> dict[str, Any]:
+    """Run ``script --child ARGS`` in a new interpreter and read the JSON line it prints.
+
+    Each measurement gets its own process, so that memory figures do not carry over.
+    """
+    out = subprocess.run(  # noqa: S603 - our own benchmark scripts
+        [sys.executable, script, "--child", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, Any] = json.loads(out)
+    return result

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _book import in_fresh_process
 
 EPOCH = date(2025, 1, 1)
 
@@ -125,13 +128,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             write_jsonl(records(size), Path(folder))
             for mode in ("jsonl", "dicts"):
-                out = subprocess.run(  # noqa: S603 - our own script
-                    [sys.executable, __file__, "--child", mode, str(size), folder],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                r = json.loads(out)
+                r = in_fresh_process(__file__, mode, str(size), folder)
                 print(
                     f"{mode:<8} {r['invoices']:>10,} {r['seconds']:>8.2f} "
                     f"{r['invoices'] / r['seconds']:>11,.0f} {r['kib_per_invoice']:>12.2f}"

@@ -16,12 +16,13 @@ import argparse
 import bisect
 import json
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from _book import in_fresh_process
 
 
 def child(open_invoices: int) -> None:
@@ -78,13 +79,7 @@ def main() -> None:
         f"{'bare s':>7} {'ratio':>6} {'actions':>8} {'peak MiB':>9}"
     )
     for size in args.sizes:
-        out = subprocess.run(  # noqa: S603 - our own script
-            [sys.executable, __file__, "--child", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        r = json.loads(out)
+        r = in_fresh_process(__file__, str(size))
         print(
             f"{r['open']:>10,} {r['invoices']:>10,} {r['cold']:>7.2f} {r['warm']:>7.2f} "
             f"{r['open'] / r['warm']:>12,.0f} {r['bare']:>7.3f} "

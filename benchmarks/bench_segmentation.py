@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from _book import in_fresh_process
 
 
 def child(invoices: int) -> None:
@@ -59,13 +60,7 @@ def main() -> None:
         f"{'us/invoice':>11} {'peak MiB':>9}"
     )
     for size in args.sizes:
-        out = subprocess.run(  # noqa: S603 - our own script
-            [sys.executable, __file__, "--child", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        r = json.loads(out)
+        r = in_fresh_process(__file__, str(size))
         print(
             f"{r['customers']:>10,} {r['invoices']:>10,} {r['seconds']:>8.2f} "
             f"{r['customers'] / r['seconds']:>12,.0f} "
