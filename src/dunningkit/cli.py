@@ -485,13 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    for extend in _EXTENSIONS:
-        extend(command)
     return parser
-
-
-# Later commands (segments, plan, explain, ...) register here, keeping main() small.
-_EXTENSIONS: list[Callable[[Callable[[str, Command, str], argparse.ArgumentParser]], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
