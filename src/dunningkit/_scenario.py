@@ -123,9 +123,40 @@ def _s(
     )
 
 
-E, S, P, L, R = Channel.EMAIL, Channel.SMS, Channel.PHONE, Channel.LETTER, Channel.REGISTERED_LETTER
+def _notice(offset: int, *, label: str = "formal notice", approval: bool = False) -> Step:
+    """The formal notice by registered letter (mise en demeure), shared by every scenario."""
+    return _s(
+        "formal_notice",
+        offset,
+        Channel.REGISTERED_LETTER,
+        Tone.FORMAL_NOTICE,
+        "formal_notice",
+        label,
+        requires_approval=approval,
+    )
+
+
+def _handover(offset: int, channel: Channel) -> Step:
+    """The last step: a hand-over a person approves, to an agency or to a lawyer."""
+    step_id, label = (
+        ("handover_agency", "hand-over to a collection agency")
+        if channel is Channel.COLLECTION_AGENCY
+        else ("handover_legal", "legal action")
+    )
+    return _s(
+        step_id,
+        offset,
+        channel,
+        Tone.FINAL,
+        "handover",
+        label,
+        terminal=True,
+        requires_approval=True,
+    )
+
+
+E, S, P, L = Channel.EMAIL, Channel.SMS, Channel.PHONE, Channel.LETTER
 COURTEOUS, NEUTRAL, FIRM = Tone.COURTEOUS, Tone.NEUTRAL, Tone.FIRM
-NOTICE, FINAL = Tone.FORMAL_NOTICE, Tone.FINAL
 
 
 def default_scenarios() -> dict[str, Scenario]:
@@ -142,25 +173,8 @@ def default_scenarios() -> dict[str, Scenario]:
                 _s("reminder_1", 3, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
                 _s("reminder_2", 15, E, NEUTRAL, "reminder_neutral", "second reminder", L),
                 _s("call", 30, P, NEUTRAL, "call_script", "phone call", E),
-                _s(
-                    "formal_notice",
-                    45,
-                    R,
-                    NOTICE,
-                    "formal_notice",
-                    "formal notice",
-                    requires_approval=True,
-                ),
-                _s(
-                    "handover_agency",
-                    75,
-                    Channel.COLLECTION_AGENCY,
-                    FINAL,
-                    "handover",
-                    "hand-over to a collection agency",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(45, approval=True),
+                _handover(75, Channel.COLLECTION_AGENCY),
             ),
         ),
         "occasional_late": Scenario(
@@ -171,17 +185,8 @@ def default_scenarios() -> dict[str, Scenario]:
                 _s("reminder_2", 8, E, NEUTRAL, "reminder_neutral", "second reminder", S, L),
                 _s("call", 15, P, NEUTRAL, "call_script", "phone call", E),
                 _s("firm_letter", 30, L, FIRM, "reminder_firm", "firm letter", E),
-                _s("formal_notice", 45, R, NOTICE, "formal_notice", "formal notice"),
-                _s(
-                    "handover_agency",
-                    60,
-                    Channel.COLLECTION_AGENCY,
-                    FINAL,
-                    "handover",
-                    "hand-over to a collection agency",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(45),
+                _handover(60, Channel.COLLECTION_AGENCY),
             ),
         ),
         "bad_payer": Scenario(
@@ -194,17 +199,8 @@ def default_scenarios() -> dict[str, Scenario]:
                 _s("sms_1", 4, S, FIRM, "sms_reminder", "SMS with payment link", E),
                 _s("call", 8, P, FIRM, "call_script", "phone call", E),
                 _s("firm_letter", 15, L, FIRM, "reminder_firm", "firm letter", E),
-                _s("formal_notice", 25, R, NOTICE, "formal_notice", "formal notice (LRAR)"),
-                _s(
-                    "handover_agency",
-                    45,
-                    Channel.COLLECTION_AGENCY,
-                    FINAL,
-                    "handover",
-                    "hand-over to a collection agency",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(25, label="formal notice (LRAR)"),
+                _handover(45, Channel.COLLECTION_AGENCY),
             ),
         ),
         "key_account": Scenario(
@@ -215,25 +211,8 @@ def default_scenarios() -> dict[str, Scenario]:
                 _s("reminder_1", 5, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
                 _s("call", 15, P, COURTEOUS, "call_script", "call from the account manager", E),
                 _s("reminder_2", 30, L, NEUTRAL, "reminder_neutral", "reminder letter", E),
-                _s(
-                    "formal_notice",
-                    45,
-                    R,
-                    NOTICE,
-                    "formal_notice",
-                    "formal notice",
-                    requires_approval=True,
-                ),
-                _s(
-                    "handover_legal",
-                    75,
-                    Channel.LEGAL,
-                    FINAL,
-                    "handover",
-                    "legal action",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(45, approval=True),
+                _handover(75, Channel.LEGAL),
             ),
         ),
         "public_body": Scenario(
@@ -253,25 +232,8 @@ def default_scenarios() -> dict[str, Scenario]:
                 _s("reminder_1", 1, E, NEUTRAL, "reminder_overdue", "reminder", L),
                 _s("reminder_letter", 15, L, NEUTRAL, "reminder_neutral", "reminder letter", E),
                 _s("call", 30, P, NEUTRAL, "call_script", "phone call", E),
-                _s(
-                    "formal_notice",
-                    45,
-                    R,
-                    NOTICE,
-                    "formal_notice",
-                    "formal notice",
-                    requires_approval=True,
-                ),
-                _s(
-                    "handover_legal",
-                    90,
-                    Channel.LEGAL,
-                    FINAL,
-                    "handover",
-                    "legal action",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(45, approval=True),
+                _handover(90, Channel.LEGAL),
             ),
         ),
         "at_risk": Scenario(
@@ -297,25 +259,8 @@ def default_scenarios() -> dict[str, Scenario]:
                     L,
                 ),
                 _s("call", 15, P, NEUTRAL, "call_script", "follow-up call", E),
-                _s(
-                    "formal_notice",
-                    30,
-                    R,
-                    NOTICE,
-                    "formal_notice",
-                    "formal notice",
-                    requires_approval=True,
-                ),
-                _s(
-                    "handover_agency",
-                    45,
-                    Channel.COLLECTION_AGENCY,
-                    FINAL,
-                    "handover",
-                    "hand-over to a collection agency",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(30, approval=True),
+                _handover(45, Channel.COLLECTION_AGENCY),
             ),
         ),
         "new": Scenario(
@@ -335,17 +280,8 @@ def default_scenarios() -> dict[str, Scenario]:
                 _s("reminder_1", 2, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
                 _s("reminder_2", 10, E, NEUTRAL, "reminder_neutral", "second reminder", L),
                 _s("call", 20, P, NEUTRAL, "call_script", "phone call", E),
-                _s("formal_notice", 35, R, NOTICE, "formal_notice", "formal notice"),
-                _s(
-                    "handover_agency",
-                    60,
-                    Channel.COLLECTION_AGENCY,
-                    FINAL,
-                    "handover",
-                    "hand-over to a collection agency",
-                    terminal=True,
-                    requires_approval=True,
-                ),
+                _notice(35),
+                _handover(60, Channel.COLLECTION_AGENCY),
             ),
         ),
     }
