@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import attrgetter
 
 from dunningkit._channel import Channel
 from dunningkit._customer import Customer, Hold
@@ -77,6 +78,8 @@ _STATUS_SKIPS: dict[InvoiceStatus, tuple[SkipReason, str]] = {
         "suspended by the buyer (missing information): answer the buyer before reminding",
     ),
 }
+# Statuses that by themselves neither stop nor delay a reminder.
+_PLAIN = frozenset(InvoiceStatus) - set(_STATUS_SKIPS) - {InvoiceStatus.PAYMENT_SENT}
 
 
 def _money(amount: Decimal, currency: str) -> str:
@@ -103,6 +106,45 @@ class _Candidate:
     attempt: int
     notes: list[str]
     fallbacks: tuple[Channel, ...] = ()
+
+
+class _Ladder:
+    """A scenario's steps, laid out once per run for the per-invoice loop."""
+
+    __slots__ = ("chosen", "first_post_due", "index_of", "late_notes", "steps")
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.steps = scenario.steps
+        self.index_of = {s.id: i for i, s in enumerate(scenario.steps)}
+        pre_due = [s for s in scenario.steps if s.is_pre_due]
+        self.first_post_due = len(pre_due)  # offsets never decrease: pre-due steps lead
+        self.chosen = {
+            s.id: f"step '{s.title}' (D{s.offset_days:+d}) of scenario {scenario.id}: the next "
+            "one not yet done"
+            for s in scenario.steps
+        }
+        self.late_notes = tuple(
+            f"reminder '{s.title}' was due before the due date and is not sent late"
+            for s in pre_due
+        )
+
+
+_by_invoice_id = attrgetter("facts.invoice.id")
+_by_id = attrgetter("invoice.id")
+
+
+_Route = tuple[Channel | None, tuple[Channel, ...], tuple[str, ...]]
+
+
+def _route(customer: Customer, step: Step, bounces: int) -> _Route:
+    """The channel to use after ``bounces`` bounces, the fallbacks left, and why others not."""
+    channels = (step.channel, *step.fallback_channels)
+    unreachable: list[str] = []
+    for index in range(bounces, len(channels)):
+        if customer.has_channel_data(channels[index]):
+            return channels[index], channels[index + 1 :], tuple(unreachable)
+        unreachable.append(f"no contact data for {channels[index]}")
+    return None, (), tuple(unreachable)
 
 
 def _histories(events: Sequence[DunningEvent], today: date) -> dict[str, _History]:
@@ -154,7 +196,10 @@ class _Planner:
         self.act_on = policy.calendar.next_business_day(today)
         self.actions: list[Action] = []
         self.skipped: list[Skip] = []
-        self._ladders: dict[str, dict[str, int]] = {}
+        self._ladders: dict[str, _Ladder] = {}
+        self._timings: dict[
+            tuple[str, int, date, int, tuple[date, int] | None], tuple[SkipReason, str] | None
+        ] = {}
         self._pay_by: dict[int, date] = {}
         self._risk: dict[str, Decimal] = {}
         self._moved: set[str] = set()
@@ -190,7 +235,7 @@ class _Planner:
         credit: dict[str, Decimal] = {}
         for f, money_open in open_facts:
             currency = f.invoice.currency
-            if f.invoice.is_credit_note:
+            if f.credit:
                 if f.status is not InvoiceStatus.CANCELLED:
                     credit[currency] = credit.get(currency, _ZERO) + money_open
             elif f.status not in _OWED_EXCLUDED:
@@ -204,9 +249,23 @@ class _Planner:
         candidates: list[_Candidate] = []
         waiting: list[tuple[InvoiceFacts, Skip]] = []
 
+        # Without holds, promises or credit notes, most invoices pass every check of
+        # _blocked at once: test that in one expression, on the hot path.
+        quiet = hold is None and not promises and not credit
+        routes: dict[tuple[str, int], _Route] = {}  # the same for each invoice at a step
         for f, money_open in open_facts:
             inv = f.invoice
-            blocked = self._blocked(f, money_open, hold, promises, owed, credit)
+            if (
+                quiet
+                and f.status in _PLAIN
+                and inv.hold is None
+                and not inv.direct_debit
+                and f.open > 0
+                and not f.credit
+            ):
+                blocked = None
+            else:
+                blocked = self._blocked(f, money_open, hold, promises, owed, credit)
             if blocked is None and scenario is None:
                 blocked = (
                     SkipReason.NO_SCENARIO,
@@ -218,7 +277,7 @@ class _Planner:
                     trusted(Skip, invoice_id=inv.id, customer_id=cid, reason=reason, detail=detail)
                 )
                 continue
-            decided = self._step(customer, scenario, f, histories.get(inv.id))
+            decided = self._step(customer, scenario, f, histories.get(inv.id), routes)
             if isinstance(decided, Skip):
                 skip(decided)
                 if decided.reason is SkipReason.WAITING_NEXT_STEP:
@@ -328,14 +387,90 @@ class _Planner:
                 amount += part
         return (due or inv.due_date), min(amount, f.open)
 
-    def _ladder(self, scenario: Scenario) -> dict[str, int]:
+    def _ladder(self, scenario: Scenario) -> _Ladder:
         found = self._ladders.get(scenario.id)
         if found is None:
-            found = self._ladders[scenario.id] = {s.id: i for i, s in enumerate(scenario.steps)}
+            found = self._ladders[scenario.id] = _Ladder(scenario)
+        return found
+
+    def _reached(
+        self, ladder: _Ladder, done: dict[str, date]
+    ) -> tuple[int, tuple[date, int] | None]:
+        """The highest rung reached, and the last reminder done (its date and offset).
+
+        By position for this scenario's steps, by offset for steps of another
+        scenario (the customer changed segment).
+        """
+        steps = ladder.steps
+        reached = -1
+        last_done: tuple[date, int] | None = None
+        for step_id, on in done.items():
+            local = ladder.index_of.get(step_id)
+            if local is None:
+                offset = self.offsets.get(step_id)
+                if offset is None:
+                    continue
+                local = max((i for i, s in enumerate(steps) if s.offset_days <= offset), default=-1)
+                offset_reached = offset
+            else:
+                offset_reached = steps[local].offset_days
+            reached = max(reached, local)
+            if last_done is None or on > last_done[0]:
+                last_done = (on, offset_reached)
+        return reached, last_done
+
+    def _timing(
+        self,
+        scenario: Scenario,
+        position: int,
+        due: date,
+        grace_days: int,
+        last_done: tuple[date, int] | None,
+    ) -> tuple[SkipReason, str] | None:
+        """Whether the step at ``position`` waits, and why; ``None`` when it is due today.
+
+        Invoices share due dates, so the answer (and its wording) is worked out once
+        per distinct situation and reused: this is the per-invoice hot path.
+        """
+        key = (scenario.id, position, due, grace_days, last_done)
+        if key in self._timings:
+            return self._timings[key]
+        today = self.today
+        step = scenario.steps[position]
+        when = due + timedelta(days=step.offset_days)
+        if not step.is_pre_due:
+            when = max(when, due + timedelta(days=grace_days))
+        if last_done is not None:
+            when = max(when, last_done[0] + timedelta(days=max(step.offset_days - last_done[1], 0)))
+        found: tuple[SkipReason, str] | None = None
+        if today < when:
+            if today < due and not step.is_pre_due:
+                found = (
+                    SkipReason.NOT_DUE,
+                    f"due on {due}; first reminder ('{step.title}') on {when}",
+                )
+            elif today < due:
+                found = SkipReason.NOT_DUE, f"due on {due}; '{step.title}' on {when}"
+            elif today < due + timedelta(days=grace_days) and last_done is None:
+                found = (
+                    SkipReason.GRACE_PERIOD,
+                    f"{grace_days} grace days after the due date {due}: '{step.title}' on {when}",
+                )
+            else:
+                detail = f"next step '{step.title}' on {when}"
+                if last_done is not None:
+                    detail += f" (last reminder on {last_done[0]})"
+                found = SkipReason.WAITING_NEXT_STEP, detail
+        self._timings[key] = found
         return found
 
     def _step(
-        self, customer: Customer, scenario: Scenario, f: InvoiceFacts, history: _History | None
+        self,
+        customer: Customer,
+        scenario: Scenario,
+        f: InvoiceFacts,
+        history: _History | None,
+        routes: dict[tuple[str, int], _Route],
     ) -> _Candidate | Skip:
         today = self.today
         inv = f.invoice
@@ -343,37 +478,16 @@ class _Planner:
             due, amount = self._due(f)
         else:
             due, amount = inv.due_date, f.open
-        steps = scenario.steps
+        ladder = self._ladder(scenario)
+        steps = ladder.steps
         done = history.done if history else {}
-        # The highest rung reached: by position for this scenario's steps, by offset
-        # for steps of another scenario (the customer changed segment).
-        reached = -1
-        last_done: tuple[date, int] | None = None
-        if done:
-            index_of = self._ladder(scenario)
-            for step_id, on in done.items():
-                local = index_of.get(step_id)
-                if local is None:
-                    offset = self.offsets.get(step_id)
-                    if offset is None:
-                        continue
-                    local = max(
-                        (i for i, s in enumerate(steps) if s.offset_days <= offset), default=-1
-                    )
-                    offset_reached = offset
-                else:
-                    offset_reached = steps[local].offset_days
-                reached = max(reached, local)
-                if last_done is None or on > last_done[0]:
-                    last_done = (on, offset_reached)
-        notes: list[str] = []
+        reached, last_done = self._reached(ladder, done) if done else (-1, None)
         position = reached + 1
-        while position < len(steps) and steps[position].offset_days < 0 and today >= due:
-            notes.append(
-                f"reminder '{steps[position].title}' was due before the due date and is not "
-                "sent late"
-            )
-            position += 1
+        notes: list[str] = []
+        if today >= due and position < ladder.first_post_due:
+            # Pre-due reminders whose date has passed are not sent late.
+            notes.extend(ladder.late_notes[position:])
+            position = ladder.first_post_due
         if position >= len(steps):
             last = steps[-1]
             if last.terminal and last.id in done:
@@ -387,35 +501,12 @@ class _Planner:
                 reason=SkipReason.SCENARIO_COMPLETED,
                 detail=detail,
             )
-        step = steps[position]
-        when = due + timedelta(days=step.offset_days)
-        if not step.is_pre_due:
-            when = max(when, due + timedelta(days=customer.grace_days))
-        if last_done is not None:
-            when = max(when, last_done[0] + timedelta(days=max(step.offset_days - last_done[1], 0)))
-        if today < when:
-            if today < due and not step.is_pre_due:
-                reason, detail = (
-                    SkipReason.NOT_DUE,
-                    (f"due on {due}; first reminder ('{step.title}') on {when}"),
-                )
-            elif today < due:
-                reason, detail = SkipReason.NOT_DUE, f"due on {due}; '{step.title}' on {when}"
-            elif today < due + timedelta(days=customer.grace_days) and last_done is None:
-                reason, detail = (
-                    SkipReason.GRACE_PERIOD,
-                    (
-                        f"{customer.grace_days} grace days after the due date {due}: "
-                        f"'{step.title}' on {when}"
-                    ),
-                )
-            else:
-                reason, detail = SkipReason.WAITING_NEXT_STEP, f"next step '{step.title}' on {when}"
-                if last_done is not None:
-                    detail += f" (last reminder on {last_done[0]})"
+        waits = self._timing(scenario, position, due, customer.grace_days, last_done)
+        if waits is not None:
             return trusted(
-                Skip, invoice_id=inv.id, customer_id=customer.id, reason=reason, detail=detail
+                Skip, invoice_id=inv.id, customer_id=customer.id, reason=waits[0], detail=waits[1]
             )
+        step = steps[position]
         if amount < step.min_open_amount:
             return trusted(
                 Skip,
@@ -428,15 +519,15 @@ class _Planner:
             )
         bounces = history.bounced.get(step.id, []) if history else []
         failures = history.failed.get(step.id, []) if history else []
-        ladder = (step.channel, *step.fallback_channels)
-        channel = None
-        for candidate in ladder[len(bounces) :]:
-            if customer.has_channel_data(candidate):
-                channel = candidate
-                break
-            notes.append(f"no contact data for {candidate}")
+        route_key = (step.id, len(bounces))
+        route = routes.get(route_key)
+        if route is None:
+            route = routes[route_key] = _route(customer, step, len(bounces))
+        channel, rest, unreachable = route
+        notes.extend(unreachable)
+        channels = (step.channel, *step.fallback_channels)
         if channel is None:
-            tried = ", ".join(str(c) for c in ladder)
+            tried = ", ".join(str(c) for c in channels)
             why = "every channel bounced or lacks contact data" if bounces else "no contact data"
             return trusted(
                 Skip,
@@ -446,10 +537,10 @@ class _Planner:
                 detail=f"step '{step.title}': {why} ({tried}); complete the customer record",
             )
         if bounces:
-            notes.append(f"the {ladder[len(bounces) - 1]} of {bounces[-1]} bounced: {channel} now")
+            bounced = channels[len(bounces) - 1]
+            notes.append(f"the {bounced} of {bounces[-1]} bounced: {channel} now")
         if failures and (not bounces or failures[-1] >= bounces[-1]):
             notes.append(f"the attempt of {failures[-1]} failed: trying again")
-        rest = ladder[ladder.index(channel) + 1 :]
         return _Candidate(
             f, step, position, channel, amount, due, len(bounces) + len(failures), notes, rest
         )
@@ -472,7 +563,7 @@ class _Planner:
             elif grouping == Grouping.PER_CUSTOMER:
                 key = (c.facts.invoice.currency,)
             else:
-                key = (c.facts.invoice.currency, c.step.id, str(c.channel))
+                key = (c.facts.invoice.currency, c.step.id, c.channel)
             groups[key].append(c)
 
         drafts: list[tuple[_Candidate, list[_Candidate], list[InvoiceFacts]]] = []
@@ -575,10 +666,14 @@ class _Planner:
     ) -> None:
         step = lead.step
         currency = lead.facts.invoice.currency
-        invoice_ids = sorted({m.facts.invoice.id for m in members} | {f.invoice.id for f in extra})
-        # Invoices gathered into a per-customer reminder leave their skip (once, at the end).
-        self._moved.update(f.invoice.id for f in extra)
-        attempt = max(m.attempt for m in members)
+        members = sorted(members, key=_by_invoice_id)
+        invoice_ids = [m.facts.invoice.id for m in members]
+        if extra:
+            extra = sorted(extra, key=_by_id)
+            invoice_ids = sorted(invoice_ids + [f.invoice.id for f in extra])
+            # Invoices gathered into a per-customer reminder leave their skip (at the end).
+            self._moved.update(f.invoice.id for f in extra)
+        attempt = max([m.attempt for m in members])
         key = action_key(customer.id, step.id, lead.channel, attempt, invoice_ids)
         segment = classification.segment
         rate = self.policy.exchange_rates.get(currency, Decimal(1))
@@ -586,7 +681,7 @@ class _Planner:
         if risk is None:
             risk = self._risk[segment] = Decimal(str(self.policy.segment_risk.get(segment, 1.0)))
         reasons = [f"segment {segment}: {'; '.join(classification.reasons)}"]
-        for m in sorted(members, key=lambda m: m.facts.invoice.id):
+        for m in members:
             late = (self.today - m.due).days
             when = (
                 f"{late} days overdue"
@@ -600,12 +695,9 @@ class _Planner:
         reasons.extend(
             f"invoice {f.invoice.id}: {_money(f.open, currency)} open, included in this "
             "reminder of every overdue invoice"
-            for f in sorted(extra, key=lambda f: f.invoice.id)
+            for f in extra
         )
-        reasons.append(
-            f"step '{step.title}' (D{step.offset_days:+d}) of scenario {scenario.id}: the next "
-            "one not yet done"
-        )
+        reasons.append(self._ladder(scenario).chosen[step.id])
         if credit.get(currency):
             reasons.append(
                 f"open credit notes of {_money(credit[currency], currency)} can be offset"
