@@ -4,11 +4,11 @@ Goal (issue 5): 1M open invoices over 100k customers with history; the planner
 within 3x of a bare loop that only computes days overdue and looks the step up
 with bisect, and at least 400k open invoices/s on one core; memory linear in
 invoices. Each size runs in a fresh process; "cold" is the first call on a fresh
-portfolio (its lookups are built then), "warm" a second call. "frozen" is a warm
-call after ``gc.freeze()``, as docs/nightly-job.md advises for large books: the
-collector then no longer walks the book after each call. "next day" records the
-day's actions as sent and plans the following day (frozen), the steady state of a
-nightly job, where most invoices wait for their next step.
+portfolio (its lookups are built then), "warm" a second call. "next day" records
+the day's actions as sent and plans the following day, the steady state of a
+nightly job, where most invoices wait for their next step. "floor" builds one
+``Skip`` per open invoice and nothing else: the least any planner spends that
+accounts for every open invoice with a result object (the plan's contract).
 
     python benchmarks/bench_planner.py                 # 10k, 100k, 1M open invoices
     python benchmarks/bench_planner.py --sizes 10000
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import gc
 import json
 import resource
 import sys
@@ -38,9 +37,13 @@ def child(open_invoices: int) -> None:
         DunningEvent,
         EventOutcome,
         Portfolio,
+        Skip,
+        SkipReason,
         default_policy,
         next_actions,
     )
+    from dunningkit._portfolio import bulk_load  # noqa: PLC0415
+    from dunningkit._types import trusted  # noqa: PLC0415 - how the planner builds results
 
     customers = max(1, open_invoices // 10)
     # History: 5 paid invoices with their payments per customer, a reminder for half.
@@ -53,10 +56,6 @@ def child(open_invoices: int) -> None:
     started = time.perf_counter()
     next_actions(book, TODAY)
     warm = time.perf_counter() - started
-    gc.freeze()
-    started = time.perf_counter()
-    next_actions(book, TODAY)
-    frozen = time.perf_counter() - started
     sent = [
         DunningEvent.model_construct(
             id=f"S{n}",
@@ -80,7 +79,6 @@ def child(open_invoices: int) -> None:
         promises=book.promises,
         events=(*book.events, *sent),
     )
-    gc.freeze()
     started = time.perf_counter()
     next_day = next_actions(later, tomorrow)
     steady = time.perf_counter() - started
@@ -93,6 +91,21 @@ def child(open_invoices: int) -> None:
         overdue = (TODAY - invoice.due_date).days
         found += bisect.bisect_right(offsets, overdue)
     bare = time.perf_counter() - started
+    # The floor: a result object per open invoice, with nothing decided.
+    started = time.perf_counter()
+    with bulk_load():  # as next_actions does
+        floor_skips = [
+            trusted(
+                Skip,
+                invoice_id=invoice.id,
+                customer_id=invoice.customer_id,
+                reason=SkipReason.NOT_DUE,
+                detail="",
+            )
+            for invoice in open_ids
+        ]
+    floor = time.perf_counter() - started
+    del floor_skips
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
@@ -101,7 +114,7 @@ def child(open_invoices: int) -> None:
                 "invoices": len(book.invoices),
                 "cold": cold,
                 "warm": warm,
-                "frozen": frozen,
+                "floor": floor,
                 "next_day": steady,
                 "next_day_actions": len(next_day.actions),
                 "bare": bare,
@@ -121,19 +134,19 @@ def main() -> None:
         child(args.child)
         return
     print(
-        f"{'open':>10} {'all':>10} {'cold s':>7} {'warm s':>7} {'frozen s':>8} "
-        f"{'open/s':>8} {'bare s':>7} {'ratio':>6} {'actions':>8} {'next day s':>10} "
-        f"{'actions':>8} {'peak MiB':>9}"
+        f"{'open':>10} {'all':>10} {'cold s':>7} {'warm s':>7} {'open/s':>8} {'bare s':>7} "
+        f"{'ratio':>6} {'floor s':>7} {'actions':>8} {'next day s':>10} {'actions':>8} "
+        f"{'peak MiB':>9}"
     )
     for size in args.sizes:
         r = in_fresh_process(__file__, str(size))
         print(
             f"{r['open']:>10,} {r['invoices']:>10,} {r['cold']:>7.2f} {r['warm']:>7.2f} "
-            f"{r['frozen']:>8.2f} {r['open'] / r['frozen']:>8,.0f} {r['bare']:>7.3f} "
-            f"{r['frozen'] / r['bare']:>6.0f} {r['actions']:>8,} {r['next_day']:>10.2f} "
+            f"{r['open'] / r['warm']:>8,.0f} {r['bare']:>7.3f} {r['warm'] / r['bare']:>6.0f} "
+            f"{r['floor']:>7.3f} {r['actions']:>8,} {r['next_day']:>10.2f} "
             f"{r['next_day_actions']:>8,} {r['peak_mib']:>9,.0f}"
         )
-        print("  open/s and ratio use the frozen warm call; goal: >= 400,000 open/s and ratio <= 3")
+    print("goal: >= 400,000 open/s (warm) and ratio (warm / bare) <= 3")
 
 
 if __name__ == "__main__":
