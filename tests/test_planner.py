@@ -337,6 +337,28 @@ def test_segment_without_scenario_is_reported() -> None:
     assert "vip_export" in plan.skipped[0].detail
 
 
+def test_two_segments_may_use_scenarios_with_the_same_id() -> None:
+    # Scenario ids only need to be unique within a segment's table; the planner must
+    # not mix up two different scenarios that happen to share one.
+    def house(step_id: str, channel: Channel) -> Scenario:
+        step = Step(
+            id=step_id, offset_days=1, channel=channel, tone=Tone.NEUTRAL, template="reminder"
+        )
+        return Scenario(id="house", steps=(step,))
+
+    early, late = house("mail", Channel.EMAIL), house("letter", Channel.LETTER)
+    book = (
+        Book()
+        .customer("C1", segment="good_payer")
+        .invoice("F1", "C1", due=d(-5))
+        .customer("C2", segment="bad_payer")
+        .invoice("F2", "C2", due=d(-5))
+    )
+    plan = plan_of(book, scenarios={"good_payer": early, "bad_payer": late})
+    steps = {a.invoice_ids: (a.step_id, a.channel) for a in plan.actions}
+    assert steps == {("F1",): ("mail", Channel.EMAIL), ("F2",): ("letter", Channel.LETTER)}
+
+
 def test_completed_scenario_is_reported() -> None:
     book = Book().customer(**GOOD).invoice("F1", due=d(-200))
     for n, step in enumerate(

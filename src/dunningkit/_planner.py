@@ -196,9 +196,10 @@ class _Planner:
         self.act_on = policy.calendar.next_business_day(today)
         self.actions: list[Action] = []
         self.skipped: list[Skip] = []
-        self._ladders: dict[str, _Ladder] = {}
+        # Keyed by id(scenario): the policy keeps its scenarios alive for the whole run.
+        self._ladders: dict[int, _Ladder] = {}
         self._timings: dict[
-            tuple[str, int, date, int, tuple[date, int] | None], tuple[SkipReason, str] | None
+            tuple[int, int, date, int, tuple[date, int] | None], tuple[SkipReason, str] | None
         ] = {}
         self._pay_by: dict[int, date] = {}
         self._risk: dict[str, Decimal] = {}
@@ -388,9 +389,10 @@ class _Planner:
         return (due or inv.due_date), min(amount, f.open)
 
     def _ladder(self, scenario: Scenario) -> _Ladder:
-        found = self._ladders.get(scenario.id)
+        # By object, not id: two segments may have different scenarios under one id.
+        found = self._ladders.get(id(scenario))
         if found is None:
-            found = self._ladders[scenario.id] = _Ladder(scenario)
+            found = self._ladders[id(scenario)] = _Ladder(scenario)
         return found
 
     def _reached(
@@ -432,7 +434,7 @@ class _Planner:
         Invoices share due dates, so the answer (and its wording) is worked out once
         per distinct situation and reused: this is the per-invoice hot path.
         """
-        key = (scenario.id, position, due, grace_days, last_done)
+        key = (id(scenario), position, due, grace_days, last_done)
         if key in self._timings:
             return self._timings[key]
         today = self.today
