@@ -35,7 +35,6 @@ def child(open_invoices: int) -> None:
 
     from dunningkit import (  # noqa: PLC0415
         DunningEvent,
-        EventOutcome,
         Portfolio,
         Skip,
         SkipReason,
@@ -56,21 +55,7 @@ def child(open_invoices: int) -> None:
     started = time.perf_counter()
     next_actions(book, TODAY)
     warm = time.perf_counter() - started
-    sent = [
-        DunningEvent.model_construct(
-            id=f"S{n}",
-            customer_id=a.customer_id,
-            invoice_ids=a.invoice_ids,
-            date=TODAY,
-            step_id=a.step_id,
-            channel=a.channel,
-            outcome=EventOutcome.SENT,
-            scenario_id=a.scenario_id,
-            action_key=a.key,
-            reference=None,
-        )
-        for n, a in enumerate(plan.actions)
-    ]
+    sent = [DunningEvent.for_action(a, id=f"S{n}", on=TODAY) for n, a in enumerate(plan.actions)]
     tomorrow = TODAY + timedelta(days=1)
     later = Portfolio.model_construct(
         customers=book.customers,

@@ -10,6 +10,7 @@ from dunningkit import (
     ChannelSender,
     Delivery,
     DeliveryOutcome,
+    DunningEvent,
     DunningkitError,
     EventOutcome,
     InMemorySender,
@@ -46,6 +47,34 @@ def test_dispatch_sends_each_action_and_returns_the_events_to_record() -> None:
     assert all(e.date == TODAY and e.reference for e in events)
     # Recorded, the same day's plan proposes nothing again.
     assert next_actions(with_events(portfolio, events), TODAY).actions == ()
+
+
+def test_an_event_records_the_action_it_comes_from() -> None:
+    plan = next_actions(two_customers().build(), TODAY)
+    action = plan.actions[0]
+    sent = DunningEvent.for_action(action, id="E1", on=TODAY)
+    assert (sent.customer_id, sent.invoice_ids, sent.step_id, sent.channel) == (
+        action.customer_id,
+        action.invoice_ids,
+        action.step_id,
+        action.channel,
+    )
+    assert (sent.date, sent.outcome, sent.action_key) == (TODAY, EventOutcome.SENT, action.key)
+    assert sent.scenario_id == action.scenario_id
+    bounced = DunningEvent.for_action(
+        action,
+        id="E2",
+        on=d(1),
+        outcome=EventOutcome.BOUNCED,
+        channel=Channel.LETTER,
+        reference="returned",
+    )
+    assert (bounced.date, bounced.outcome, bounced.channel, bounced.reference) == (
+        d(1),
+        EventOutcome.BOUNCED,
+        Channel.LETTER,
+        "returned",
+    )
 
 
 def test_a_failing_sender_never_stops_the_others() -> None:

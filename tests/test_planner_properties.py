@@ -27,16 +27,7 @@ NEVER_DUNNED = {"paid", "cancelled", "disputed", "suspended", "refused", "reject
 def record(book: Portfolio, plan: Plan, day: date, tag: str) -> Portfolio:
     """The book after the host sent every action of the plan."""
     events = [
-        DunningEvent(
-            id=f"{tag}-{n}",
-            customer_id=a.customer_id,
-            invoice_ids=a.invoice_ids,
-            date=day,
-            step_id=a.step_id,
-            channel=a.channel,
-            action_key=a.key,
-        )
-        for n, a in enumerate(plan.actions)
+        DunningEvent.for_action(a, id=f"{tag}-{n}", on=day) for n, a in enumerate(plan.actions)
     ]
     return book.model_copy(update={"events": (*book.events, *events)})
 

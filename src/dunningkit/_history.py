@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from dunningkit._channel import Channel
 from dunningkit._types import MODEL_CONFIG, OptionalText, RecordId
+
+if TYPE_CHECKING:
+    from dunningkit._plan import Action
 
 __all__ = ["DunningEvent", "EventOutcome"]
 
@@ -42,3 +47,31 @@ class DunningEvent(BaseModel):
     scenario_id: OptionalText = None
     action_key: OptionalText = None
     reference: OptionalText = None
+
+    @classmethod
+    def for_action(
+        cls,
+        action: Action,
+        *,
+        id: str,  # noqa: A002 - the field's own name
+        on: dt.date,  # the field named date shadows the type in this class
+        outcome: EventOutcome = EventOutcome.SENT,
+        channel: Channel | None = None,
+        reference: str | None = None,
+    ) -> DunningEvent:
+        """The event a host records after trying ``action`` on ``on``.
+
+        ``channel`` is the one actually used when the host fell back to another.
+        """
+        return cls(
+            id=id,
+            customer_id=action.customer_id,
+            invoice_ids=action.invoice_ids,
+            date=on,
+            step_id=action.step_id,
+            channel=channel or action.channel,
+            outcome=outcome,
+            scenario_id=action.scenario_id,
+            action_key=action.key,
+            reference=reference,
+        )

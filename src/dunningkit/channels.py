@@ -142,16 +142,12 @@ def dispatch(
             except Exception as error:  # noqa: BLE001 - one sender's failure stops no other
                 reference = f"{type(error).__name__}: {error}"
         events.append(
-            DunningEvent(
+            DunningEvent.for_action(
+                action,
                 id=f"{action.key}@{day.isoformat()}",
-                customer_id=action.customer_id,
-                invoice_ids=action.invoice_ids,
-                date=day,
-                step_id=action.step_id,
-                channel=channel,
+                on=day,
                 outcome=outcome,
-                scenario_id=action.scenario_id,
-                action_key=action.key,
+                channel=channel,
                 reference=reference,
             )
         )

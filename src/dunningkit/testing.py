@@ -452,14 +452,8 @@ def simulate(
         plan = next_actions(book, day, policy)
         yield day, plan, book
         sent = [
-            DunningEvent(
-                id=f"sim-{day.isoformat()}-{n}",
-                customer_id=action.customer_id,
-                invoice_ids=action.invoice_ids,
-                date=action.scheduled_for,
-                step_id=action.step_id,
-                channel=action.channel,
-                action_key=action.key,
+            DunningEvent.for_action(
+                action, id=f"sim-{day.isoformat()}-{n}", on=action.scheduled_for
             )
             for n, action in enumerate(plan.actions)
             if action.scheduled_for <= day
