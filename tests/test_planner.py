@@ -29,6 +29,8 @@ from tests.builders import TODAY, Book, d
 # scenario is known: reminder_1 D+3 email, reminder_2 D+15 email, call D+30 phone,
 # formal_notice D+45 registered letter (approval), handover_agency D+75 (approval).
 GOOD = {"segment": "good_payer"}
+# bad_payer: pre_due D-5 email, reminder_1 D+1 email (sms, letter), sms_1 D+4 sms (email)...
+BAD = {"segment": "bad_payer"}
 
 
 def plan_of(book: Book, today: date = TODAY, **policy: object) -> Plan:
@@ -39,6 +41,11 @@ def skip_of(plan: Plan, invoice_id: str) -> SkipReason:
     found = [s for s in plan.skipped if s.invoice_id == invoice_id]
     assert len(found) == 1, plan.skipped
     return found[0].reason
+
+
+def detail_of(plan: Plan, invoice_id: str) -> str:
+    (found,) = [s for s in plan.skipped if s.invoice_id == invoice_id]
+    return found.detail
 
 
 def only_action(plan: Plan) -> Action:
@@ -248,11 +255,31 @@ def test_max_contacts_per_30_days_per_customer() -> None:
 
 def test_grouping_per_customer_and_step_is_the_default() -> None:
     book = Book().customer(**GOOD)
+    book.invoice("F1", due=d(-10)).invoice("F2", due=d(-8)).invoice("F3", due=d(-7))
+    book.event("C1", ["F3"], "reminder_1", d(-20), channel="letter")
+    plan = plan_of(book, min_days_between_contacts=0)
+    (action,) = plan.actions
+    assert action.invoice_ids == ("F1", "F2")
+    assert action.amount_due == Decimal("2000.00")
+
+
+def test_one_message_per_customer_channel_and_day_across_currencies() -> None:
+    book = Book().customer(**GOOD)
     book.invoice("F1", due=d(-10)).invoice("F2", due=d(-8)).invoice("F3", due=d(-9), currency="USD")
     plan = plan_of(book)
-    assert sorted(a.invoice_ids for a in plan.actions) == [("F1", "F2"), ("F3",)]
-    by_currency = {a.currency: a.amount_due for a in plan.actions}
-    assert by_currency == {"EUR": Decimal("2000.00"), "USD": Decimal("1000.00")}
+    (action,) = plan.actions  # two emails the same day before the fix
+    assert (action.invoice_ids, action.currency) == (("F1", "F2"), "EUR")
+    assert skip_of(plan, "F3") is SkipReason.ONE_MESSAGE_A_DAY
+
+
+def test_one_message_per_channel_a_day_the_lower_step_waits() -> None:
+    # A pre-due reminder and a first reminder, both by email, fall on the same day.
+    book = Book().customer(**BAD).invoice("F1", due=d(5)).invoice("F2", due=d(-1))
+    plan = plan_of(book)
+    (action,) = plan.actions
+    assert (action.step_id, action.invoice_ids) == ("reminder_1", ("F2",))
+    assert skip_of(plan, "F1") is SkipReason.ONE_MESSAGE_A_DAY
+    assert "one message per channel a day" in detail_of(plan, "F1")
 
 
 def test_grouping_per_invoice() -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
-from dunningkit._channel import Channel
+from dunningkit._channel import Channel, channel_spec
 from dunningkit._terms import PaymentTerms
 from dunningkit._types import (
     MODEL_CONFIG,
@@ -127,22 +127,22 @@ class Customer(BaseModel):
     def has_channel_data(self, channel: Channel) -> bool:
         """Whether the customer can be reached on ``channel`` with the data held.
 
-        Portal, collection agency and legal hand-over need no contact details.
+        The channel's :class:`~dunningkit.ChannelSpec` says which contact field it
+        needs; portal, collection agency and legal hand-over need none. A channel
+        without a spec raises :class:`~dunningkit.errors.UnknownChannelError`.
         """
-        return channel in _NO_CONTACT_NEEDED or self.contact_for(channel) is not None
+        field = channel_spec(channel).contact_field
+        if field is None:
+            return True
+        return any(getattr(contact, field) for contact in self.contacts)
 
     def contact_for(self, channel: Channel) -> Contact | None:
-        """The first contact reachable on ``channel`` (order of ``contacts``)."""
+        """The first contact reachable on ``channel`` (order of ``contacts``).
+
+        For a channel that needs no contact data, the first contact (if any).
+        """
+        field = channel_spec(channel).contact_field
         for contact in self.contacts:
-            if channel is Channel.EMAIL and contact.email:
-                return contact
-            if channel in (Channel.SMS, Channel.PHONE) and contact.phone:
-                return contact
-            if channel in (Channel.LETTER, Channel.REGISTERED_LETTER) and contact.postal_address:
-                return contact
-            if channel in _NO_CONTACT_NEEDED:
+            if field is None or getattr(contact, field):
                 return contact
         return None
-
-
-_NO_CONTACT_NEEDED = frozenset({Channel.PORTAL, Channel.COLLECTION_AGENCY, Channel.LEGAL})

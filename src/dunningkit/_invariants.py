@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from dunningkit._channel import Channel, Tone
+from dunningkit._channel import CHANNEL_SPECS, Channel, Tone
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import NEVER_DUNNED, InvoiceStatus
 from dunningkit._plan import Action, Plan
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
-WRITTEN = (Channel.EMAIL, Channel.LETTER, Channel.REGISTERED_LETTER, Channel.PORTAL)
+WRITTEN = tuple(channel for channel, spec in CHANNEL_SPECS.items() if spec.written)
 
 
 class Violation(BaseModel):
@@ -245,11 +245,13 @@ def requires_before(
 
 def _conservation(context: PlanContext) -> Iterable[Violation]:
     portfolio, today = context.portfolio, context.today
-    open_ids = {i.id for i in portfolio.invoices if portfolio.open_amount(i.id, today) > 0}
+    open_ids = {i.id for i in portfolio.invoices if portfolio.outstanding_amount(i.id, today) > 0}
     seen = Counter(context.plan.accounted_invoice_ids())
     for invoice_id in sorted(open_ids - set(seen)):
         yield Violation(
-            rule="conservation", message="open invoice missing from the plan", invoice_id=invoice_id
+            rule="conservation",
+            message="outstanding invoice missing from the plan",
+            invoice_id=invoice_id,
         )
     for invoice_id, times in sorted(seen.items()):
         if times > 1:
@@ -258,7 +260,9 @@ def _conservation(context: PlanContext) -> Iterable[Violation]:
             )
         elif invoice_id not in open_ids:
             yield Violation(
-                rule="conservation", message="not open, yet in the plan", invoice_id=invoice_id
+                rule="conservation",
+                message="nothing outstanding, yet in the plan",
+                invoice_id=invoice_id,
             )
 
 

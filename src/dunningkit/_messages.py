@@ -24,7 +24,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_percent
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from dunningkit._channel import Channel, Tone
+from dunningkit._channel import Channel, Tone, channel_spec
 from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import TemplateError
 
@@ -94,10 +94,6 @@ _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _OPEN, _CLOSE = "{{", "}}"
 
 Kind = Literal["written", "sms", "script"]
-_KIND_OF: dict[Channel, Kind] = {
-    Channel.SMS: "sms",
-    Channel.PHONE: "script",
-}
 
 
 def _placeholders(text: str, where: str) -> set[str]:
@@ -300,7 +296,7 @@ def _lang(locale: str) -> str:
 
 
 def _channel_kind(channel: Channel) -> Kind:
-    return _KIND_OF.get(channel, "written")
+    return channel_spec(channel).template_kind
 
 
 def render(
@@ -491,13 +487,8 @@ def thank_you(
 
 
 def _address(contact: Any, channel: Channel) -> str | None:
-    if channel is Channel.EMAIL:
-        return contact.email  # type: ignore[no-any-return]
-    if channel in (Channel.SMS, Channel.PHONE):
-        return contact.phone  # type: ignore[no-any-return]
-    if channel in (Channel.LETTER, Channel.REGISTERED_LETTER):
-        return contact.postal_address  # type: ignore[no-any-return]
-    return None
+    field = channel_spec(channel).contact_field
+    return getattr(contact, field) if field is not None else None
 
 
 def _mentions(jurisdiction: str, lang: str, rate: Decimal, locale: str) -> str:

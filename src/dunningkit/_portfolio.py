@@ -22,8 +22,10 @@ from typing import Any, Self
 from pydantic import BaseModel, ValidationError
 
 from dunningkit._customer import Customer
+from dunningkit._figures import InvoiceFacts, due_now, open_parts
 from dunningkit._history import DunningEvent
 from dunningkit._invoice import Installment, Invoice
+from dunningkit._ledger import Ledger, build_ledger
 from dunningkit._payment import Payment, PaymentPromise
 from dunningkit._types import MODEL_CONFIG, FieldError
 from dunningkit.errors import InvalidPortfolioError, Problem, UnknownRecordError
@@ -191,6 +193,18 @@ class Portfolio(BaseModel):
         }
         return index
 
+    @cached_property
+    def _ledger(self) -> Ledger:
+        # The compact per-customer view every per-day pass reads: built once, kept.
+        index = self._index
+        return build_ledger(
+            self.customers,
+            index.invoices_by_customer,
+            index.payments_by_invoice,
+            index.promises_by_customer,
+            index.events_by_customer,
+        )
+
     def customer(self, customer_id: str) -> Customer:
         """The customer with that id; :class:`UnknownRecordError` if none."""
         try:
@@ -235,33 +249,57 @@ class Portfolio(BaseModel):
             _ZERO,
         )
 
-    def open_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
-        """What remains to be paid: the amount minus its payments (as of ``on``).
+    def facts(self, invoice_id: str, on: date | None = None) -> InvoiceFacts:
+        """What is known of an invoice on ``on`` (status, amount asked, paid, open...).
 
-        Never negative (overpayment is rejected at load) and never above the
-        amount; zero on a day before the invoice was issued. For an invoice with a
-        payment plan it is the sum of the open parts of its instalments (see
-        :meth:`open_installments`).
+        The one definition every part of the library reads; see
+        :mod:`dunningkit._figures`. Without ``on``, every record counts.
+        """
+        invoice = self.invoice(invoice_id)
+        row = self._ledger.by_id[invoice.customer_id].row(invoice_id)
+        return row.final if on is None else row.facts_on(on)
+
+    def open_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
+        """What a reminder may still ask for on ``on``: the amount asked minus payments.
+
+        The amount asked is the accepted part of a partially accepted invoice. Zero
+        once settled or marked paid, and on a day before the invoice was issued.
+        For an invoice with a payment plan it is the sum of the open parts of its
+        instalments (see :meth:`open_installments`).
         """
         invoice = self.invoice(invoice_id)
         if on is not None and invoice.issue_date > on:
             return _ZERO  # not issued yet on that day
-        if invoice.installments:
-            return sum((open_ for _, open_ in self.open_installments(invoice_id, on)), _ZERO)
-        return max(invoice.amount - self.paid_amount(invoice_id, on), _ZERO)
+        return self.facts(invoice_id, on).open
+
+    def outstanding_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
+        """The invoice's amount minus its payments on ``on``: what the ledger shows unpaid.
+
+        Every invoice outstanding on a day is accounted for in that day's plan, as an
+        action or a skip (a cancelled or disputed one too, with its reason).
+        """
+        invoice = self.invoice(invoice_id)
+        if on is not None and invoice.issue_date > on:
+            return _ZERO
+        return self.facts(invoice_id, on).outstanding
 
     def open_installments(
         self, invoice_id: str, on: date | None = None
     ) -> list[tuple[Installment, Decimal]]:
         """Each instalment with its open part; payments settle the oldest first."""
-        invoice = self.invoice(invoice_id)
-        remaining = self.paid_amount(invoice_id, on)
-        result = []
-        for installment in invoice.installments:
-            settled = min(remaining, installment.amount)
-            remaining -= settled
-            result.append((installment, installment.amount - settled))
-        return result
+        return open_parts(self.facts(invoice_id, on))
+
+    def due_now(self, invoice_id: str, on: date) -> tuple[date, Decimal]:
+        """The due date reminders count from on ``on`` and the amount due by then.
+
+        For a payment plan, the earliest instalment still open: each instalment is
+        late from its own due date.
+        """
+        return due_now(self.facts(invoice_id, on), on)
+
+    def days_overdue(self, invoice_id: str, on: date) -> int:
+        """Days past :meth:`due_now`'s date on ``on`` (0 when not yet due)."""
+        return max((on - self.due_now(invoice_id, on)[0]).days, 0)
 
     def balance(self, customer_id: str, on: date | None = None) -> dict[str, Decimal]:
         """Open balance per currency, credit notes netted (may be negative).

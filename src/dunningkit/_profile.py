@@ -19,7 +19,7 @@ Definitions (the window is the 365 days ending on ``as_of``, both ends counted a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,12 +28,24 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from dunningkit._customer import Customer
-from dunningkit._invoice import Invoice, InvoiceKind, InvoiceStatus
-from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._figures import InvoiceFacts, invoice_facts
+from dunningkit._invoice import InvoiceStatus
+from dunningkit._ledger import CustomerLedger, Ledger
+from dunningkit._payment import PaymentPromise
 from dunningkit._portfolio import Portfolio
 from dunningkit._types import MODEL_CONFIG, trusted
 
-__all__ = ["InvoiceFacts", "PayerProfile", "invoice_facts", "payer_profile", "payer_profiles"]
+__all__ = [
+    "BookRevenue",
+    "InvoiceFacts",
+    "PayerProfile",
+    "book_revenue",
+    "customer_facts",
+    "invoice_facts",
+    "payer_profile",
+    "payer_profiles",
+    "profile_of",
+]
 
 _ZERO = Decimal(0)
 WINDOW_DAYS = 365
@@ -96,86 +108,6 @@ class PayerProfile(BaseModel):
     partial_payments_12m: int = Field(
         description="invoices due in the window paid in several payments or still partly paid"
     )
-
-
-class InvoiceFacts:
-    """What is known of one invoice on a given day; computed once, used by every rule.
-
-    Attributes:
-        status: the status known that day.
-        amount: the amount asked for: the accepted part of a partially accepted invoice.
-        paid: payments dated up to that day.
-        settled_on: the day the amount was covered, if it was.
-        payments: how many payments count.
-        open: what remains to be asked for (zero once settled or marked paid).
-        credit: whether the document is a credit note.
-    """
-
-    __slots__ = ("amount", "credit", "invoice", "open", "paid", "payments", "settled_on", "status")
-
-    def __init__(
-        self,
-        invoice: Invoice,
-        status: InvoiceStatus,
-        amount: Decimal,
-        paid: Decimal,
-        settled_on: date | None,
-        payments: int,
-    ) -> None:
-        self.invoice = invoice
-        self.status = status
-        self.amount = amount
-        self.paid = paid
-        self.settled_on = settled_on
-        self.payments = payments
-        self.credit = invoice.kind is InvoiceKind.CREDIT_NOTE
-        if settled_on is not None or status is InvoiceStatus.PAID:
-            self.open = _ZERO
-        else:
-            self.open = max(amount - paid, _ZERO)
-
-    @property
-    def counted(self) -> bool:
-        """Whether the invoice counts in payment behaviour (see the module's definitions)."""
-        return not self.credit and self.status not in _NOT_COUNTED
-
-    def days_late(self, as_of: date) -> int:
-        """Days between the due date and settlement (or ``as_of`` while open), at least 0."""
-        end = self.settled_on or as_of
-        return max((end - self.invoice.due_date).days, 0)
-
-
-_NO_PAYMENTS: tuple[Payment, ...] = ()
-
-
-def invoice_facts(invoice: Invoice, payments: Sequence[Payment], as_of: date) -> InvoiceFacts:
-    """The facts of one invoice on ``as_of``; ``payments`` sorted by date, any dates."""
-    status_date = invoice.status_date
-    if status_date is None or status_date <= as_of:
-        status, accepted = invoice.status, invoice.accepted_amount
-    else:
-        status, accepted = invoice.status_on(as_of)
-    amount = accepted if accepted is not None and status is _PARTIAL else invoice.amount
-    paid = _ZERO
-    settled_on = None
-    count = 0
-    for payment in payments:
-        if payment.date > as_of:
-            break
-        paid += payment.amount
-        count += 1
-        if settled_on is None and paid >= amount:
-            settled_on = payment.date
-    if settled_on is None and status is InvoiceStatus.PAID:
-        settled_on = (
-            status_date
-            if status_date is not None and status_date <= as_of
-            else min(invoice.due_date, as_of)
-        )
-    return InvoiceFacts(invoice, status, amount, paid, settled_on, count)
-
-
-_PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
 
 
 def _broken(
@@ -324,41 +256,111 @@ _REJECTED = InvoiceStatus.REJECTED
 _DISPUTED = InvoiceStatus.DISPUTED
 
 
-@dataclass
-class BookFacts:
-    """Facts of every invoice of a portfolio on one day, grouped by customer (one pass)."""
+@dataclass(frozen=True, slots=True)
+class BookRevenue:
+    """The book's revenue over the window ending on ``as_of``, in the reference currency."""
 
-    as_of: date
-    by_customer: dict[str, list[InvoiceFacts]]
-    revenue: dict[str, Decimal]
+    total: Decimal
     reference_currency: str | None
 
 
-def book_facts(portfolio: Portfolio, as_of: date, reference_currency: str | None) -> BookFacts:
-    """One pass over invoices and payments: linear in their number."""
-    by_customer: defaultdict[str, list[InvoiceFacts]] = defaultdict(list)
-    revenue: dict[str, Decimal] = {}
+class _IssueIndex:
+    """Invoices by issue date with running totals per currency, for any window at once.
+
+    Valid for a day from which no invoice's facts change any more (the usual nightly
+    case); earlier days are summed invoice by invoice.
+    """
+
+    __slots__ = ("counts", "days", "latest_stable", "totals")
+
+    def __init__(self, ledger: Ledger) -> None:
+        entries = []
+        latest = date.min
+        for customer in ledger.customers:
+            for row in customer.rows:
+                latest = max(latest, row.stable_from)
+                f = row.final
+                counted = f.status is not _CANCELLED and f.status is not _REJECTED
+                signed = (-f.amount if f.credit else f.amount) if counted else _ZERO
+                entries.append((row.issue, row.currency, signed))
+        entries.sort(key=lambda e: e[0])
+        self.latest_stable = latest
+        self.days = [e[0] for e in entries]
+        self.totals: dict[str, list[Decimal]] = {}
+        self.counts: dict[str, list[int]] = {}
+        for currency in sorted({e[1] for e in entries}):
+            running, count, totals, counts = _ZERO, 0, [_ZERO], [0]
+            for _, cur, signed in entries:
+                if cur == currency:
+                    running += signed
+                    count += 1
+                totals.append(running)
+                counts.append(count)
+            self.totals[currency] = totals
+            self.counts[currency] = counts
+
+    def window(self, start: date, end: date) -> tuple[dict[str, Decimal], dict[str, int]]:
+        lo, hi = bisect_left(self.days, start), bisect_right(self.days, end)
+        revenue = {
+            c: t[hi] - t[lo]
+            for c, t in self.totals.items()
+            if self.counts[c][hi] > self.counts[c][lo]
+        }
+        counts = {c: n[hi] - n[lo] for c, n in self.counts.items() if n[hi] > n[lo]}
+        return revenue, counts
+
+
+def book_revenue(ledger: Ledger, as_of: date, reference_currency: str | None) -> BookRevenue:
+    """The book's revenue in the window ending on ``as_of``, in the reference currency.
+
+    Without a reference currency, the one most invoices of the window are issued in
+    (ties: alphabetical): shares compare amounts, which only makes sense in one currency.
+    """
     start = as_of - timedelta(days=WINDOW_DAYS - 1)
-    payments = portfolio.payments_by_invoice()
-    for invoice in portfolio.invoices:
-        facts = invoice_facts(invoice, payments.get(invoice.id, _NO_PAYMENTS), as_of)
-        by_customer[invoice.customer_id].append(facts)
-        if (
-            start <= invoice.issue_date <= as_of
-            and facts.status is not _CANCELLED
-            and facts.status is not _REJECTED
-        ):
-            signed = -facts.amount if facts.credit else facts.amount
-            revenue[invoice.currency] = revenue.get(invoice.currency, _ZERO) + signed
-    if reference_currency is None and revenue:
-        # Shares compare amounts, which only makes sense within one currency: use the
-        # currency most invoices of the window are issued in (ties: alphabetical).
-        counts: dict[str, int] = defaultdict(int)
-        for invoice in portfolio.invoices:
-            if start <= invoice.issue_date <= as_of:
-                counts[invoice.currency] += 1
+    index = ledger.issue_index
+    if not isinstance(index, _IssueIndex):
+        index = ledger.issue_index = _IssueIndex(ledger)
+    if as_of >= index.latest_stable:
+        revenue, counts = index.window(start, as_of)
+    else:
+        revenue, counts = {}, {}
+        for customer in ledger.customers:
+            for row in customer.rows:
+                if not start <= row.issue <= as_of:
+                    continue
+                counts[row.currency] = counts.get(row.currency, 0) + 1
+                f = row.facts_on(as_of)
+                if f.status is not _CANCELLED and f.status is not _REJECTED:
+                    signed = -f.amount if f.credit else f.amount
+                    revenue[row.currency] = revenue.get(row.currency, _ZERO) + signed
+    if reference_currency is None and counts:
         reference_currency = min(counts, key=lambda c: (-counts[c], c))
-    return BookFacts(as_of, dict(by_customer), revenue, reference_currency)
+    total = revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
+    return BookRevenue(total, reference_currency)
+
+
+def customer_facts(entry: CustomerLedger, as_of: date) -> list[InvoiceFacts]:
+    """The facts on ``as_of`` of a customer's invoices issued by then."""
+    return [row.facts_on(as_of) for row in entry.rows if row.issue <= as_of]
+
+
+def profile_of(
+    entry: CustomerLedger,
+    facts: Sequence[InvoiceFacts],
+    as_of: date,
+    revenue: BookRevenue,
+    promise_grace_days: int,
+) -> PayerProfile:
+    """The profile of one customer from its facts (the planner's per-customer pass)."""
+    return _profile(
+        entry.customer,
+        facts,
+        entry.promises,
+        as_of,
+        revenue.total,
+        revenue.reference_currency,
+        promise_grace_days,
+    )
 
 
 def payer_profiles(
@@ -367,28 +369,20 @@ def payer_profiles(
     *,
     reference_currency: str | None = None,
     promise_grace_days: int = 0,
-    facts: BookFacts | None = None,
     only: Sequence[str] | None = None,
 ) -> dict[str, PayerProfile]:
     """Profiles of every customer (or of the customers ``only`` names), in one pass."""
-    facts = facts or book_facts(portfolio, as_of, reference_currency)
-    book_revenue = (
-        facts.revenue.get(facts.reference_currency, _ZERO) if facts.reference_currency else _ZERO
-    )
-    return {
-        customer.id: _profile(
-            customer,
-            facts.by_customer.get(customer.id, []),
-            portfolio.promises_of(customer.id),
-            as_of,
-            book_revenue,
-            facts.reference_currency,
-            promise_grace_days,
+    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    revenue = book_revenue(ledger, as_of, reference_currency)
+    ids = [c.id for c in portfolio.customers] if only is None else list(only)
+    found = {}
+    for customer_id in ids:
+        portfolio.customer(customer_id)  # an unknown id is a clear error
+        entry = ledger.by_id[customer_id]
+        found[customer_id] = profile_of(
+            entry, customer_facts(entry, as_of), as_of, revenue, promise_grace_days
         )
-        for customer in (
-            portfolio.customers if only is None else [portfolio.customer(c) for c in only]
-        )
-    }
+    return found
 
 
 def payer_profile(

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dunningkit._customer import CompanySize, Customer, CustomerKind
-from dunningkit._portfolio import Portfolio, bulk_load
-from dunningkit._profile import BookFacts, PayerProfile, book_facts, payer_profiles
+from dunningkit._portfolio import Portfolio
+from dunningkit._profile import PayerProfile, book_revenue, customer_facts, profile_of
 from dunningkit._types import MODEL_CONFIG, trusted
 from dunningkit.errors import PluginError, PolicyError
 
@@ -31,6 +31,7 @@ __all__ = [
     "SegmentationSettings",
     "classify",
     "classify_portfolio",
+    "decide",
 ]
 
 
@@ -360,7 +361,7 @@ def _settings_and_grace(policy: Policy | None) -> tuple[SegmentationSettings, in
     return policy.segmentation, policy.promise_grace_days
 
 
-def _decide(
+def decide(
     classifier: Classifier,
     fallback: RulesClassifier,
     customer: Customer,
@@ -385,11 +386,7 @@ def _decide(
 
 
 def classify_portfolio(
-    portfolio: Portfolio,
-    today: date,
-    policy: Policy | None = None,
-    *,
-    facts: BookFacts | None = None,
+    portfolio: Portfolio, today: date, policy: Policy | None = None
 ) -> dict[str, Classification]:
     """Classify every customer in one pass over the book (linear in its records).
 
@@ -399,13 +396,14 @@ def classify_portfolio(
     settings, grace = _settings_and_grace(policy)
     classifier = settings.resolve_classifier()
     fallback = RulesClassifier()
-    with bulk_load():  # a profile per customer: spare the collector re-walking the book
-        facts = facts or book_facts(portfolio, today, settings.reference_currency)
-        profiles = payer_profiles(portfolio, today, promise_grace_days=grace, facts=facts)
-        return {
-            customer.id: _decide(classifier, fallback, customer, profiles[customer.id], settings)
-            for customer in portfolio.customers
-        }
+    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    revenue = book_revenue(ledger, today, settings.reference_currency)
+    found = {}
+    for customer in portfolio.customers:
+        entry = ledger.by_id[customer.id]
+        profile = profile_of(entry, customer_facts(entry, today), today, revenue, grace)
+        found[customer.id] = decide(classifier, fallback, customer, profile, settings)
+    return found
 
 
 def classify(
@@ -415,8 +413,8 @@ def classify(
     customer_id = customer if isinstance(customer, str) else customer.id
     record = portfolio.customer(customer_id)
     settings, grace = _settings_and_grace(policy)
-    facts = book_facts(portfolio, today, settings.reference_currency)
-    profile = payer_profiles(
-        portfolio, today, promise_grace_days=grace, facts=facts, only=(customer_id,)
-    )[customer_id]
-    return _decide(settings.resolve_classifier(), RulesClassifier(), record, profile, settings)
+    ledger = portfolio._ledger  # noqa: SLF001
+    revenue = book_revenue(ledger, today, settings.reference_currency)
+    entry = ledger.by_id[customer_id]
+    profile = profile_of(entry, customer_facts(entry, today), today, revenue, grace)
+    return decide(settings.resolve_classifier(), RulesClassifier(), record, profile, settings)

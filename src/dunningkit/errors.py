@@ -93,6 +93,20 @@ class UnknownRecordError(DunningkitError, LookupError):
         return str(self.args[0])
 
 
+class UnknownChannelError(DunningkitError, LookupError):
+    """A channel that :data:`~dunningkit.CHANNEL_SPECS` does not describe."""
+
+    def __init__(self, channel: str, known: tuple[str, ...]) -> None:
+        super().__init__(
+            f"channel {channel!r} has no ChannelSpec: add one to CHANNEL_SPECS "
+            f"(known: {', '.join(known)})"
+        )
+        self.channel = channel
+
+    def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
 class LoaderError(DunningkitError, ValueError):
     """A file cannot be read as portfolio data (missing, wrong format, bad header)."""
 

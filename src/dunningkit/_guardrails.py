@@ -1,0 +1,208 @@
+"""Guardrails: what keeps reminders off an invoice, and off a customer.
+
+Decides, for one invoice, the first reason in the documented order that stops it
+(its status, holds, a reported payment, a pending promise, a direct debit, credit
+notes covering the balance, an accepted part already paid), and, for one customer,
+whether today's messages respect the contact limits (days between contacts, contacts
+in any 30 days).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dunningkit._customer import Hold
+from dunningkit._figures import InvoiceFacts
+from dunningkit._history import DunningEvent, EventOutcome
+from dunningkit._invoice import NEVER_DUNNED, InvoiceStatus
+from dunningkit._ledger import CustomerLedger
+from dunningkit._plan import SkipReason
+from dunningkit._policy import Policy
+
+__all__ = [
+    "DONE",
+    "PLAIN",
+    "STATUS_SKIPS",
+    "Blocked",
+    "ContactLimits",
+    "blocked",
+    "money",
+    "owed_and_credit",
+    "pending_promises",
+]
+
+_ZERO = Decimal(0)
+DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
+Blocked = tuple[SkipReason, str] | None
+
+STATUS_SKIPS: dict[InvoiceStatus, tuple[SkipReason, str]] = {
+    InvoiceStatus.PAID: (
+        SkipReason.PAID,
+        "marked paid by the buyer's platform; record the payment to close it",
+    ),
+    InvoiceStatus.CANCELLED: (SkipReason.CANCELLED, "cancelled: nothing to collect"),
+    InvoiceStatus.REFUSED: (
+        SkipReason.REFUSED,
+        (
+            "refused by the buyer: the invoice must be fixed (credit note and new invoice) "
+            "before any reminder"
+        ),
+    ),
+    InvoiceStatus.REJECTED: (
+        SkipReason.REJECTED,
+        (
+            "rejected by the e-invoicing platform: the invoice must be fixed and sent again "
+            "before any reminder"
+        ),
+    ),
+    InvoiceStatus.DISPUTED: (
+        SkipReason.DISPUTED,
+        "disputed by the customer: reminders pause until a person resolves the dispute",
+    ),
+    InvoiceStatus.SUSPENDED: (
+        SkipReason.SUSPENDED,
+        "suspended by the buyer (missing information): answer the buyer before reminding",
+    ),
+}
+# Statuses that by themselves neither stop nor delay a reminder.
+PLAIN = frozenset(InvoiceStatus) - NEVER_DUNNED - {InvoiceStatus.PAYMENT_SENT}
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """An amount as the reasons write it: ``1,234.50 EUR``."""
+    return f"{amount:,.2f} {currency}"
+
+
+def owed_and_credit(
+    facts: Sequence[tuple[InvoiceFacts, Decimal]],
+) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """What the customer owes, and the open credit notes, per currency.
+
+    ``facts`` pairs each outstanding document with its outstanding amount. What the
+    customer is not asked to pay (never-dunned statuses) counts nowhere.
+    """
+    owed: dict[str, Decimal] = {}
+    credit: dict[str, Decimal] = {}
+    for f, outstanding in facts:
+        currency = f.invoice.currency
+        if f.credit:
+            if f.status is not InvoiceStatus.CANCELLED:
+                credit[currency] = credit.get(currency, _ZERO) + outstanding
+        elif f.status not in NEVER_DUNNED:
+            owed[currency] = owed.get(currency, _ZERO) + f.open
+    return owed, credit
+
+
+def pending_promises(entry: CustomerLedger, today: date, policy: Policy) -> dict[str, str]:
+    """Invoice id -> why a promise holds it, for promises still running today."""
+    held: dict[str, str] = {}
+    grace = timedelta(days=policy.promise_grace_days)
+    for promise in entry.promises:
+        if promise.made_on > today or today > promise.pay_by + grace:
+            continue
+        detail = (
+            f"payment promised on {promise.made_on} by {promise.pay_by}; reminders resume "
+            f"after {promise.pay_by + grace}"
+        )
+        targets = promise.invoice_ids or [
+            row.id for row in entry.rows if row.issue <= promise.made_on
+        ]
+        for invoice_id in targets:
+            held.setdefault(invoice_id, detail)
+    return held
+
+
+def blocked(
+    f: InvoiceFacts,
+    outstanding: Decimal,
+    today: date,
+    policy: Policy,
+    hold: Hold | None,
+    promises: dict[str, str],
+    owed: dict[str, Decimal],
+    credit: dict[str, Decimal],
+) -> Blocked:
+    """The first reason, in the documented order, that keeps reminders off an invoice."""
+    inv = f.invoice
+    currency = inv.currency
+    if f.credit:
+        return SkipReason.CREDIT_NOTE, (
+            f"credit note of {money(outstanding, currency)} still open: netted against "
+            "the customer's balance, never reminded"
+        )
+    status_skip = STATUS_SKIPS.get(f.status)
+    if status_skip is not None:
+        return status_skip
+    if inv.hold is not None and inv.hold.active_on(today):
+        until = f" until {inv.hold.until}" if inv.hold.until else ""
+        return SkipReason.INVOICE_ON_HOLD, f"invoice on hold{until}: {inv.hold.reason}"
+    if hold is not None:
+        until = f" until {hold.until}" if hold.until else ""
+        return SkipReason.CUSTOMER_ON_HOLD, f"customer on hold{until}: {hold.reason}"
+    if f.status is InvoiceStatus.PAYMENT_SENT:
+        sent_on = inv.status_date
+        grace = policy.payment_sent_grace_days
+        if sent_on is None or today <= sent_on + timedelta(days=grace):
+            when = f"on {sent_on}" if sent_on else "(date unknown)"
+            return SkipReason.PAYMENT_SENT, (
+                f"the buyer reported the payment as sent {when}; waiting {grace} days "
+                "for it to arrive"
+            )
+    promise = promises.get(inv.id)
+    if promise is not None:
+        return SkipReason.PROMISE_PENDING, promise
+    if inv.direct_debit:
+        collection = inv.collection_date or inv.due_date
+        if today <= collection:
+            return SkipReason.DIRECT_DEBIT_PENDING, (
+                f"paid by direct debit, collected on {collection}"
+            )
+    credited = credit.get(currency, _ZERO)
+    if credited and owed.get(currency, _ZERO) - credited <= 0:
+        return SkipReason.CREDIT_COVERS_BALANCE, (
+            f"open credit notes of {money(credited, currency)} cover the customer's "
+            f"balance in {currency}"
+        )
+    if f.open <= 0:
+        return SkipReason.ACCEPTED_PART_PAID, (
+            "the accepted part is paid; the rest awaits the buyer's acceptance"
+        )
+    return None
+
+
+class ContactLimits:
+    """A customer's room for contacts today: spacing since the last one, and the cap
+    on contacts in any 30 days. Each action is one contact."""
+
+    __slots__ = ("last", "policy", "recent", "today")
+
+    def __init__(self, events: Sequence[DunningEvent], today: date, policy: Policy) -> None:
+        self.today = today
+        self.policy = policy
+        window_start = today - timedelta(days=29)
+        last: date | None = None
+        recent = 0
+        for event in events:
+            if event.date > today:
+                break  # events come sorted by date
+            if event.outcome in DONE:
+                last = event.date
+                if event.date >= window_start:
+                    recent += 1
+        self.last = last
+        self.recent = recent
+
+    def too_soon(self) -> str | None:
+        """Why no contact is possible today (the last one was too recent), or ``None``."""
+        spacing = self.policy.min_days_between_contacts
+        if self.last is None or (self.today - self.last).days >= spacing:
+            return None
+        resume = self.last + timedelta(days=spacing)
+        return f"the customer was contacted on {self.last}; next contact possible on {resume}"
+
+    @property
+    def room(self) -> int:
+        """How many more contacts the 30-day cap allows today."""
+        return self.policy.max_contacts_per_30_days - self.recent
