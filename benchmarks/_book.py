@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -127,16 +128,21 @@ def _invoice(iid: str, cid: str, due: date, amount: Decimal, status: InvoiceStat
     )
 
 
-def in_fresh_process(script: str, *args: str) -> dict[str, Any]:
+def in_fresh_process(script: str, *args: str, source: str | None = None) -> dict[str, Any]:
     """Run ``script --child ARGS`` in a new interpreter and read the JSON line it prints.
 
     Each measurement gets its own process, so that memory figures do not carry over.
+    ``source`` runs it against another checkout's ``src`` folder (a baseline).
     """
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = source
     out = subprocess.run(  # noqa: S603 - our own benchmark scripts
         [sys.executable, script, "--child", *args],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     ).stdout
     result: dict[str, Any] = json.loads(out)
     return result

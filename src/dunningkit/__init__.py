@@ -8,7 +8,7 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
 from __future__ import annotations
 
 from dunningkit._calendar import BusinessCalendar
-from dunningkit._channel import Channel, Tone
+from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
 from dunningkit._charges import (
     ChargePeriod,
     LateCharges,
@@ -34,8 +34,8 @@ from dunningkit._messages import (
     thank_you,
 )
 from dunningkit._payment import Payment, PaymentPromise
-from dunningkit._plan import Action, Plan, Skip, SkipReason
-from dunningkit._planner import action_key, next_actions
+from dunningkit._plan import Action, Alert, Plan, Reason, Skip, SkipReason, SkipRows, action_key
+from dunningkit._planner import next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
@@ -67,6 +67,7 @@ from dunningkit.errors import (
     PolicyError,
     Problem,
     TemplateError,
+    UnknownChannelError,
     UnknownRecordError,
 )
 from dunningkit.loaders import (
@@ -82,11 +83,14 @@ from dunningkit.loaders import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "CHANNEL_SPECS",
     "PLACEHOLDERS",
     "Action",
+    "Alert",
     "BusinessCalendar",
     "Channel",
     "ChannelSender",
+    "ChannelSpec",
     "ChargePeriod",
     "Classification",
     "Classifier",
@@ -127,6 +131,7 @@ __all__ = [
     "Problem",
     "RateEntry",
     "RateTable",
+    "Reason",
     "Rule",
     "RulesClassifier",
     "Scenario",
@@ -134,6 +139,7 @@ __all__ = [
     "SegmentationSettings",
     "Skip",
     "SkipReason",
+    "SkipRows",
     "StatusChange",
     "Step",
     "Template",
@@ -141,10 +147,12 @@ __all__ = [
     "TemplateSet",
     "TermsKind",
     "Tone",
+    "UnknownChannelError",
     "UnknownRecordError",
     "__version__",
     "action_key",
     "builtin_rate_table",
+    "channel_spec",
     "classify",
     "classify_portfolio",
     "default_policy",

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from dunningkit._figures import due_now
 from dunningkit._invoice import InvoiceStatus
-from dunningkit._plan import SkipReason
+from dunningkit._plan import Action, SkipReason
 from dunningkit._planner import next_actions
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._profile import PayerProfile
-from dunningkit._segmentation import classify
 from dunningkit._types import MODEL_CONFIG
 
 __all__ = ["Explanation", "InvoiceExplanation", "explain"]
@@ -33,7 +33,7 @@ class InvoiceExplanation(BaseModel):
     status: InvoiceStatus
     currency: str
     open_amount: Decimal
-    due_date: date
+    due_date: date  # reminders count from it: the earliest open instalment of a plan
     days_overdue: int
     decision: str
     action_key: str | None = None
@@ -83,47 +83,29 @@ def explain(
     """For each open invoice of the customer: the segment, the step chosen or what stopped it.
 
     The whole book is planned (phone capacity is shared across customers), so the
-    answer is exactly what :func:`next_actions` decides.
+    answer is exactly what :func:`next_actions` decides, with the classification the
+    planner decided on. Amounts and days overdue are the planner's own figures (the
+    accepted part of a partially accepted invoice; the earliest open instalment of a
+    payment plan).
     """
     policy = policy or default_policy()
     customer = portfolio.customer(customer_id)
-    classification = classify(customer, portfolio, today, policy)
     plan = next_actions(portfolio, today, policy)
+    classification = plan._classifications[customer_id]  # noqa: SLF001 - planner's own
     actions, skips = plan.for_customer(customer_id)
     items = []
     for action in actions:
         for invoice_id in action.invoice_ids:
-            invoice = portfolio.invoice(invoice_id)
-            items.append(
-                InvoiceExplanation(
-                    invoice_id=invoice_id,
-                    status=invoice.status_on(today)[0],
-                    currency=invoice.currency,
-                    open_amount=portfolio.open_amount(invoice_id, today),
-                    due_date=invoice.due_date,
-                    days_overdue=max((today - invoice.due_date).days, 0),
-                    decision="action",
-                    action_key=action.key,
-                    step_id=action.step_id,
-                    channel=str(action.channel),
-                    reasons=tuple(r for r in action.reasons if not r.startswith("segment ")),
-                )
+            mine = tuple(
+                r.text
+                for r in action.why
+                if r.code != "segment" and (r.invoice_id in (None, invoice_id))
             )
-    for skip in skips:
-        invoice = portfolio.invoice(skip.invoice_id)
-        items.append(
-            InvoiceExplanation(
-                invoice_id=skip.invoice_id,
-                status=invoice.status_on(today)[0],
-                currency=invoice.currency,
-                open_amount=portfolio.open_amount(skip.invoice_id, today),
-                due_date=invoice.due_date,
-                days_overdue=max((today - invoice.due_date).days, 0),
-                decision="skipped",
-                reason=skip.reason,
-                reasons=(skip.detail,),
-            )
-        )
+            items.append(_item(portfolio, today, invoice_id, "action", mine, action=action))
+    items.extend(
+        _item(portfolio, today, skip.invoice_id, "skipped", (skip.detail,), reason=skip.reason)
+        for skip in skips
+    )
     items.sort(key=lambda i: (i.due_date, i.invoice_id))
     return Explanation(
         customer_id=customer.id,
@@ -133,4 +115,32 @@ def explain(
         segment_reasons=classification.reasons,
         profile=classification.profile,
         invoices=tuple(items),
+    )
+
+
+def _item(
+    portfolio: Portfolio,
+    today: date,
+    invoice_id: str,
+    decision: str,
+    reasons: tuple[str, ...],
+    *,
+    action: Action | None = None,
+    reason: SkipReason | None = None,
+) -> InvoiceExplanation:
+    facts = portfolio.facts(invoice_id, today)
+    due, _ = due_now(facts, today)
+    return InvoiceExplanation(
+        invoice_id=invoice_id,
+        status=facts.status,
+        currency=facts.invoice.currency,
+        open_amount=facts.open,
+        due_date=due,
+        days_overdue=max((today - due).days, 0),
+        decision=decision,
+        action_key=action.key if action else None,
+        step_id=action.step_id if action else None,
+        channel=str(action.channel) if action else None,
+        reason=reason,
+        reasons=reasons,
     )

@@ -353,10 +353,12 @@ def render(
     orders = []
     for invoice_id in action.invoice_ids:
         invoice = portfolio.invoice(invoice_id)
-        open_ = portfolio.open_amount(invoice_id, day)
-        late = max((day - invoice.due_date).days, 0)
+        # The planner's figures: the amount due now (accepted part; instalments due by
+        # now) and the date it is late from (each instalment from its own due date).
+        due, open_ = portfolio.due_now(invoice_id, day)
+        late = max((day - due).days, 0)
         days_overdue = max(days_overdue, late)
-        oldest = invoice.due_date if oldest is None else min(oldest, invoice.due_date)
+        oldest = due if oldest is None else min(oldest, due)
         if invoice.payment_link:
             links.append(invoice.payment_link)
         if invoice.order_reference:
@@ -365,7 +367,7 @@ def render(
             _LINE[lang].format(
                 number=invoice.id,
                 issued=day_text(invoice.issue_date),
-                due=day_text(invoice.due_date),
+                due=day_text(due),
                 open=money(open_),
                 late=_LATE[lang].format(days=late) if late else "",
                 order=_ORDER[lang].format(ref=invoice.order_reference)

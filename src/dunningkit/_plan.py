@@ -147,13 +147,13 @@ class Action:
 
     def to_dict(self) -> dict[str, Any]:
         """The action as JSON-ready data (the shape of the published schema)."""
-        return _adapter(Action).dump_python(self, mode="json")  # type: ignore[no-any-return]
+        return _adapter("action").dump_python(self, mode="json")  # type: ignore[no-any-return]
 
     def model_dump(
         self, *, mode: Literal["json", "python"] = "python", **kwargs: Any
     ) -> dict[str, Any]:
         """Like pydantic's ``model_dump`` (``mode``, ``exclude``, ``include``...)."""
-        return _adapter(Action).dump_python(self, mode=mode, **kwargs)  # type: ignore[no-any-return]
+        return _adapter("action").dump_python(self, mode=mode, **kwargs)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,8 +418,9 @@ class _PlanDocument(BaseModel):
 
 
 @cache
-def _adapter(cls: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+def _adapter(kind: str) -> TypeAdapter[Any]:
+    # Built on first use: most runs never serialise a result through them.
+    return TypeAdapter(_RESULT_TYPES[kind])
 
 
 _RESULT_TYPES: dict[str, type[Any]] = {"action": Action, "skip": Skip, "alert": Alert}
@@ -436,7 +437,7 @@ def check_results(plan: Plan) -> None:
         for item in items:
             data = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
             try:
-                checked = _adapter(_RESULT_TYPES[kind]).validate_python(data)
+                checked = _adapter(kind).validate_python(data)
             except ValueError as error:
                 raise ValueError(f"{kind} {data.get('key') or data}: {error}") from None
             if checked != item:
