@@ -14,6 +14,7 @@ from dunningkit._planner import next_actions
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._profile import PayerProfile
+from dunningkit._segmentation import classify
 from dunningkit._types import MODEL_CONFIG
 
 __all__ = ["Explanation", "InvoiceExplanation", "explain"]
@@ -91,7 +92,12 @@ def explain(
     policy = policy or default_policy()
     customer = portfolio.customer(customer_id)
     plan = next_actions(portfolio, today, policy)
-    classification = plan._classifications[customer_id]  # noqa: SLF001 - planner's own
+    decided = plan._classifications  # noqa: SLF001 - the planner's own decision
+    classification = (
+        decided[customer_id]
+        if decided is not None
+        else classify(customer, portfolio, today, policy)
+    )
     actions, skips = plan.for_customer(customer_id)
     items = []
     for action in actions:

@@ -21,6 +21,7 @@ from dunningkit._messages import (
     load_templates,
 )
 from dunningkit._plugins import load_plugin
+from dunningkit._profile import DEFAULT_PROMISE_GRACE_DAYS
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
 from dunningkit._types import CachedModel
@@ -99,7 +100,9 @@ class Policy(CachedModel):
         default=7, ge=0, description="days a 'payment sent' status holds reminders"
     )
     promise_grace_days: int = Field(
-        default=2, ge=0, description="days after a promise's pay-by date before reminders resume"
+        default=DEFAULT_PROMISE_GRACE_DAYS,
+        ge=0,
+        description="days after a promise's pay-by date before reminders resume",
     )
     grouping: Grouping = Grouping.PER_CUSTOMER_STEP
     segment_risk: dict[str, float] = Field(

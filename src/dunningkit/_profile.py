@@ -36,6 +36,7 @@ from dunningkit._portfolio import Portfolio
 from dunningkit._types import MODEL_CONFIG, trusted
 
 __all__ = [
+    "DEFAULT_PROMISE_GRACE_DAYS",
     "BookRevenue",
     "InvoiceFacts",
     "PayerProfile",
@@ -50,6 +51,8 @@ __all__ = [
 _ZERO = Decimal(0)
 WINDOW_DAYS = 365
 RECENT_DAYS = 90
+DEFAULT_PROMISE_GRACE_DAYS = 2
+"""Days after a promise's pay-by date before reminders resume and it counts as broken."""
 _NOT_COUNTED = frozenset(
     {
         InvoiceStatus.CANCELLED,

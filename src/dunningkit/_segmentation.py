@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dunningkit._customer import CompanySize, Customer, CustomerKind
+from dunningkit._plugins import load_plugin
 from dunningkit._portfolio import Portfolio
-from dunningkit._profile import PayerProfile, book_revenue, customer_facts, profile_of
+from dunningkit._profile import (
+    DEFAULT_PROMISE_GRACE_DAYS,
+    PayerProfile,
+    book_revenue,
+    customer_facts,
+    profile_of,
+)
 from dunningkit._types import MODEL_CONFIG, trusted
 from dunningkit.errors import PluginError, PolicyError
-
-if TYPE_CHECKING:
-    from dunningkit._policy import Policy
 
 __all__ = [
     "Classification",
@@ -28,6 +32,7 @@ __all__ = [
     "Rule",
     "RulesClassifier",
     "Segment",
+    "SegmentationPolicy",
     "SegmentationSettings",
     "classify",
     "classify_portfolio",
@@ -169,8 +174,6 @@ class SegmentationSettings(BaseModel):
             return self.classifier  # type: ignore[no-any-return]
         if self.classifier == "rules":
             return RulesClassifier()
-        from dunningkit._plugins import load_plugin  # noqa: PLC0415 - only when named
-
         loaded = load_plugin("dunningkit.classifiers", self.classifier)
         instance = loaded() if isinstance(loaded, type) else loaded
         if not isinstance(instance, Classifier):
@@ -353,11 +356,23 @@ _RULES = {
 }
 
 
-def _settings_and_grace(policy: Policy | None) -> tuple[SegmentationSettings, int]:
-    if policy is None:
-        from dunningkit._policy import default_policy  # noqa: PLC0415 - avoids a cycle
+class SegmentationPolicy(Protocol):
+    """What classification reads of a policy (a :class:`~dunningkit.Policy` has both)."""
 
-        policy = default_policy()
+    @property
+    def segmentation(self) -> SegmentationSettings:
+        """The segmentation settings."""
+        ...
+
+    @property
+    def promise_grace_days(self) -> int:
+        """Days after a promise's pay-by date before it counts as broken."""
+        ...
+
+
+def _settings_and_grace(policy: SegmentationPolicy | None) -> tuple[SegmentationSettings, int]:
+    if policy is None:
+        return SegmentationSettings(), DEFAULT_PROMISE_GRACE_DAYS
     return policy.segmentation, policy.promise_grace_days
 
 
@@ -386,7 +401,7 @@ def decide(
 
 
 def classify_portfolio(
-    portfolio: Portfolio, today: date, policy: Policy | None = None
+    portfolio: Portfolio, today: date, policy: SegmentationPolicy | None = None
 ) -> dict[str, Classification]:
     """Classify every customer in one pass over the book (linear in its records).
 
@@ -407,7 +422,10 @@ def classify_portfolio(
 
 
 def classify(
-    customer: Customer | str, portfolio: Portfolio, today: date, policy: Policy | None = None
+    customer: Customer | str,
+    portfolio: Portfolio,
+    today: date,
+    policy: SegmentationPolicy | None = None,
 ) -> Classification:
     """The segment of one customer on ``today``, with its reasons and profile."""
     customer_id = customer if isinstance(customer, str) else customer.id
