@@ -93,6 +93,9 @@ _MAX_TOKEN_CHARS = 8192
 _MAX_ID_CHARS = 200
 _MAX_REASON_CHARS = 2000
 _MAX_NOTE_CHARS = 200
+# RFC 3986 characters only: no space, quote or angle bracket that could end the URL
+# early in an HTML or plain-text message.
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
@@ -351,8 +354,11 @@ def check_base_url(base_url: str) -> str:
     Raises:
         LinkError: naming what is wrong with the URL.
     """
-    if not isinstance(base_url, str) or not base_url.isascii() or not base_url.isprintable():
-        raise LinkError("base URL must be printable ASCII text (encode the host with IDNA)")
+    if not isinstance(base_url, str) or not _URL_CHARS.fullmatch(base_url):
+        raise LinkError(
+            "base URL must be printable ASCII without spaces, quotes or angle brackets "
+            "(percent-encode them; encode the host with IDNA)"
+        )
     try:
         parts = urlsplit(base_url)
         host = parts.hostname
