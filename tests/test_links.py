@@ -525,3 +525,19 @@ def test_answers_survive_a_csv_round_trip(tmp_path: Path) -> None:
     )
     dump_csv(after, tmp_path)
     assert load_csv(tmp_path) == after
+
+
+@pytest.mark.parametrize("locale", ["fr_FR", "en_GB"])
+def test_each_signed_link_ends_its_line_so_no_punctuation_sticks_to_it(locale: str) -> None:
+    b = Book().customer("C1", segment="good_payer", locale=locale)
+    b.invoice("F1", due=d(-10), payment_link="https://erp.example/pay/F1")
+    portfolio = b.build()
+    action = the_action(portfolio)
+    policy = POLICY.model_copy(update={"links_base_url": BASE})
+    body = render(action, portfolio, policy, signer=SIGNER).body
+    lines = [line for line in body.splitlines() if "token=" in line]
+    assert len(lines) == 3
+    for line in lines:
+        assert line.split(" ")[-1].startswith(BASE + "?token=")
+        verify(token_of(line.split(" ")[-1]), SIGNER, today=TODAY)
+    assert "https://erp.example/pay/F1" not in body  # the signed pay link replaces it

@@ -294,16 +294,20 @@ _MEANS = {
     "en": ("bank transfer", " or online: {link}."),
 }
 _LINK_SMS = {"fr": " Payer : {link}", "en": " Pay: {link}"}
+# Self-service links, one a line and last on it: punctuation right after a URL
+# would be taken into the link by some mail readers, and break the token.
 # Empty without links, so a message without them reads exactly as before.
 _SELF_SERVICE = {
-    "fr": (
-        "\nVous ne pouvez pas régler tout de suite ? Indiquez-nous une date : {promise}"
-        "\nUne erreur ou un désaccord sur cette facture ? Dites-le-nous : {dispute}"
-    ),
-    "en": (
-        "\nCannot pay right now? Tell us when you will: {promise}"
-        "\nAn error or a disagreement about this invoice? Tell us: {dispute}"
-    ),
+    "fr": {
+        "pay": "\nRégler en ligne : {url}",
+        "promise": "\nVous ne pouvez pas régler tout de suite ? Indiquez-nous une date : {url}",
+        "dispute": "\nUne erreur ou un désaccord sur cette facture ? Dites-le-nous : {url}",
+    },
+    "en": {
+        "pay": "\nPay online: {url}",
+        "promise": "\nCannot pay right now? Tell us when you will: {url}",
+        "dispute": "\nAn error or a disagreement about this invoice? Tell us: {url}",
+    },
 }
 
 
@@ -416,11 +420,14 @@ def render(
     link = invoice_links[0] if len(set(invoice_links)) == 1 else ""
     signed = message_links(action, policy, day=day, signer=signer, links=links)
     link = signed.get("pay", link)
-    self_service = (
-        _SELF_SERVICE[lang].format(promise=signed["promise"], dispute=signed["dispute"])
-        if kind == "written" and "promise" in signed and "dispute" in signed
-        else ""
+    lines_of = _SELF_SERVICE[lang]
+    self_service = "".join(
+        lines_of[purpose].format(url=signed[purpose]) for purpose in lines_of if purpose in signed
     )
+    if signed and kind == "written":
+        link_sentence = ""  # the pay link gets its own line below
+    else:
+        self_service = ""
     contact_bits = [bit for bit in (creditor.email, creditor.phone) if bit]
     values = {
         "caller_name": creditor.caller_name or creditor.name,
@@ -456,7 +463,7 @@ def render(
         "order_references": ", ".join(orders),
         "pay_by": day_text(action.pay_by),
         "payment_link": link,
-        "payment_link_sentence": link_sentence.format(link=link) if link else ".",
+        "payment_link_sentence": link_sentence.format(link=link) if link and link_sentence else ".",
         "payment_link_sms": _LINK_SMS[lang].format(link=link) if link else "",
         "payment_means": means,
         "pay_link": signed.get("pay", ""),
