@@ -541,3 +541,28 @@ def test_each_signed_link_ends_its_line_so_no_punctuation_sticks_to_it(locale: s
         assert line.split(" ")[-1].startswith(BASE + "?token=")
         verify(token_of(line.split(" ")[-1]), SIGNER, today=TODAY)
     assert "https://erp.example/pay/F1" not in body  # the signed pay link replaces it
+
+
+@pytest.mark.parametrize(
+    ("purpose", "answer"),
+    [
+        ("promise", {"promise": {"date": "2026-03-20", "amount": "100.00"}}),
+        ("promise", {"answer": "promise", "pay_by": "2026-03-20"}),
+        ("dispute", {"dispute": "Not ordered"}),
+        ("dispute", {"type": "dispute", "text": "Not ordered"}),
+        ("pay", {"kind": "payment sent"}),
+        ("pay", {"answer": "paid", "reference": "VIR-1"}),
+        ("pay", {"payment_sent": "VIR-1"}),
+        ("pay", {}),
+    ],
+)
+def test_form_data_may_name_its_answer_in_the_usual_ways(
+    purpose: str, answer: dict[str, object]
+) -> None:
+    after = apply_answer(book(), claim(purpose), answer, today=TODAY)
+    assert after != book()
+
+
+def test_an_unknown_kind_of_answer_is_named() -> None:
+    with pytest.raises(InvalidAnswerError, match="kind"):
+        apply_answer(book(), claim(), {"kind": "refund"}, today=TODAY)

@@ -715,8 +715,12 @@ def _parse(
     if not isinstance(answer, Mapping):
         check.problem("", f"an answer is a mapping or an answer model, not {type(answer).__name__}")
         check.raise_if_any()
-    data = dict(answer)  # type: ignore[call-overload]
-    data.setdefault("kind", expected)
+    data = _form(dict(answer), expected)  # type: ignore[call-overload]
+    if data["kind"] not in _ANSWERABLE:
+        check.problem(
+            "kind", f"{data['kind']!r} is not an answer (promise, dispute or payment_sent)"
+        )
+        check.raise_if_any()
     try:
         return _ANSWERS.validate_python(data)
     except ValidationError as error:
@@ -727,6 +731,48 @@ def _parse(
             check.problem(field, problem.message)
         check.raise_if_any()
         raise  # unreachable: there was at least one problem
+
+
+# What a form's answer may be called; the models' own names always work.
+_KIND_WORDS = {
+    "promise": "promise",
+    "dispute": "dispute",
+    "payment_sent": "payment_sent",
+    "payment sent": "payment_sent",
+    "payment-sent": "payment_sent",
+    "sent": "payment_sent",
+    "paid": "payment_sent",
+    "pay": "payment_sent",
+}
+
+
+def _form(data: dict[str, Any], expected: str | None) -> dict[str, Any]:
+    """Form fields in the models' shape: ``kind`` named or implied, nesting undone.
+
+    ``{"answer": "paid"}`` and ``{"kind": "payment sent"}`` name the kind;
+    ``{"promise": {"date": ...}}`` and ``{"dispute": "the reason"}`` nest the answer
+    under it; without any, the link's purpose says which answer it is.
+    """
+    for name in ("answer", "type"):
+        if "kind" not in data and isinstance(data.get(name), str):
+            data["kind"] = data.pop(name)
+    if "kind" not in data:
+        nested = [key for key in ("promise", "dispute", "payment_sent") if key in data]
+        if len(nested) == 1:
+            wrapper = nested[0]
+            inner = data.pop(wrapper)
+            if isinstance(inner, Mapping):
+                data.update(inner)
+            elif wrapper == "dispute" and isinstance(inner, str):
+                data["reason"] = inner
+            elif wrapper == "payment_sent" and isinstance(inner, str):
+                data["note"] = inner
+            data["kind"] = wrapper
+    kind: object = data.get("kind", expected)
+    if isinstance(kind, str):
+        kind = _KIND_WORDS.get(kind.strip().lower(), kind)
+    data["kind"] = kind
+    return data
 
 
 def _targets(
