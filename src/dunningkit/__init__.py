@@ -7,6 +7,14 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
 
 from __future__ import annotations
 
+from dunningkit._answers import (
+    DisputeAnswer,
+    LinkAnswer,
+    PaymentSentAnswer,
+    PromiseAnswer,
+    answer_id,
+    apply_answer,
+)
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import Channel, Tone
 from dunningkit._charges import (
@@ -23,16 +31,10 @@ from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
 from dunningkit._links import (
-    DisputeAnswer,
-    LinkAnswer,
     LinkClaim,
     LinkFailure,
     LinkPurpose,
     LinkSigner,
-    PaymentSentAnswer,
-    PromiseAnswer,
-    answer_id,
-    apply_answer,
     links_for,
     verify,
 )
