@@ -566,3 +566,14 @@ def test_form_data_may_name_its_answer_in_the_usual_ways(
 def test_an_unknown_kind_of_answer_is_named() -> None:
     with pytest.raises(InvalidAnswerError, match="kind"):
         apply_answer(book(), claim(), {"kind": "refund"}, today=TODAY)
+
+
+def test_bare_answers_read_as_the_links_answer() -> None:
+    promised = apply_answer(book(), claim(), d(4), today=TODAY)
+    assert promised.promises[-1].pay_by == d(4)
+    disputed = apply_answer(book(), claim("dispute"), "Never delivered", today=TODAY)
+    assert disputed.invoice("F1").status_history[-1].note == "Never delivered"
+    sent = apply_answer(book(), claim("pay"), "payment_sent", today=TODAY)
+    assert sent.invoice("F2").status is InvoiceStatus.PAYMENT_SENT
+    with pytest.raises(InvalidAnswerError, match="not an answer"):
+        apply_answer(book(), claim(), "tomorrow", today=TODAY)

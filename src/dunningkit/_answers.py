@@ -192,7 +192,7 @@ class _Answer:
 def apply_answer(
     portfolio: Portfolio,
     claim: LinkClaim,
-    answer: PromiseAnswer | DisputeAnswer | PaymentSentAnswer | Mapping[str, Any],
+    answer: PromiseAnswer | DisputeAnswer | PaymentSentAnswer | Mapping[str, Any] | date | str,
     *,
     today: date,
     max_promise_days: int = 90,
@@ -206,7 +206,9 @@ def apply_answer(
     - a :class:`PaymentSentAnswer` moves them to ``payment_sent``.
 
     ``answer`` may also be plain form data (a mapping); its ``kind`` defaults to
-    the one the link's purpose allows. Every record gets the id
+    the one the link's purpose allows. Shorthands: a date is the pay-by date of a
+    promise; text is a kind (``"payment_sent"``) or, through a dispute link, the
+    reason. Every record gets the id
     :func:`answer_id` gives, so applying the same answer again returns the
     portfolio unchanged; a *different* answer to the same link is refused (ask
     for a new link, or a person). The result is checked like any portfolio.
@@ -310,8 +312,13 @@ def _parse(
 ) -> PromiseAnswer | DisputeAnswer | PaymentSentAnswer:
     if isinstance(answer, (PromiseAnswer, DisputeAnswer, PaymentSentAnswer)):
         return answer
+    answer = _shorthand(answer, expected)
     if not isinstance(answer, Mapping):
-        check.problem("", f"an answer is a mapping or an answer model, not {type(answer).__name__}")
+        check.problem(
+            "",
+            f"{repr(answer)[:60]} is not an answer: give an answer model, form data, a date "
+            "(a promise) or text (a dispute's reason)",
+        )
         check.raise_if_any()
     data = _form(dict(answer), expected)  # type: ignore[call-overload]
     if data["kind"] not in _ANSWERABLE:
@@ -342,6 +349,20 @@ _KIND_WORDS = {
     "paid": "payment_sent",
     "pay": "payment_sent",
 }
+
+
+def _shorthand(answer: object, expected: str | None) -> object:
+    """A bare answer as a mapping: a date promised, a kind named, or a dispute's words."""
+    if isinstance(answer, date) and not isinstance(answer, datetime):
+        return {"pay_by": answer}
+    if isinstance(answer, str):
+        if answer.strip().lower() in _KIND_WORDS:
+            return {"kind": answer}
+        if expected == "dispute":
+            return {"reason": answer}
+        if expected == "payment_sent":
+            return {"note": answer}
+    return answer
 
 
 def _form(data: dict[str, Any], expected: str | None) -> dict[str, Any]:
