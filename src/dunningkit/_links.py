@@ -19,7 +19,7 @@ holds a link can read the customer id, invoice numbers, action key and expiry in
 
 Only the standard library is used (``hmac``, ``hashlib``, ``base64``, ``json``):
 one MAC over a canonical payload needs no more, and a signing library would add a
-dependency to every host for about forty lines of code.
+dependency to every host for a few dozen lines of code.
 """
 
 from __future__ import annotations
