@@ -7,6 +7,14 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
 
 from __future__ import annotations
 
+from dunningkit._answers import (
+    DisputeAnswer,
+    LinkAnswer,
+    PaymentSentAnswer,
+    PromiseAnswer,
+    answer_id,
+    apply_answer,
+)
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
 from dunningkit._charges import (
@@ -22,6 +30,14 @@ from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, H
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit._links import (
+    LinkClaim,
+    LinkFailure,
+    LinkPurpose,
+    LinkSigner,
+    links_for,
+    verify,
+)
 from dunningkit._messages import (
     PLACEHOLDERS,
     Creditor,
@@ -61,7 +77,10 @@ from dunningkit.channels import (
 )
 from dunningkit.errors import (
     DunningkitError,
+    InvalidAnswerError,
+    InvalidLink,
     InvalidPortfolioError,
+    LinkError,
     LoaderError,
     PluginError,
     PolicyError,
@@ -101,6 +120,7 @@ __all__ = [
     "CustomerKind",
     "Delivery",
     "DeliveryOutcome",
+    "DisputeAnswer",
     "DunningEvent",
     "DunningkitError",
     "EventOutcome",
@@ -109,17 +129,26 @@ __all__ = [
     "Hold",
     "InMemorySender",
     "Installment",
+    "InvalidAnswerError",
+    "InvalidLink",
     "InvalidPortfolioError",
     "Invoice",
     "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
     "LateCharges",
+    "LinkAnswer",
+    "LinkClaim",
+    "LinkError",
+    "LinkFailure",
+    "LinkPurpose",
+    "LinkSigner",
     "LoaderError",
     "Message",
     "PayerProfile",
     "Payment",
     "PaymentPromise",
+    "PaymentSentAnswer",
     "PaymentTerms",
     "PhoneOverflow",
     "Plan",
@@ -129,6 +158,7 @@ __all__ = [
     "Portfolio",
     "PortfolioBuilder",
     "Problem",
+    "PromiseAnswer",
     "RateEntry",
     "RateTable",
     "Reason",
@@ -151,6 +181,8 @@ __all__ = [
     "UnknownRecordError",
     "__version__",
     "action_key",
+    "answer_id",
+    "apply_answer",
     "builtin_rate_table",
     "channel_spec",
     "classify",
@@ -164,6 +196,7 @@ __all__ = [
     "dump_jsonl",
     "explain",
     "late_charges",
+    "links_for",
     "load_csv",
     "load_json",
     "load_jsonl",
@@ -177,4 +210,5 @@ __all__ = [
     "render",
     "sample_portfolio",
     "thank_you",
+    "verify",
 ]

@@ -13,6 +13,7 @@ from dunningkit._types import (
     MODEL_CONFIG,
     FieldError,
     Money,
+    OptionalText,
     RecordId,
     check_record_text,
     currency_places,
@@ -78,13 +79,21 @@ class Installment(BaseModel):
 
 
 class StatusChange(BaseModel):
-    """An earlier status of an invoice, kept so a plan can be replayed as of any date."""
+    """An earlier status of an invoice, kept so a plan can be replayed as of any date.
+
+    Attributes:
+        note: words that came with the change (a customer's reason for a dispute).
+        reference: where the change came from, for idempotency and audit (the id of
+            the answer to a self-service link that made it).
+    """
 
     model_config = MODEL_CONFIG
 
     date: date
     status: InvoiceStatus
     accepted_amount: Money | None = None
+    note: OptionalText = None
+    reference: OptionalText = None
 
 
 def _check_places(amount: Decimal, currency: str, field: str) -> None:

@@ -29,6 +29,7 @@ from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import TemplateError
 
 if TYPE_CHECKING:
+    from dunningkit._links import LinkSigner
     from dunningkit._plan import Action
     from dunningkit._policy import Policy
     from dunningkit._portfolio import Portfolio
@@ -50,6 +51,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
     {
         "caller_name",
         "contact_email",
+        "contact_me_link",
         "contact_name",
         "contact_phone",
         "contact_role",
@@ -66,6 +68,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "customer_name",
         "customer_phone",
         "days_overdue",
+        "dispute_link",
         "fixed_compensation",
         "invoice_count",
         "invoice_lines",
@@ -78,10 +81,13 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "oldest_due_date",
         "order_references",
         "pay_by",
+        "pay_link",
         "payment_link",
         "payment_link_sentence",
         "payment_link_sms",
         "payment_means",
+        "promise_link",
+        "self_service_links",
         "step_label",
         "today",
         "total_due",
@@ -284,6 +290,21 @@ _MEANS = {
     "en": ("bank transfer", " or online: {link}."),
 }
 _LINK_SMS = {"fr": " Payer : {link}", "en": " Pay: {link}"}
+# Self-service links, one a line and last on it: punctuation right after a URL
+# would be taken into the link by some mail readers, and break the token.
+# Empty without links, so a message without them reads exactly as before.
+_SELF_SERVICE = {
+    "fr": {
+        "pay": "\nRégler en ligne : {url}",
+        "promise": "\nVous ne pouvez pas régler tout de suite ? Indiquez-nous une date : {url}",
+        "dispute": "\nUne erreur ou un désaccord sur cette facture ? Dites-le-nous : {url}",
+    },
+    "en": {
+        "pay": "\nPay online: {url}",
+        "promise": "\nCannot pay right now? Tell us when you will: {url}",
+        "dispute": "\nAn error or a disagreement about this invoice? Tell us: {url}",
+    },
+}
 
 
 # Visible in a preview, so nobody sends a message signed by no one.
@@ -306,14 +327,23 @@ def render(
     *,
     today: date | None = None,
     templates: TemplateSet | None = None,
+    signer: LinkSigner | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> Message:
     """The message for an action, in the contact's language, with every figure filled in.
 
     Amounts, dates and rates are formatted with babel in the contact's locale
     (``1 234,56 €`` in fr_FR, ``€1,234.56`` in en_GB). ``today`` (default: the day
     the action is scheduled for) dates the letter and the late charges.
+
+    Self-service links: when the policy sets ``links_base_url``, ``signer`` signs
+    a pay, promise and dispute link for the action (valid ``links_valid_days``
+    from ``today``); ``links`` (purpose -> URL, from :func:`~dunningkit.links_for`)
+    gives them instead. The signed pay link then replaces the invoice's own
+    payment link. Without either, messages read as they always did.
     """
     from dunningkit._charges import late_charges  # noqa: PLC0415 - heavy, only here
+    from dunningkit._links import message_links  # noqa: PLC0415 - avoids a cycle
     from dunningkit._policy import default_policy  # noqa: PLC0415 - avoids a cycle
 
     policy = policy or default_policy()
@@ -349,7 +379,7 @@ def render(
     mentions = ""
     oldest: date | None = None
     days_overdue = 0
-    links = []
+    invoice_links = []
     orders = []
     for invoice_id in action.invoice_ids:
         invoice = portfolio.invoice(invoice_id)
@@ -360,7 +390,7 @@ def render(
         days_overdue = max(days_overdue, late)
         oldest = due if oldest is None else min(oldest, due)
         if invoice.payment_link:
-            links.append(invoice.payment_link)
+            invoice_links.append(invoice.payment_link)
         if invoice.order_reference:
             orders.append(invoice.order_reference)
         lines.append(
@@ -385,7 +415,17 @@ def render(
     creditor = policy.creditor
     if creditor.iban:
         means += f" (IBAN {creditor.iban}{', BIC ' + creditor.bic if creditor.bic else ''})"
-    link = links[0] if len(set(links)) == 1 else ""
+    link = invoice_links[0] if len(set(invoice_links)) == 1 else ""
+    signed = message_links(action, policy, day=day, signer=signer, links=links)
+    link = signed.get("pay", link)
+    lines_of = _SELF_SERVICE[lang]
+    self_service = "".join(
+        lines_of[purpose].format(url=signed[purpose]) for purpose in lines_of if purpose in signed
+    )
+    if signed and kind == "written":
+        link_sentence = ""  # the pay link gets its own line below
+    else:
+        self_service = ""
     contact_bits = [bit for bit in (creditor.email, creditor.phone) if bit]
     values = {
         "caller_name": creditor.caller_name or creditor.name,
@@ -421,9 +461,14 @@ def render(
         "order_references": ", ".join(orders),
         "pay_by": day_text(action.pay_by),
         "payment_link": link,
-        "payment_link_sentence": link_sentence.format(link=link) if link else ".",
+        "payment_link_sentence": link_sentence.format(link=link) if link and link_sentence else ".",
         "payment_link_sms": _LINK_SMS[lang].format(link=link) if link else "",
         "payment_means": means,
+        "pay_link": signed.get("pay", ""),
+        "promise_link": signed.get("promise", ""),
+        "dispute_link": signed.get("dispute", ""),
+        "contact_me_link": signed.get("contact_me", ""),
+        "self_service_links": self_service,
         "step_label": action.step_id,
         "today": day_text(day),
         "total_due": money(action.amount_due),

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from dunningkit._calendar import BusinessCalendar
+from dunningkit._links import check_base_url
 from dunningkit._messages import (
     Creditor,
     Template,
@@ -130,6 +131,14 @@ class Policy(CachedModel):
         description="currency -> value of one unit in a common unit, only to rank calls "
         "across currencies (amounts are never added across currencies)",
     )
+    links_base_url: str | None = Field(
+        default=None,
+        description="the host's page for self-service links (https). When set, messages "
+        "carry signed pay, promise and dispute links (render(..., signer=...))",
+    )
+    links_valid_days: int = Field(
+        default=30, ge=1, le=366, description="days a link in a message stays valid"
+    )
 
     @field_validator("scenarios", mode="before")
     @classmethod
@@ -140,6 +149,11 @@ class Policy(CachedModel):
             named = {k: _scenario_plugin(v) if isinstance(v, str) else v for k, v in value.items()}
             return {**default_scenarios(), **named}
         return value
+
+    @field_validator("links_base_url")
+    @classmethod
+    def _usable_base_url(cls, value: str | None) -> str | None:
+        return None if value is None else check_base_url(value)
 
     def scenario_for(self, segment: str) -> Scenario | None:
         """The scenario of a segment: from the policy, or a scenario plugin by name."""

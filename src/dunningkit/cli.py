@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges
+from dunningkit._cli_links import add_links_command, load_key_file
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -367,7 +368,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"no action with key {args.action!r} in the plan for {args.today} "
             f"(run `dunningkit plan` for the keys; e.g. {keys})"
         ) from None
-    message = render(action, portfolio, policy, today=args.today)
+    signer = load_key_file(args.key_file) if args.key_file else None
+    message = render(action, portfolio, policy, today=args.today, signer=signer)
     print(f"channel: {message.channel}   to: {message.to or '-'}   locale: {message.locale}")
     if message.subject:
         print(f"subject: {message.subject}")
@@ -482,6 +484,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain_cmd.add_argument("--format", choices=("text", "json"), default="text")
     render_cmd = book_command("render", cmd_render, "preview the message of one planned action")
     render_cmd.add_argument("--action", required=True, metavar="KEY", help="the action's key")
+    render_cmd.add_argument(
+        "--key-file", metavar="F", help="link keys, when the policy sets links_base_url"
+    )
+    add_links_command(command)
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")

@@ -8,7 +8,11 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
     ├── TemplateError (ValueError)           a message template that cannot be used
-    └── PluginError (ImportError)            a named plugin that cannot be loaded
+    ├── PluginError (ImportError)            a named plugin that cannot be loaded
+    ├── LinkError (ValueError)               a self-service link that cannot be made
+    └── InvalidLink (ValueError)             a link token that does not verify
+    InvalidPortfolioError
+    └── InvalidAnswerError                   a customer's answer that cannot be recorded
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
 already handles ``ValueError`` keeps working.
@@ -20,7 +24,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "DunningkitError",
+    "InvalidAnswerError",
+    "InvalidLink",
     "InvalidPortfolioError",
+    "LinkError",
     "LoaderError",
     "PluginError",
     "PolicyError",
@@ -121,3 +128,32 @@ class TemplateError(DunningkitError, ValueError):
 
 class PluginError(DunningkitError, ImportError):
     """A plugin named by a policy cannot be loaded or has the wrong type."""
+
+
+class LinkError(DunningkitError, ValueError):
+    """A self-service link cannot be made: a bad key, key id, claim or base URL.
+
+    Messages name the key id at fault, never a key.
+    """
+
+
+class InvalidLink(DunningkitError, ValueError):  # noqa: N818 - the issue's name
+    """A link token does not verify; ``reason`` says why, and nothing more.
+
+    ``reason`` is one of ``malformed``, ``unknown_key``, ``tampered`` or ``expired``
+    (:class:`dunningkit.LinkFailure`). The message repeats the code and nothing
+    else: no part of the token, no expected value, nothing that helps an attacker
+    forge the next try. Show the customer one neutral page whatever the reason.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"invalid link ({reason})")
+
+
+class InvalidAnswerError(InvalidPortfolioError):
+    """A customer's answer to a link cannot be recorded; ``problems`` says why.
+
+    The record type of each problem is ``answer`` and its id is the id the record
+    would have had, so the host can log it next to the link's action.
+    """

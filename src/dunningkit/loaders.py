@@ -193,7 +193,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "collection_date",
     ),
     "installments": ("invoice_id", "due_date", "amount"),
-    "status_changes": ("invoice_id", "date", "status", "accepted_amount"),
+    "status_changes": ("invoice_id", "date", "status", "accepted_amount", "note", "reference"),
     "payments": ("id", "invoice_id", "date", "amount", "currency", "method", "reference"),
     "promises": ("id", "customer_id", "invoice_ids", "made_on", "pay_by", "amount", "currency"),
     "events": (
