@@ -52,7 +52,7 @@ from dunningkit._plan import (
 )
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
-from dunningkit._profile import book_revenue, profile_of
+from dunningkit._profile import BookRevenue, book_revenue, profile_of
 from dunningkit._routing import Router
 from dunningkit._scenario import Scenario, Step
 from dunningkit._segmentation import Classification, RulesClassifier, decide
@@ -98,17 +98,22 @@ def _histories(events: Sequence[DunningEvent], today: date) -> dict[str, _Histor
 
 
 class _Run:
-    """One call of :func:`next_actions`: the per-customer pass, then the day's calls."""
+    """One planning run: :meth:`customer` for each customer (in id order), then
+    :meth:`finish` for the day's calls across the book.
 
-    def __init__(self, portfolio: Portfolio, today: date, policy: Policy) -> None:
+    ``revenue`` is the book's revenue in the segmentation window (the one figure a
+    customer's segment reads from the rest of the book): a streaming planner works it
+    out in a first pass and feeds customers one at a time.
+    """
+
+    def __init__(self, today: date, policy: Policy, revenue: BookRevenue) -> None:
         self.today = today
         self.policy = policy
-        self.ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
         settings = policy.segmentation
         self.settings = settings
         self.classifier = settings.resolve_classifier()
         self.fallback = RulesClassifier()
-        self.revenue = book_revenue(self.ledger, today, settings.reference_currency)
+        self.revenue = revenue
         self.timings = Timings(today)
         self.offsets = step_offsets(policy)
         self.act_on = policy.calendar.next_business_day(today)
@@ -438,9 +443,8 @@ class _Run:
 
     # -- across the book --------------------------------------------------------------
 
-    def plan(self) -> Plan:
-        for entry in self.ledger.customers:
-            self.customer(entry)
+    def finish(self) -> Plan:
+        """The plan, once every customer was planned: the day's calls, then sorting."""
         busy = frozenset(
             a.customer_id for a in self.actions if not channel_spec(a.channel).capacity_limited
         )
@@ -480,4 +484,9 @@ def next_actions(portfolio: Portfolio, today: date, policy: Policy | None = None
     Pure: the same portfolio (in any record order), day and policy give an equal
     plan. Payments, events, promises and statuses dated after ``today`` are ignored.
     """
-    return _Run(portfolio, today, policy or default_policy()).plan()
+    policy = policy or default_policy()
+    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    run = _Run(today, policy, book_revenue(ledger, today, policy.segmentation.reference_currency))
+    for entry in ledger.customers:
+        run.customer(entry)
+    return run.finish()
