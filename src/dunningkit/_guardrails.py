@@ -15,14 +15,13 @@ from decimal import Decimal
 
 from dunningkit._customer import Hold
 from dunningkit._figures import InvoiceFacts
-from dunningkit._history import DunningEvent, EventOutcome
+from dunningkit._history import DONE_OUTCOMES, DunningEvent
 from dunningkit._invoice import NEVER_DUNNED, InvoiceStatus
 from dunningkit._ledger import CustomerLedger
 from dunningkit._plan import SkipReason
 from dunningkit._policy import Policy
 
 __all__ = [
-    "DONE",
     "PLAIN",
     "STATUS_SKIPS",
     "Blocked",
@@ -34,7 +33,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
 Blocked = tuple[SkipReason, str] | None
 
 STATUS_SKIPS: dict[InvoiceStatus, tuple[SkipReason, str]] = {
@@ -187,7 +185,7 @@ class ContactLimits:
         for event in events:
             if event.date > today:
                 break  # events come sorted by date
-            if event.outcome in DONE:
+            if event.outcome in DONE_OUTCOMES:
                 last = event.date
                 if event.date >= window_start:
                     recent += 1

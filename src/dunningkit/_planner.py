@@ -22,12 +22,11 @@ and once, across the book, the day's calls (:mod:`dunningkit._capacity`).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
 from dunningkit._capacity import Call, apply_capacity
-from dunningkit._channel import Channel, channel_spec
+from dunningkit._channel import channel_spec
 from dunningkit._figures import InvoiceFacts, due_now
 from dunningkit._grouping import Candidate, Draft, group
 from dunningkit._guardrails import (
@@ -38,7 +37,7 @@ from dunningkit._guardrails import (
     owed_and_credit,
     pending_promises,
 )
-from dunningkit._history import DunningEvent, EventOutcome
+from dunningkit._history import InvoiceHistory, histories
 from dunningkit._ledger import CustomerLedger
 from dunningkit._plan import (
     Action,
@@ -53,8 +52,9 @@ from dunningkit._plan import (
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._profile import BookRevenue, book_revenue, profile_of
+from dunningkit._reasons import action_reasons
 from dunningkit._routing import Router
-from dunningkit._scenario import Scenario, Step
+from dunningkit._scenario import Scenario
 from dunningkit._segmentation import Classification, RulesClassifier, decide
 from dunningkit._timing import Ladder, Timings, step_offsets
 
@@ -62,39 +62,9 @@ __all__ = ["action_key", "next_actions"]
 
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
-_DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
 _WAITING = SkipReason.WAITING_NEXT_STEP
 
 Skipped = list[tuple[str, SkipReason, str]]  # invoice id, reason, detail
-
-
-class _History:
-    """What the events say about one invoice."""
-
-    __slots__ = ("bounced", "done", "failed")
-
-    def __init__(self) -> None:
-        self.done: dict[str, date] = {}  # step id -> last sent or answered
-        self.failed: dict[str, list[date]] = {}
-        self.bounced: dict[str, list[tuple[date, Channel]]] = {}
-
-
-def _histories(events: Sequence[DunningEvent], today: date) -> dict[str, _History]:
-    found: dict[str, _History] = {}
-    for event in events:
-        if event.date > today:
-            break  # events come sorted by date
-        for invoice_id in event.invoice_ids:
-            history = found.get(invoice_id)
-            if history is None:
-                history = found[invoice_id] = _History()
-            if event.outcome in _DONE:
-                history.done[event.step_id] = event.date
-            elif event.outcome is EventOutcome.FAILED:
-                history.failed.setdefault(event.step_id, []).append(event.date)
-            else:
-                history.bounced.setdefault(event.step_id, []).append((event.date, event.channel))
-    return found
 
 
 class _Run:
@@ -115,6 +85,7 @@ class _Run:
         self.fallback = RulesClassifier()
         self.revenue = revenue
         self.timings = Timings(today)
+        self.router = Router()
         self.offsets = step_offsets(policy)
         self.act_on = policy.calendar.next_business_day(today)
         self.classifications: dict[str, Classification] = {}
@@ -130,6 +101,7 @@ class _Run:
     # -- per customer ---------------------------------------------------------------
 
     def customer(self, entry: CustomerLedger) -> None:
+        """Classify one customer and decide each of its outstanding invoices."""
         today = self.today
         facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
         profile = profile_of(entry, facts, today, self.revenue, self.policy.promise_grace_days)
@@ -168,14 +140,14 @@ class _Run:
             customer.hold if customer.hold is not None and customer.hold.active_on(today) else None
         )
         promises = pending_promises(entry, today, self.policy)
-        histories = _histories(entry.events, today) if entry.events else {}
+        found = histories(entry.events, today) if entry.events else {}
         candidates: list[Candidate] = []
         waiting: list[InvoiceFacts] = []
         # Without holds, promises or credit notes, most invoices pass every guardrail
         # at once: test that in one expression, on the hot path.
         quiet = hold is None and not promises and not credit
         ladder = self.timings.ladder(scenario) if scenario is not None else None
-        router = Router(customer)
+        router = self.router
         for f, amount_outstanding in outstanding:
             inv = f.invoice
             if (
@@ -200,7 +172,7 @@ class _Run:
                 reason, detail = stop or (SkipReason.NO_SCENARIO, "")
                 skipped.append((inv.id, reason, detail))
                 continue
-            decided = self._step(entry, ladder, f, histories.get(inv.id), router)
+            decided = self._step(entry, ladder, f, found.get(inv.id), router)
             if isinstance(decided, Candidate):
                 candidates.append(decided)
                 continue
@@ -214,7 +186,7 @@ class _Run:
         entry: CustomerLedger,
         ladder: Ladder,
         f: InvoiceFacts,
-        history: _History | None,
+        history: InvoiceHistory | None,
         router: Router,
     ) -> Candidate | tuple[SkipReason, str]:
         """The step due today for one invoice, or why none is."""
@@ -244,7 +216,7 @@ class _Run:
             )
         bounced = history.bounced.get(step.id, ()) if history is not None else ()
         failures = history.failed.get(step.id, ()) if history is not None else ()
-        route = router.route(step, bounced)
+        route = router.route(entry.customer, step, bounced)
         notes.extend(Reason("unreachable", n, inv.id) for n in route.notes)
         if route.channel is None:
             tried = ", ".join(str(c) for c in (step.channel, *step.fallback_channels))
@@ -342,7 +314,15 @@ class _Run:
         attempt = max(m.attempt for m in members)
         segment = classification.segment
         total = draft.total
-        why = self._reasons(classification, scenario, members, extra, step, credit.get(currency))
+        why = action_reasons(
+            self.today,
+            classification,
+            members,
+            extra,
+            step,
+            self.timings.ladder(scenario).chosen[step.id],
+            credit.get(currency),
+        )
         action = Action(
             key=action_key(entry.id, step.id, lead.channel, attempt, invoice_ids),
             customer_id=entry.id,
@@ -368,50 +348,6 @@ class _Run:
         self.actions.append(action)
         if channel_spec(action.channel).capacity_limited:
             self.calls.append(Call(action, step, entry.customer))
-
-    def _reasons(
-        self,
-        classification: Classification,
-        scenario: Scenario,
-        members: list[Candidate],
-        extra: list[InvoiceFacts],
-        step: Step,
-        credit: Decimal | None,
-    ) -> tuple[Reason, ...]:
-        today = self.today
-        why = [
-            Reason(
-                "segment", f"segment {classification.segment}: {'; '.join(classification.reasons)}"
-            )
-        ]
-        for m in members:
-            late = (today - m.due).days
-            when = (
-                f"{late} days overdue"
-                if late > 0
-                else ("due today" if late == 0 else f"due in {-late} days")
-            )
-            text = f"invoice {m.invoice_id}: {money(m.amount, m.currency)} open, {when}"
-            why.append(Reason("invoice", text, m.invoice_id))
-            why.extend(m.notes)
-        why.extend(
-            Reason(
-                "included",
-                f"invoice {f.invoice.id}: {money(f.open, f.invoice.currency)} open, included "
-                "in this reminder of every overdue invoice",
-                f.invoice.id,
-            )
-            for f in extra
-        )
-        why.append(Reason("step", self.timings.ladder(scenario).chosen[step.id]))
-        if credit:
-            currency = members[0].currency
-            why.append(
-                Reason("credit", f"open credit notes of {money(credit, currency)} can be offset")
-            )
-        if step.requires_approval:
-            why.append(Reason("approval", "needs a person's approval before it goes out"))
-        return tuple(why)
 
     def _rate(self, currency: str) -> Decimal:
         return self.policy.exchange_rates.get(currency, Decimal(1))
