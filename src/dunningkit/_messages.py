@@ -377,12 +377,15 @@ def render(
                 else "",
             )
         )
-        charges = late_charges(invoice, portfolio, day, policy.jurisdiction)
+        # A letter must go out even when the shipped rates are behind: the figures use
+        # the last known rate; `dunningkit charges` and late_charges() warn about it.
+        charges = late_charges(invoice, portfolio, day, policy.jurisdiction, allow_stale=True)
         interest += charges.interest
         fixed += charges.fixed_compensation
-        rate = charges.rate
-        basis = charges.legal_basis
-        mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
+        if charges.statutory:
+            rate = charges.rate
+            basis = charges.legal_basis
+            mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
     means, link_sentence = _MEANS[lang]
     creditor = policy.creditor
     if creditor.iban:

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from babel.numbers import format_currency
 
-from dunningkit._charges import late_charges
+from dunningkit._charges import late_charges, load_rate_table
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -380,6 +380,8 @@ def cmd_charges(args: argparse.Namespace) -> int:
     portfolio = _load(args.portfolio)
     policy = _policy(args)
     rows = []
+    table = load_rate_table(args.rates) if args.rates else None
+    warnings: dict[str, None] = {}
     with progress("computing late charges"):
         for invoice in portfolio.invoices:
             if invoice.is_credit_note or invoice.issue_date > args.today:
@@ -389,8 +391,14 @@ def cmd_charges(args: argparse.Namespace) -> int:
             if invoice.due_date >= args.today:
                 continue
             c = late_charges(
-                invoice, portfolio, args.today, args.jurisdiction or policy.jurisdiction
+                invoice,
+                portfolio,
+                args.today,
+                args.jurisdiction or policy.jurisdiction,
+                rate_table=table,
+                allow_stale=not args.strict_rates,
             )
+            warnings.update(dict.fromkeys(c.warnings))
             rows.append(
                 {
                     "invoice_id": c.invoice_id,
@@ -404,6 +412,7 @@ def cmd_charges(args: argparse.Namespace) -> int:
                     "currency": c.currency,
                     "legal_basis": c.legal_basis,
                     "notes": " | ".join(c.notes),
+                    "warning": "STALE RATES" if c.warnings else "",
                 }
             )
     columns: tuple[str, ...] = (
@@ -417,9 +426,17 @@ def cmd_charges(args: argparse.Namespace) -> int:
         "total",
         "currency",
     )
+    if warnings:
+        columns = (*columns, "warning")
     if args.format != "table":
         columns = (*columns, "legal_basis", "notes")
     emit(rows, columns, args.format, title=f"late charges on {args.today}")
+    if warnings and args.format == "table":
+        print()
+        for warning in warnings:
+            print(f"warning: {warning}")
+    for warning in warnings:
+        sys.stderr.write(f"warning: {warning}\n")
     return 0
 
 
@@ -485,6 +502,14 @@ def build_parser() -> argparse.ArgumentParser:
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    charges.add_argument(
+        "--rates", metavar="FILE", help="a rate table file (from `dunningkit rates import`)"
+    )
+    charges.add_argument(
+        "--strict-rates",
+        action="store_true",
+        help="fail when the rate table does not cover the period (default: warn)",
+    )
     return parser
 
 
