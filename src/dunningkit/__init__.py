@@ -14,7 +14,6 @@ from dunningkit._charges import (
     LateCharges,
     RateEntry,
     RateTable,
-    RateTableOutdated,
     builtin_rate_table,
     late_charges,
     load_rate_table,
@@ -23,6 +22,7 @@ from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, H
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit._limitation import Limitation, claim_expires_on, limitation
 from dunningkit._messages import (
     PLACEHOLDERS,
     Creditor,
@@ -62,11 +62,14 @@ from dunningkit.channels import (
 )
 from dunningkit.errors import (
     DunningkitError,
+    HandoverError,
     InvalidPortfolioError,
+    JurisdictionError,
     LoaderError,
     PluginError,
     PolicyError,
     Problem,
+    RateTableOutdated,
     TemplateError,
     UnknownRecordError,
 )
@@ -103,6 +106,7 @@ __all__ = [
     "EventOutcome",
     "Explanation",
     "Grouping",
+    "HandoverError",
     "Hold",
     "InMemorySender",
     "Installment",
@@ -111,7 +115,9 @@ __all__ = [
     "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
+    "JurisdictionError",
     "LateCharges",
+    "Limitation",
     "LoaderError",
     "Message",
     "PayerProfile",
@@ -147,6 +153,7 @@ __all__ = [
     "__version__",
     "action_key",
     "builtin_rate_table",
+    "claim_expires_on",
     "classify",
     "classify_portfolio",
     "default_policy",
@@ -158,6 +165,7 @@ __all__ = [
     "dump_jsonl",
     "explain",
     "late_charges",
+    "limitation",
     "load_csv",
     "load_json",
     "load_jsonl",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
@@ -121,6 +121,17 @@ class Policy(CachedModel):
     jurisdiction: str | None = Field(
         default=None,
         description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
+    )
+    limitation_warning_days: int = Field(
+        default=90,
+        ge=0,
+        description="an open invoice whose claim becomes time-barred within these days is "
+        "flagged (its action or skip names the expiry date, and Plan.alerts lists it)",
+    )
+    ch_limitation_years: Literal[5, 10] = Field(
+        default=10,
+        description="limitation period of Swiss claims: 10 years (OR 127) or 5 (OR 128: "
+        "periodic payments, retail sales, craftsmen's work...)",
     )
     exchange_rates: dict[str, Decimal] = Field(
         default_factory=dict,

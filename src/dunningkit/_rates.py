@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from dunningkit._types import MODEL_CONFIG
-from dunningkit.errors import DunningkitError, PolicyError
+from dunningkit.errors import DunningkitError, PolicyError, RateTableOutdated
 
 __all__ = [
     "RateEntry",
@@ -28,33 +28,6 @@ __all__ = [
     "builtin_rate_table",
     "load_rate_table",
 ]
-
-
-class RateTableOutdated(DunningkitError, LookupError):  # noqa: N818 - the issue's name
-    """A charge period falls after the last date a reference-rate table covers.
-
-    Attributes:
-        table: the table's name.
-        as_of: the last date the table is known to be complete.
-        missing_from: the first day for which no rate is known.
-        missing_to: the last day asked for (``on``).
-    """
-
-    def __init__(self, table: str, as_of: date, missing_from: date, missing_to: date) -> None:
-        self.table = table
-        self.as_of = as_of
-        self.missing_from = missing_from
-        self.missing_to = missing_to
-        super().__init__(
-            f"the {table} table is as of {as_of}: no reference rate is known for "
-            f"{missing_from} to {missing_to}; import the published rates "
-            "(`dunningkit rates import FILE`, then `late_charges(..., rate_table="
-            "load_rate_table(...))` or `--rates FILE` on the command line), or pass "
-            "allow_stale=True to use the last known rate with a warning"
-        )
-
-    def __str__(self) -> str:  # LookupError would otherwise quote the message
-        return str(self.args[0])
 
 
 class RateEntry(BaseModel):
