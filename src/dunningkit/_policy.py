@@ -23,6 +23,7 @@ from dunningkit._messages import (
 from dunningkit._plugins import load_plugin
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
+from dunningkit._terms import TermsKind
 from dunningkit._types import CachedModel
 from dunningkit.errors import PluginError, PolicyError
 
@@ -122,6 +123,12 @@ class Policy(CachedModel):
         default=None,
         description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
     )
+    eom_reading: TermsKind = Field(
+        default=TermsKind.DAYS_END_OF_MONTH,
+        description="how payment terms worded '45 jours fin de mois' are computed: "
+        "days_end_of_month (add the days, then the end of that month) or "
+        "end_of_month_days (end of the invoice's month, then the days)",
+    )
     limitation_warning_days: int = Field(
         default=90,
         ge=0,
@@ -147,6 +154,13 @@ class Policy(CachedModel):
         if isinstance(value, dict):
             named = {k: _scenario_plugin(v) if isinstance(v, str) else v for k, v in value.items()}
             return {**default_scenarios(), **named}
+        return value
+
+    @field_validator("eom_reading")
+    @classmethod
+    def _an_end_of_month_reading(cls, value: TermsKind) -> TermsKind:
+        if value is TermsKind.NET:
+            raise ValueError("must be days_end_of_month or end_of_month_days")
         return value
 
     def scenario_for(self, segment: str) -> Scenario | None:

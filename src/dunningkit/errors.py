@@ -11,7 +11,8 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
     ├── JurisdictionError (LookupError)      no rules known for a jurisdiction
     ├── RateTableOutdated (LookupError)      a period no reference-rate table covers
-    └── HandoverError (ValueError)           a dossier not fit to hand over
+    ├── HandoverError (ValueError)           a dossier not fit to hand over
+    └── TermsError (ValueError)              payment terms worded in a way not read
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
 already handles ``ValueError`` keeps working.
@@ -33,6 +34,7 @@ __all__ = [
     "Problem",
     "RateTableOutdated",
     "TemplateError",
+    "TermsError",
     "UnknownRecordError",
 ]
 
@@ -152,3 +154,7 @@ class RateTableOutdated(DunningkitError, LookupError):  # noqa: N818 - the issue
 
     def __str__(self) -> str:  # LookupError would otherwise quote the message
         return str(self.args[0])
+
+
+class TermsError(DunningkitError, ValueError):
+    """A payment-terms wording that dunningkit cannot read; the message quotes it."""
