@@ -40,6 +40,7 @@ from dunningkit._planner import action_key, next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
+from dunningkit._rates_import import import_rate_table, read_rate_csv
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -69,6 +70,7 @@ from dunningkit.errors import (
     PluginError,
     PolicyError,
     Problem,
+    RateImportError,
     RateTableOutdated,
     TemplateError,
     UnknownRecordError,
@@ -133,6 +135,7 @@ __all__ = [
     "PortfolioBuilder",
     "Problem",
     "RateEntry",
+    "RateImportError",
     "RateTable",
     "RateTableOutdated",
     "Rule",
@@ -164,6 +167,7 @@ __all__ = [
     "dump_json",
     "dump_jsonl",
     "explain",
+    "import_rate_table",
     "late_charges",
     "limitation",
     "load_csv",
@@ -176,6 +180,7 @@ __all__ = [
     "next_actions",
     "payer_profile",
     "payer_profiles",
+    "read_rate_csv",
     "render",
     "sample_portfolio",
     "thank_you",

@@ -19,7 +19,7 @@ result then carries a warning.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -95,6 +95,8 @@ class LateCharges(BaseModel):
             cover the period (only with ``allow_stale=True``).
         statutory: ``False`` when dunningkit knows no statutory charges for the
             customer's country (every amount is then zero and ``notes`` says so).
+        stale_table: the name of the rate table that did not cover the period
+            (with ``allow_stale=True``), else ``None``.
     """
 
     model_config = MODEL_CONFIG
@@ -113,6 +115,7 @@ class LateCharges(BaseModel):
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     statutory: bool = True
+    stale_table: str | None = None
 
     @property
     def total(self) -> Decimal:
@@ -203,6 +206,7 @@ def late_charges(
     *,
     rate_table: RateTable | None = None,
     allow_stale: bool = False,
+    rate_tables: Mapping[str, RateTable] | None = None,
 ) -> LateCharges:
     """Statutory interest and fixed compensation owed on an invoice as of ``on``.
 
@@ -218,6 +222,8 @@ def late_charges(
         on: the day the charges are computed for; later payments are ignored.
         jurisdiction: a code that overrides the customer's country.
         rate_table: replaces the shipped reference-rate table.
+        rate_tables: tables by id (``ecb_main_refinancing``...) that replace the
+            shipped ones, the jurisdiction picking its own (``Policy.loaded_rate_tables()``).
         allow_stale: compute with the last known rate when the table does not
             cover the period, with a warning, instead of raising.
 
@@ -236,7 +242,11 @@ def late_charges(
     consumer = customer.kind == "individual"
     notes: list[str] = []
     warnings: list[str] = []
-    table = rate_table or rules.rate_table()
+    table = (
+        None  # a rate fixed by law has no reference rate
+        if rules.statutory_rate is not None
+        else rate_table or (rate_tables or {}).get(rules.rate_table_name) or rules.rate_table()
+    )
     margin = rules.margin(consumer=consumer)
     if margin is None:
         notes.append(rules.consumer_note)
@@ -289,6 +299,7 @@ def late_charges(
         periods=tuple(periods),
         notes=tuple(notes),
         warnings=tuple(warnings),
+        stale_table=table.name if warnings and table is not None else None,
     )
 
 

@@ -379,7 +379,14 @@ def render(
         )
         # A letter must go out even when the shipped rates are behind: the figures use
         # the last known rate; `dunningkit charges` and late_charges() warn about it.
-        charges = late_charges(invoice, portfolio, day, policy.jurisdiction, allow_stale=True)
+        charges = late_charges(
+            invoice,
+            portfolio,
+            day,
+            policy.jurisdiction,
+            allow_stale=True,
+            rate_tables=policy.loaded_rate_tables(),
+        )
         interest += charges.interest
         fixed += charges.fixed_compensation
         if charges.statutory:

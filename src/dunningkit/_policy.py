@@ -21,6 +21,7 @@ from dunningkit._messages import (
     load_templates,
 )
 from dunningkit._plugins import load_plugin
+from dunningkit._rates import RateTable, load_rate_table
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
 from dunningkit._terms import TermsKind
@@ -123,6 +124,11 @@ class Policy(CachedModel):
         default=None,
         description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
     )
+    rate_tables: dict[str, Path] = Field(
+        default_factory=dict,
+        description="table id (ecb_main_refinancing, bundesbank_base_rate, boe_bank_rate) "
+        "-> a rate table file (from `dunningkit rates import`) that replaces the shipped one",
+    )
     eom_reading: TermsKind = Field(
         default=TermsKind.DAYS_END_OF_MONTH,
         description="how payment terms worded '45 jours fin de mois' are computed: "
@@ -162,6 +168,14 @@ class Policy(CachedModel):
         if value is TermsKind.NET:
             raise ValueError("must be days_end_of_month or end_of_month_days")
         return value
+
+    @cached_property
+    def _rate_tables(self) -> dict[str, RateTable]:
+        return {name: load_rate_table(path) for name, path in self.rate_tables.items()}
+
+    def loaded_rate_tables(self) -> dict[str, RateTable]:
+        """The rate tables the policy names, read once (pass to ``late_charges``)."""
+        return self._rate_tables
 
     def scenario_for(self, segment: str) -> Scenario | None:
         """The scenario of a segment: from the policy, or a scenario plugin by name."""
@@ -250,6 +264,11 @@ def load_policy(path: str | Path) -> Policy:
             data = tomllib.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise PolicyError(f"{path}: cannot be read: {error}") from None
+    if isinstance(data, dict) and isinstance(data.get("rate_tables"), dict):
+        # Rate table files are named relative to the policy file.
+        data["rate_tables"] = {
+            name: str(path.parent / str(file)) for name, file in data["rate_tables"].items()
+        }
     try:
         return policy_from_mapping(data)
     except PolicyError as error:

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges, load_rate_table
+from dunningkit._cli_rates import add_rates_command
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -381,7 +382,7 @@ def cmd_charges(args: argparse.Namespace) -> int:
     policy = _policy(args)
     rows = []
     table = load_rate_table(args.rates) if args.rates else None
-    warnings: dict[str, None] = {}
+    stale: dict[str, list[str]] = {}  # table name -> warnings of the invoices it left short
     with progress("computing late charges"):
         for invoice in portfolio.invoices:
             if invoice.is_credit_note or invoice.issue_date > args.today:
@@ -397,8 +398,10 @@ def cmd_charges(args: argparse.Namespace) -> int:
                 args.jurisdiction or policy.jurisdiction,
                 rate_table=table,
                 allow_stale=not args.strict_rates,
+                rate_tables=policy.loaded_rate_tables(),
             )
-            warnings.update(dict.fromkeys(c.warnings))
+            if c.stale_table:
+                stale.setdefault(c.stale_table, []).append(c.warnings[0])
             rows.append(
                 {
                     "invoice_id": c.invoice_id,
@@ -426,11 +429,17 @@ def cmd_charges(args: argparse.Namespace) -> int:
         "total",
         "currency",
     )
-    if warnings:
+    if stale:
         columns = (*columns, "warning")
     if args.format != "table":
         columns = (*columns, "legal_basis", "notes")
     emit(rows, columns, args.format, title=f"late charges on {args.today}")
+    warnings = [
+        f"{first[0].split('; no rate')[0]}; {len(first)} invoice(s) charged with its last "
+        "known rate for days after it (import newer rates: `dunningkit rates import FILE`, "
+        "then --rates FILE or the policy's rate_tables)"
+        for first in stale.values()
+    ]
     if warnings and args.format == "table":
         print()
         for warning in warnings:
@@ -510,6 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail when the rate table does not cover the period (default: warn)",
     )
+    add_rates_command(sub)
     return parser
 
 

@@ -11,6 +11,7 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
     ├── JurisdictionError (LookupError)      no rules known for a jurisdiction
     ├── RateTableOutdated (LookupError)      a period no reference-rate table covers
+    ├── RateImportError (ValueError)         a central bank's CSV that cannot be read
     ├── HandoverError (ValueError)           a dossier not fit to hand over
     └── TermsError (ValueError)              payment terms worded in a way not read
 
@@ -32,6 +33,7 @@ __all__ = [
     "PluginError",
     "PolicyError",
     "Problem",
+    "RateImportError",
     "RateTableOutdated",
     "TemplateError",
     "TermsError",
@@ -158,3 +160,7 @@ class RateTableOutdated(DunningkitError, LookupError):  # noqa: N818 - the issue
 
 class TermsError(DunningkitError, ValueError):
     """A payment-terms wording that dunningkit cannot read; the message quotes it."""
+
+
+class RateImportError(DunningkitError, ValueError):
+    """A file that cannot be read as a central bank's rate CSV (the message says why)."""
