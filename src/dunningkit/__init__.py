@@ -20,6 +20,16 @@ from dunningkit._charges import (
 )
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
+from dunningkit._handover import (
+    Dossier,
+    DossierInstallment,
+    DossierInvoice,
+    DossierParty,
+    DossierPayment,
+    DossierPromise,
+    DossierReminder,
+    handover_dossier,
+)
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
 from dunningkit._limitation import Limitation, claim_expires_on, limitation
@@ -103,6 +113,13 @@ __all__ = [
     "CustomerKind",
     "Delivery",
     "DeliveryOutcome",
+    "Dossier",
+    "DossierInstallment",
+    "DossierInvoice",
+    "DossierParty",
+    "DossierPayment",
+    "DossierPromise",
+    "DossierReminder",
     "DunningEvent",
     "DunningkitError",
     "EventOutcome",
@@ -167,6 +184,7 @@ __all__ = [
     "dump_json",
     "dump_jsonl",
     "explain",
+    "handover_dossier",
     "import_rate_table",
     "late_charges",
     "limitation",

@@ -249,6 +249,8 @@ class Creditor(BaseModel):
     name: str = ""
     address: str = ""
     registration: str = Field(default="", description="SIREN, company number, VAT id...")
+    siren: str = Field(default="", description="French company number, for court filings")
+    vat_number: str = Field(default="", description="intra-EU VAT number")
     email: str = ""
     phone: str = ""
     iban: str = ""

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges, load_rate_table
+from dunningkit._cli_handover import add_handover_command
 from dunningkit._cli_rates import add_rates_command
 from dunningkit._explain import explain
 from dunningkit._messages import render
@@ -520,6 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="fail when the rate table does not cover the period (default: warn)",
     )
     add_rates_command(sub)
+    add_handover_command(sub, _load, _policy, _day)
     return parser
 
 

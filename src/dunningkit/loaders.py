@@ -175,6 +175,11 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "since",
         "preferred_channels",
         *_CONTACT,
+        "siren",
+        "siret",
+        "vat_number",
+        "company_register",
+        "address",
     ),
     "contacts": ("customer_id", "name", "role", "email", "phone", "postal_address", "locale"),
     "invoices": (
