@@ -220,7 +220,7 @@ def test_charges_and_limitation_per_invoice(dossier: Dossier) -> None:
 
 
 def test_reminders_formal_notice_promises_and_disputes(dossier: Dossier) -> None:
-    assert [(r.id, r.tone) for r in dossier.reminders][0] == ("E1", "courteous")
+    assert (dossier.reminders[0].id, dossier.reminders[0].tone) == ("E1", "courteous")
     assert dossier.reminders[1].outcome == "bounced"
     assert dossier.formal_notice is not None
     assert dossier.formal_notice.id == "E3"
