@@ -16,6 +16,7 @@ from dunningkit import (
     Policy,
     Portfolio,
     claim_expires_on,
+    claim_expiry,
     limitation,
 )
 
@@ -168,6 +169,32 @@ def test_expired_and_days_left() -> None:
     assert result.days_left(date(2026, 3, 15)) == 0
     assert not result.expired(date(2026, 3, 15))
     assert result.expired(date(2026, 3, 16))
+
+
+@pytest.mark.parametrize("country", ["FR", "DE", "GB", "CH"])
+def test_the_planner_helpers_agree_with_promises_and_instalments(country: str) -> None:
+    plan = [
+        {"due_date": "2021-01-31", "amount": "500.00"},
+        {"due_date": "2021-06-30", "amount": "500.00"},
+    ]
+    portfolio = book(
+        "2021-06-30",
+        country=country,
+        installments=plan,
+        payments=(("2021-02-10", "500.00"),),
+        promises=(("2023-03-01", "2023-04-01"),),
+    )
+    invoice = portfolio.invoice("F")
+    for on in (date(2021, 2, 9), date(2021, 2, 10), date(2023, 3, 1), date(2030, 1, 1)):
+        expected = limitation(portfolio, "F", on=on).expires_on
+        assert claim_expires_on(portfolio, invoice, on) == expected
+        customer = portfolio.customer("C")
+        assert (
+            claim_expiry(
+                invoice, customer, portfolio.payments_of("F"), portfolio.promises_of("C"), on
+            )
+            == expected
+        )
 
 
 def test_the_planner_helper_gives_none_without_rules() -> None:

@@ -32,7 +32,7 @@ from dunningkit._handover import (
 )
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
-from dunningkit._limitation import Limitation, claim_expires_on, limitation
+from dunningkit._limitation import Limitation, claim_expires_on, claim_expiry, limitation
 from dunningkit._messages import (
     PLACEHOLDERS,
     Creditor,
@@ -174,6 +174,7 @@ __all__ = [
     "action_key",
     "builtin_rate_table",
     "claim_expires_on",
+    "claim_expiry",
     "classify",
     "classify_portfolio",
     "default_policy",

@@ -13,15 +13,16 @@ expires first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
-from dunningkit._customer import CustomerKind
+from dunningkit._customer import Customer, CustomerKind
 from dunningkit._invoice import Invoice
+from dunningkit._payment import Payment, PaymentPromise
 from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import JurisdictionError
 from dunningkit.jurisdictions import BUILTIN, Jurisdiction, LimitationRule, rules_for
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
     from dunningkit._policy import Policy
     from dunningkit._portfolio import Portfolio
 
-__all__ = ["Limitation", "claim_expires_on", "limitation"]
+__all__ = ["Limitation", "claim_expires_on", "claim_expiry", "limitation"]
 
-_ZERO_DAYS = timedelta(0)
+_ZERO = Decimal(0)
 
 
 class Limitation(BaseModel):
@@ -125,6 +126,14 @@ def _acknowledgements(
     return sorted(found)
 
 
+def _add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _compute(
     rule: LimitationRule,
     due: date,
@@ -137,7 +146,7 @@ def _compute(
         started = date(due.year, 12, 31)
     else:
         started = due + timedelta(days=rule.start_offset_days)
-    expires = started + relativedelta(years=years)
+    expires = _add_years(started, years)
     restarted: tuple[str, str] | None = None
     for day, kind, record_id in acknowledgements:
         if day > expires:
@@ -147,7 +156,7 @@ def _compute(
                     "it does not start a new period"
                 )
             continue
-        renewed = day + relativedelta(years=years)
+        renewed = _add_years(day, years)
         if renewed > expires:
             started, expires, restarted = day, renewed, (kind, record_id)
     return started, expires, restarted
@@ -227,6 +236,25 @@ def limitation(
     )
 
 
+_RULES_CACHE: dict[tuple[str | None, str], tuple[Jurisdiction, LimitationRule] | None] = {}
+
+
+def _cached_rules(
+    jurisdiction: str | None, country: str
+) -> tuple[Jurisdiction, LimitationRule] | None:
+    # Built-in rules are stateless: one lookup per (code, country) serves a whole run.
+    key = (jurisdiction, country)
+    try:
+        return _RULES_CACHE[key]
+    except KeyError:
+        pass
+    rules = rules_for(jurisdiction, country)
+    found = None if rules is None or rules.limitation is None else (rules, rules.limitation)
+    if jurisdiction is None or jurisdiction.upper() in BUILTIN:
+        _RULES_CACHE[key] = found
+    return found
+
+
 def claim_expires_on(
     portfolio: Portfolio,
     invoice: Invoice,
@@ -239,17 +267,66 @@ def claim_expires_on(
 
     The same answer as ``limitation(...).expires_on`` as of ``on``, without building
     a model, and ``None`` instead of an error when no limitation rules are known for
-    the customer (nothing to warn about). Pure and cheap: one pass over the
-    invoice's payments and the customer's promises.
+    the customer (nothing to warn about). See :func:`claim_expiry` for the form that
+    takes the records a caller already holds.
     """
     customer = portfolio.customer(invoice.customer_id)
-    rules = rules_for(jurisdiction, customer.country)
-    if rules is None or rules.limitation is None:
-        return None
-    rule = rules.limitation
-    years = _years(rules, rule, customer.kind is CustomerKind.INDIVIDUAL, ch_limitation_years)
-    acknowledgements = _acknowledgements(
-        portfolio, invoice, on, promises=not rule.promise_needs_writing
+    return claim_expiry(
+        invoice,
+        customer,
+        portfolio.payments_of(invoice.id),
+        portfolio.promises_of(customer.id),
+        on,
+        jurisdiction=jurisdiction,
+        ch_limitation_years=ch_limitation_years,
     )
-    due = _claim_due(portfolio, invoice, on)
+
+
+def claim_expiry(
+    invoice: Invoice,
+    customer: Customer,
+    payments: Sequence[Payment],
+    promises: Sequence[PaymentPromise],
+    on: date,
+    *,
+    jurisdiction: str | None = None,
+    ch_limitation_years: int = 10,
+) -> date | None:
+    """:func:`claim_expires_on` from records the caller already holds (no look-ups).
+
+    ``payments`` are the invoice's, sorted by date; ``promises`` the customer's.
+    Records dated after ``on`` are ignored. Pure and cheap: a cached rules lookup,
+    then one pass over the payments and promises (none for most open invoices).
+    """
+    found = _cached_rules(jurisdiction, customer.country)
+    if found is None:
+        return None
+    rules, rule = found
+    years = _years(rules, rule, customer.kind is CustomerKind.INDIVIDUAL, ch_limitation_years)
+    due = invoice.due_date
+    if invoice.installments:
+        paid = sum((p.amount for p in payments if p.date <= on), _ZERO)
+        for installment in invoice.installments:
+            if paid < installment.amount:
+                due = installment.due_date
+                break
+            paid -= installment.amount
+    counted = () if rule.promise_needs_writing else promises
+    if not payments and not counted:
+        if rule.from_end_of_year:
+            return _add_years(date(due.year, 12, 31), years)
+        return _add_years(due + timedelta(days=rule.start_offset_days), years)
+    acknowledgements = sorted(
+        [(p.date, "payment", p.id) for p in payments if p.date <= on]
+        + [
+            (promise.made_on, "promise", promise.id)
+            for promise in counted
+            if promise.made_on <= on
+            and (
+                invoice.id in promise.invoice_ids
+                if promise.invoice_ids
+                else invoice.issue_date <= promise.made_on
+            )
+        ]
+    )
     return _compute(rule, due, years, acknowledgements, None)[1]
