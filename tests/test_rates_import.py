@@ -152,3 +152,29 @@ def test_cli_charges_warn_of_stale_rates_in_the_table_and_on_stderr(
     err = capsys.readouterr().err
     assert "no reference rate is known" in err
     assert "Traceback" not in err
+
+
+def test_cli_charges_take_newer_tables_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "book"
+    assert main(["demo", "--today", "2026-11-23", "--export", str(folder)]) == 0
+    tables = []
+    for source in ("ecb_data_portal_mro", "bundesbank_basiszinssatz", "boe_bank_rate_history"):
+        out = tmp_path / f"{source}.json"
+        args = ["rates", "import", str(RATES / f"{source}.csv"), "--out", str(out)]
+        assert main([*args, "--as-of", "2026-11-23"]) == 0
+        tables += ["--rates", str(out)]
+    capsys.readouterr()
+    assert main(["charges", str(folder), "--today", "2026-11-23", *tables]) == 0
+    captured = capsys.readouterr()
+    assert "STALE" not in captured.out
+    assert "warning" not in captured.err
+    unknown = tmp_path / "other.json"
+    unknown.write_text(
+        '{"name": "Other", "source": "x", "as_of": "2026-01-01", '
+        '"rates": [{"from": "2020-01-01", "rate": "1"}]}',
+        encoding="utf-8",
+    )
+    assert main(["charges", str(folder), "--today", "2026-11-23", "--rates", str(unknown)]) == 1
+    assert "replaces no shipped table" in capsys.readouterr().err

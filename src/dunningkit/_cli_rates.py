@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from dunningkit._rates import RateTable, load_rate_table
 from dunningkit._rates_import import RATE_SOURCES, dump_rate_table, import_rate_table
 from dunningkit.errors import RateImportError
 
-__all__ = ["add_rates_command"]
+__all__ = ["add_rates_command", "tables_by_id"]
+
+
+def tables_by_id(paths: Iterable[str]) -> dict[str, RateTable]:
+    """Rate table files by the id of the shipped table they replace (matched by name)."""
+    ids = {title: table_id for table_id, title, _ in RATE_SOURCES.values()}
+    found: dict[str, RateTable] = {}
+    for path in paths:
+        table = load_rate_table(path)
+        if table.name not in ids:
+            known = ", ".join(repr(name) for name in sorted(ids))
+            raise RateImportError(
+                f"{path}: the table {table.name!r} replaces no shipped table (names: {known})"
+            )
+        found[ids[table.name]] = table
+    return found
 
 
 def _day(text: str) -> date:

@@ -21,9 +21,9 @@ from typing import Any, TextIO
 
 from babel.numbers import format_currency
 
-from dunningkit._charges import late_charges, load_rate_table
+from dunningkit._charges import late_charges
 from dunningkit._cli_handover import add_handover_command
-from dunningkit._cli_rates import add_rates_command
+from dunningkit._cli_rates import add_rates_command, tables_by_id
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -382,7 +382,7 @@ def cmd_charges(args: argparse.Namespace) -> int:
     portfolio = _load(args.portfolio)
     policy = _policy(args)
     rows = []
-    table = load_rate_table(args.rates) if args.rates else None
+    tables = {**policy.loaded_rate_tables(), **tables_by_id(args.rates or ())}
     stale: dict[str, list[str]] = {}  # table name -> warnings of the invoices it left short
     with progress("computing late charges"):
         for invoice in portfolio.invoices:
@@ -397,9 +397,8 @@ def cmd_charges(args: argparse.Namespace) -> int:
                 portfolio,
                 args.today,
                 args.jurisdiction or policy.jurisdiction,
-                rate_table=table,
                 allow_stale=not args.strict_rates,
-                rate_tables=policy.loaded_rate_tables(),
+                rate_tables=tables,
             )
             if c.stale_table:
                 stale.setdefault(c.stale_table, []).append(c.warnings[0])
@@ -513,7 +512,11 @@ def build_parser() -> argparse.ArgumentParser:
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
     charges.add_argument(
-        "--rates", metavar="FILE", help="a rate table file (from `dunningkit rates import`)"
+        "--rates",
+        metavar="FILE",
+        action="append",
+        help="a rate table file from `dunningkit rates import` (repeat for several); it "
+        "replaces the shipped table of the same name",
     )
     charges.add_argument(
         "--strict-rates",
