@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from dunningkit import (
     Creditor,
@@ -22,6 +23,7 @@ from dunningkit import (
     handover_dossier,
 )
 from dunningkit.cli import main
+from dunningkit.testing import portfolios
 
 ON = date(2025, 9, 30)
 POLICY = Policy(
@@ -296,3 +298,30 @@ def test_cli_writes_a_complete_dossier(tmp_path: Path, capsys: pytest.CaptureFix
     assert "wrote" in capsys.readouterr().out
     assert main(["handover", str(book), "C9", "--on", "2025-09-30", "--out", str(tmp_path)]) == 1
     assert "no customer with id 'C9'" in capsys.readouterr().err
+
+
+@settings(max_examples=40, deadline=None)
+@given(book=portfolios(max_customers=3, max_invoices=4, currencies=("EUR", "GBP")))
+def test_a_dossier_accounts_for_every_open_invoice(book: Portfolio) -> None:
+    on = date(2026, 6, 15)
+    for customer in book.customers:
+        result = handover_dossier(book, customer.id, on)
+        listed = {i.id: i.open_amount for i in (*result.invoices, *result.credit_notes)}
+        for invoice in book.invoices_of(customer.id):
+            status, _ = invoice.status_on(on)
+            expected = (
+                book.open_amount(invoice.id, on)
+                if invoice.issue_date <= on and status not in {"paid", "cancelled"}
+                else Decimal(0)
+            )
+            assert listed.get(invoice.id, Decimal(0)) == expected
+        for currency, row in result.totals.items():
+            assert row["total"] == row["principal"] + row["interest"] + row["fixed_compensation"]
+            owed = sum(
+                (i.open_amount for i in result.invoices if i.currency == currency), Decimal(0)
+            )
+            credited = sum(
+                (c.open_amount for c in result.credit_notes if c.currency == currency), Decimal(0)
+            )
+            assert row["principal"] == owed - credited
+        assert "<script" not in result.to_html().lower()
