@@ -19,6 +19,7 @@ from dunningkit import (
     claim_expiry,
     limitation,
 )
+from dunningkit._limitation import expiry_detail
 
 
 def book(
@@ -228,3 +229,12 @@ def test_the_helper_agrees_and_acknowledgements_never_shorten(
     assert result.expires_on >= limitation(bare, "F", on=on).expires_on
     assert result.started_on <= result.expires_on
     assert result.started_on >= due
+
+
+def test_expiry_detail_words() -> None:
+    assert expiry_detail(date(2026, 3, 15), date(2026, 3, 1)) == (
+        "claim time-barred after 2026-03-15 (14 days left to start proceedings)"
+    )
+    assert expiry_detail(date(2026, 3, 15), date(2026, 4, 1)) == (
+        "claim time-barred since 2026-03-16 (last day 2026-03-15)"
+    )

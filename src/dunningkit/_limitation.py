@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from dunningkit._policy import Policy
     from dunningkit._portfolio import Portfolio
 
-__all__ = ["Limitation", "claim_expires_on", "claim_expiry", "limitation"]
+__all__ = ["Limitation", "claim_expires_on", "claim_expiry", "expiry_detail", "limitation"]
 
 _ZERO = Decimal(0)
 
@@ -330,3 +330,11 @@ def claim_expiry(
         ]
     )
     return _compute(rule, due, years, acknowledgements, None)[1]
+
+
+def expiry_detail(expires_on: date, on: date) -> str:
+    """The words a plan gives an invoice whose claim expires soon or has expired."""
+    left = (expires_on - on).days
+    if left < 0:
+        return f"claim time-barred since {expires_on + timedelta(days=1)} (last day {expires_on})"
+    return f"claim time-barred after {expires_on} ({left} days left to start proceedings)"
