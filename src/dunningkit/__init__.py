@@ -28,8 +28,19 @@ from dunningkit._charges import (
 )
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
+from dunningkit._handover import (
+    Dossier,
+    DossierInstallment,
+    DossierInvoice,
+    DossierParty,
+    DossierPayment,
+    DossierPromise,
+    DossierReminder,
+    handover_dossier,
+)
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit._limitation import Limitation, claim_expires_on, claim_expiry, limitation
 from dunningkit._links import (
     LinkClaim,
     LinkFailure,
@@ -55,6 +66,7 @@ from dunningkit._planner import next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
+from dunningkit._rates_import import import_rate_table, read_rate_csv
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -77,14 +89,18 @@ from dunningkit.channels import (
 )
 from dunningkit.errors import (
     DunningkitError,
+    HandoverError,
     InvalidAnswerError,
     InvalidLink,
     InvalidPortfolioError,
+    JurisdictionError,
     LinkError,
     LoaderError,
     PluginError,
     PolicyError,
     Problem,
+    RateImportError,
+    RateTableOutdated,
     TemplateError,
     UnknownChannelError,
     UnknownRecordError,
@@ -121,11 +137,19 @@ __all__ = [
     "Delivery",
     "DeliveryOutcome",
     "DisputeAnswer",
+    "Dossier",
+    "DossierInstallment",
+    "DossierInvoice",
+    "DossierParty",
+    "DossierPayment",
+    "DossierPromise",
+    "DossierReminder",
     "DunningEvent",
     "DunningkitError",
     "EventOutcome",
     "Explanation",
     "Grouping",
+    "HandoverError",
     "Hold",
     "InMemorySender",
     "Installment",
@@ -136,7 +160,9 @@ __all__ = [
     "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
+    "JurisdictionError",
     "LateCharges",
+    "Limitation",
     "LinkAnswer",
     "LinkClaim",
     "LinkError",
@@ -160,7 +186,9 @@ __all__ = [
     "Problem",
     "PromiseAnswer",
     "RateEntry",
+    "RateImportError",
     "RateTable",
+    "RateTableOutdated",
     "Reason",
     "Rule",
     "RulesClassifier",
@@ -185,6 +213,8 @@ __all__ = [
     "apply_answer",
     "builtin_rate_table",
     "channel_spec",
+    "claim_expires_on",
+    "claim_expiry",
     "classify",
     "classify_portfolio",
     "default_policy",
@@ -195,7 +225,10 @@ __all__ = [
     "dump_json",
     "dump_jsonl",
     "explain",
+    "handover_dossier",
+    "import_rate_table",
     "late_charges",
+    "limitation",
     "links_for",
     "load_csv",
     "load_json",
@@ -207,6 +240,7 @@ __all__ = [
     "next_actions",
     "payer_profile",
     "payer_profiles",
+    "read_rate_csv",
     "render",
     "sample_portfolio",
     "thank_you",

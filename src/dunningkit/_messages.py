@@ -251,6 +251,8 @@ class Creditor(BaseModel):
     name: str = ""
     address: str = ""
     registration: str = Field(default="", description="SIREN, company number, VAT id...")
+    siren: str = Field(default="", description="French company number, for court filings")
+    vat_number: str = Field(default="", description="intra-EU VAT number")
     email: str = ""
     phone: str = ""
     iban: str = ""
@@ -405,12 +407,22 @@ def render(
                 else "",
             )
         )
-        charges = late_charges(invoice, portfolio, day, policy.jurisdiction)
+        # A letter must go out even when the shipped rates are behind: the figures use
+        # the last known rate; `dunningkit charges` and late_charges() warn about it.
+        charges = late_charges(
+            invoice,
+            portfolio,
+            day,
+            policy.jurisdiction,
+            allow_stale=True,
+            rate_tables=policy.loaded_rate_tables(),
+        )
         interest += charges.interest
         fixed += charges.fixed_compensation
-        rate = charges.rate
-        basis = charges.legal_basis
-        mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
+        if charges.statutory:
+            rate = charges.rate
+            basis = charges.legal_basis
+            mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
     means, link_sentence = _MEANS[lang]
     creditor = policy.creditor
     if creditor.iban:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
@@ -23,8 +23,10 @@ from dunningkit._messages import (
 )
 from dunningkit._plugins import load_plugin
 from dunningkit._profile import DEFAULT_PROMISE_GRACE_DAYS
+from dunningkit._rates import RateTable, load_rate_table
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
+from dunningkit._terms import TermsKind
 from dunningkit._types import CachedModel
 from dunningkit.errors import PluginError, PolicyError
 
@@ -126,6 +128,28 @@ class Policy(CachedModel):
         default=None,
         description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
     )
+    rate_tables: dict[str, Path] = Field(
+        default_factory=dict,
+        description="table id (ecb_main_refinancing, bundesbank_base_rate, boe_bank_rate) "
+        "-> a rate table file (from `dunningkit rates import`) that replaces the shipped one",
+    )
+    eom_reading: TermsKind = Field(
+        default=TermsKind.DAYS_END_OF_MONTH,
+        description="how payment terms worded '45 jours fin de mois' are computed: "
+        "days_end_of_month (add the days, then the end of that month) or "
+        "end_of_month_days (end of the invoice's month, then the days)",
+    )
+    limitation_warning_days: int = Field(
+        default=90,
+        ge=0,
+        description="an open invoice whose claim becomes time-barred within these days is "
+        "flagged (its action or skip names the expiry date, and Plan.alerts lists it)",
+    )
+    ch_limitation_years: Literal[5, 10] = Field(
+        default=10,
+        description="limitation period of Swiss claims: 10 years (OR 127) or 5 (OR 128: "
+        "periodic payments, retail sales, craftsmen's work...)",
+    )
     exchange_rates: dict[str, Decimal] = Field(
         default_factory=dict,
         description="currency -> value of one unit in a common unit, only to rank calls "
@@ -154,6 +178,21 @@ class Policy(CachedModel):
     @classmethod
     def _usable_base_url(cls, value: str | None) -> str | None:
         return None if value is None else check_base_url(value)
+
+    @field_validator("eom_reading")
+    @classmethod
+    def _an_end_of_month_reading(cls, value: TermsKind) -> TermsKind:
+        if value is TermsKind.NET:
+            raise ValueError("must be days_end_of_month or end_of_month_days")
+        return value
+
+    @cached_property
+    def _rate_tables(self) -> dict[str, RateTable]:
+        return {name: load_rate_table(path) for name, path in self.rate_tables.items()}
+
+    def loaded_rate_tables(self) -> dict[str, RateTable]:
+        """The rate tables the policy names, read once (pass to ``late_charges``)."""
+        return self._rate_tables
 
     def scenario_for(self, segment: str) -> Scenario | None:
         """The scenario of a segment: from the policy, or a scenario plugin by name."""
@@ -242,6 +281,11 @@ def load_policy(path: str | Path) -> Policy:
             data = tomllib.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise PolicyError(f"{path}: cannot be read: {error}") from None
+    if isinstance(data, dict) and isinstance(data.get("rate_tables"), dict):
+        # Rate table files are named relative to the policy file.
+        data["rate_tables"] = {
+            name: str(path.parent / str(file)) for name, file in data["rate_tables"].items()
+        }
     try:
         return policy_from_mapping(data)
     except PolicyError as error:

@@ -22,7 +22,9 @@ from typing import Any, TextIO
 from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges
+from dunningkit._cli_handover import add_handover_command
 from dunningkit._cli_links import add_links_command, load_key_file
+from dunningkit._cli_rates import add_rates_command, tables_by_id
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -382,6 +384,8 @@ def cmd_charges(args: argparse.Namespace) -> int:
     portfolio = _load(args.portfolio)
     policy = _policy(args)
     rows = []
+    tables = {**policy.loaded_rate_tables(), **tables_by_id(args.rates or ())}
+    stale: dict[str, list[str]] = {}  # table name -> warnings of the invoices it left short
     with progress("computing late charges"):
         for invoice in portfolio.invoices:
             if invoice.is_credit_note or invoice.issue_date > args.today:
@@ -391,8 +395,15 @@ def cmd_charges(args: argparse.Namespace) -> int:
             if invoice.due_date >= args.today:
                 continue
             c = late_charges(
-                invoice, portfolio, args.today, args.jurisdiction or policy.jurisdiction
+                invoice,
+                portfolio,
+                args.today,
+                args.jurisdiction or policy.jurisdiction,
+                allow_stale=not args.strict_rates,
+                rate_tables=tables,
             )
+            if c.stale_table:
+                stale.setdefault(c.stale_table, []).append(c.warnings[0])
             rows.append(
                 {
                     "invoice_id": c.invoice_id,
@@ -406,6 +417,7 @@ def cmd_charges(args: argparse.Namespace) -> int:
                     "currency": c.currency,
                     "legal_basis": c.legal_basis,
                     "notes": " | ".join(c.notes),
+                    "warning": "STALE RATES" if c.warnings else "",
                 }
             )
     columns: tuple[str, ...] = (
@@ -419,9 +431,23 @@ def cmd_charges(args: argparse.Namespace) -> int:
         "total",
         "currency",
     )
+    if stale:
+        columns = (*columns, "warning")
     if args.format != "table":
         columns = (*columns, "legal_basis", "notes")
     emit(rows, columns, args.format, title=f"late charges on {args.today}")
+    warnings = [
+        f"{first[0].split('; no rate')[0]}; {len(first)} invoice(s) charged with its last "
+        "known rate for days after it (import newer rates: `dunningkit rates import FILE`, "
+        "then --rates FILE or the policy's rate_tables)"
+        for first in stale.values()
+    ]
+    if warnings and args.format == "table":
+        print()
+        for warning in warnings:
+            print(f"warning: {warning}")
+    for warning in warnings:
+        sys.stderr.write(f"warning: {warning}\n")
     return 0
 
 
@@ -491,6 +517,20 @@ def build_parser() -> argparse.ArgumentParser:
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    charges.add_argument(
+        "--rates",
+        metavar="FILE",
+        action="append",
+        help="a rate table file from `dunningkit rates import` (repeat for several); it "
+        "replaces the shipped table of the same name",
+    )
+    charges.add_argument(
+        "--strict-rates",
+        action="store_true",
+        help="fail when the rate table does not cover the period (default: warn)",
+    )
+    add_rates_command(sub)
+    add_handover_command(sub, _load, _policy, _day)
     return parser
 
 

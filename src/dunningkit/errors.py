@@ -4,15 +4,20 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
 
     DunningkitError                      (catch-all for the library)
     ├── InvalidPortfolioError (ValueError)   every problem found in input data at once
+    │   └── InvalidAnswerError               a customer's answer that cannot be recorded
     ├── PolicyError (ValueError)             a policy file or object that cannot be used
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
+    ├── UnknownChannelError (LookupError)    a channel without a ChannelSpec
     ├── LinkError (ValueError)               a self-service link that cannot be made
-    └── InvalidLink (ValueError)             a link token that does not verify
-    InvalidPortfolioError
-    └── InvalidAnswerError                   a customer's answer that cannot be recorded
+    ├── InvalidLink (ValueError)             a link token that does not verify
+    ├── JurisdictionError (LookupError)      no rules known for a jurisdiction
+    ├── RateTableOutdated (LookupError)      a period no reference-rate table covers
+    ├── RateImportError (ValueError)         a central bank's CSV that cannot be read
+    ├── HandoverError (ValueError)           a dossier not fit to hand over
+    └── TermsError (ValueError)              payment terms worded in a way not read
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
 already handles ``ValueError`` keeps working.
@@ -21,18 +26,25 @@ already handles ``ValueError`` keeps working.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 __all__ = [
     "DunningkitError",
+    "HandoverError",
     "InvalidAnswerError",
     "InvalidLink",
     "InvalidPortfolioError",
+    "JurisdictionError",
     "LinkError",
     "LoaderError",
     "PluginError",
     "PolicyError",
     "Problem",
+    "RateImportError",
+    "RateTableOutdated",
     "TemplateError",
+    "TermsError",
+    "UnknownChannelError",
     "UnknownRecordError",
 ]
 
@@ -157,3 +169,49 @@ class InvalidAnswerError(InvalidPortfolioError):
     The record type of each problem is ``answer`` and its id is the id the record
     would have had, so the host can log it next to the link's action.
     """
+
+
+class JurisdictionError(DunningkitError, LookupError):
+    """No rules are known for the jurisdiction asked for: dunningkit never guesses."""
+
+    def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
+class HandoverError(DunningkitError, ValueError):
+    """A hand-over dossier lacks what a court or an agency needs (e.g. a formal notice)."""
+
+
+class RateTableOutdated(DunningkitError, LookupError):  # noqa: N818 - the issue's name
+    """A charge period falls after the last date a reference-rate table covers.
+
+    Attributes:
+        table: the table's name.
+        as_of: the last date the table is known to be complete.
+        missing_from: the first day for which no rate is known.
+        missing_to: the last day asked for (``on``).
+    """
+
+    def __init__(self, table: str, as_of: date, missing_from: date, missing_to: date) -> None:
+        self.table = table
+        self.as_of = as_of
+        self.missing_from = missing_from
+        self.missing_to = missing_to
+        super().__init__(
+            f"the {table} table is as of {as_of}: no reference rate is known for "
+            f"{missing_from} to {missing_to}; import the published rates "
+            "(`dunningkit rates import FILE`, then `late_charges(..., rate_table="
+            "load_rate_table(...))` or `--rates FILE` on the command line), or pass "
+            "allow_stale=True to use the last known rate with a warning"
+        )
+
+    def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
+class TermsError(DunningkitError, ValueError):
+    """A payment-terms wording that dunningkit cannot read; the message quotes it."""
+
+
+class RateImportError(DunningkitError, ValueError):
+    """A file that cannot be read as a central bank's rate CSV (the message says why)."""

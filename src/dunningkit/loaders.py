@@ -13,12 +13,14 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder, bulk_load
-from dunningkit.errors import LoaderError, Problem
+from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit.errors import LoaderError, Problem, TermsError
 
 __all__ = [
     "CSV_COLUMNS",
@@ -173,6 +175,11 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "since",
         "preferred_channels",
         *_CONTACT,
+        "siren",
+        "siret",
+        "vat_number",
+        "company_register",
+        "address",
     ),
     "contacts": ("customer_id", "name", "role", "email", "phone", "postal_address", "locale"),
     "invoices": (
@@ -191,6 +198,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         *_HOLD,
         "direct_debit",
         "collection_date",
+        "payment_terms",
     ),
     "installments": ("invoice_id", "due_date", "amount"),
     "status_changes": ("invoice_id", "date", "status", "accepted_amount", "note", "reference"),
@@ -210,7 +218,8 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 """Columns of each CSV file; ``contacts``, ``installments`` and ``status_changes``
-are optional files for the records that do not fit on one row."""
+are optional files for the records that do not fit on one row. The invoices'
+``payment_terms`` column is read only to compute an empty ``due_date``."""
 
 _REQUIRED_FILES = ("customers", "invoices")
 _LIST_COLUMNS = frozenset({"tags", "preferred_channels", "invoice_ids"})
@@ -325,7 +334,12 @@ def _read_rows(
             builder.rejected[file].append(str(row["id"]))
 
 
-def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
+def load_csv(
+    folder: str | Path,
+    *,
+    decimal: str | None = None,
+    eom_reading: TermsKind | str = TermsKind.DAYS_END_OF_MONTH,
+) -> Portfolio:
     """Load a folder of CSV files as spreadsheets and ERPs export them.
 
     Files: ``customers.csv`` and ``invoices.csv`` (required), ``payments.csv``,
@@ -336,12 +350,28 @@ def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
     ``YYYY-MM-DD`` or day first (``31/01/2026``, ``31.01.2026``). Lists (tags,
     channels, invoice ids) are separated by ``|``. Columns are listed in
     :data:`CSV_COLUMNS` and documented in the "Loading data" page.
+
+    Payment terms (the customers' ``payment_terms`` column, and the invoices' when
+    an invoice has no ``due_date``) are read in the words ERPs use, in French,
+    English or German (see :meth:`PaymentTerms.parse`); ``eom_reading`` says how
+    "45 jours fin de mois" is computed (a policy's ``eom_reading``). An invoice
+    without a due date falls due by its own terms, else by its customer's.
     """
     with bulk_load():
-        return _load_csv(Path(folder), decimal)
+        return _load_csv(Path(folder), decimal, TermsKind(str(eom_reading)))
 
 
-def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
+def _terms_cell(
+    text: str, eom_reading: TermsKind, record: str, record_id: str, builder: PortfolioBuilder
+) -> PaymentTerms | None:
+    try:
+        return PaymentTerms.parse(text, eom_reading=eom_reading)
+    except TermsError as error:
+        builder.add_problem(Problem(record, record_id, "payment_terms", str(error)))
+        return None
+
+
+def _load_csv(folder: Path, decimal: str | None, eom_reading: TermsKind) -> Portfolio:
     if not folder.is_dir():
         raise LoaderError("is not a folder of CSV files", path=str(folder))
     builder = PortfolioBuilder()
@@ -364,8 +394,17 @@ def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
     for _, row in rows("status_changes"):
         changes.setdefault(row.pop("invoice_id", ""), []).append(row)
 
+    customer_terms: dict[str, PaymentTerms] = {}
     for position, row in rows("customers"):
         _nest(row, "hold_", "hold")
+        if "payment_terms" in row:
+            try:
+                terms = PaymentTerms.parse(row["payment_terms"], eom_reading=eom_reading)
+            except TermsError:
+                pass  # left as text: the model reports it with the record and the field
+            else:
+                row["payment_terms"] = {"kind": terms.kind, "days": terms.days}
+                customer_terms[row.get("id", "")] = terms
         contact = {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in _CONTACT}
         contacts = ([contact] if contact else []) + extra_contacts.pop(row.get("id", ""), [])
         if contacts:
@@ -373,6 +412,15 @@ def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
         builder.add("customers", row, position=position)
     for position, row in rows("invoices"):
         _nest(row, "hold_", "hold")
+        text = row.pop("payment_terms", None)
+        if "due_date" not in row and _ISO_DATE.match(row.get("issue_date", "")):
+            found = (
+                _terms_cell(text, eom_reading, "invoice", row.get("id", position), builder)
+                if text
+                else customer_terms.get(row.get("customer_id", ""))
+            )
+            if found is not None:
+                row["due_date"] = found.due_date(date.fromisoformat(row["issue_date"])).isoformat()
         if row.get("id") in installments:
             row["installments"] = installments.pop(row["id"])
         if row.get("id") in changes:
@@ -454,12 +502,17 @@ _BY_SUFFIX: dict[str, Callable[[Path], Portfolio]] = {
 }
 
 
-def load_portfolio(path: str | Path) -> Portfolio:
-    """Load a portfolio from a JSON file, a JSON Lines file or folder, or a CSV folder."""
+def load_portfolio(
+    path: str | Path, *, eom_reading: TermsKind | str = TermsKind.DAYS_END_OF_MONTH
+) -> Portfolio:
+    """Load a portfolio from a JSON file, a JSON Lines file or folder, or a CSV folder.
+
+    ``eom_reading`` is passed to :func:`load_csv` for a CSV folder.
+    """
     path = Path(path)
     if path.is_dir():
         if (path / "customers.csv").exists():
-            return load_csv(path)
+            return load_csv(path, eom_reading=eom_reading)
         if any((path / f"{section}.jsonl").exists() for section in SECTIONS):
             return load_jsonl(path)
         raise LoaderError("holds neither customers.csv nor <section>.jsonl files", path=str(path))
