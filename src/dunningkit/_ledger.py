@@ -42,6 +42,7 @@ class InvoiceRow:
         "currency",
         "due",
         "final",
+        "first_due",
         "id",
         "invoice",
         "issue",
@@ -56,6 +57,8 @@ class InvoiceRow:
         self.currency = invoice.currency
         self.issue = invoice.issue_date
         self.due = invoice.due_date
+        # The earliest due date of the invoice or of any of its instalments.
+        self.first_due = min([self.due, *(i.due_date for i in invoice.installments)])
         self.credit = invoice.kind is InvoiceKind.CREDIT_NOTE
         self.payments = tuple(payments) if payments else _NO_PAYMENTS
         stable = invoice.issue_date

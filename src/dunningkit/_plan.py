@@ -81,6 +81,9 @@ class SkipReason(StrEnum):
     TOO_SOON = "too_soon"
     CONTACT_CAP = "contact_cap"
     NO_CONTACT_DATA = "no_contact_data"
+    TIME_BARRED = "time_barred"
+    """The limitation period has run out: proceedings can no longer be started, so no
+    reminder is proposed (a person decides whether to write the claim off)."""
     ONE_MESSAGE_A_DAY = "one_message_a_day"
     """Another message goes to the customer on the same channel that day; this
     invoice's (lower) step waits for a later day."""

@@ -32,13 +32,14 @@ from dunningkit._grouping import Candidate, Draft, group
 from dunningkit._guardrails import (
     PLAIN,
     ContactLimits,
+    Limitations,
     blocked,
     money,
     owed_and_credit,
     pending_promises,
 )
 from dunningkit._history import InvoiceHistory, histories
-from dunningkit._ledger import CustomerLedger
+from dunningkit._ledger import CustomerLedger, InvoiceRow
 from dunningkit._plan import (
     Action,
     Plan,
@@ -86,6 +87,7 @@ class _Run:
         self.revenue = revenue
         self.timings = Timings(today)
         self.router = Router()
+        self.limitations = Limitations(policy)
         self.offsets = step_offsets(policy)
         self.act_on = policy.calendar.next_business_day(today)
         self.classifications: dict[str, Classification] = {}
@@ -103,13 +105,14 @@ class _Run:
     def customer(self, entry: CustomerLedger) -> None:
         """Classify one customer and decide each of its outstanding invoices."""
         today = self.today
-        facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
+        rows = [row for row in entry.rows if row.issue <= today]
+        facts = [row.facts_on(today) for row in rows]
         profile = profile_of(entry, facts, today, self.revenue, self.policy.promise_grace_days)
         classification = decide(
             self.classifier, self.fallback, entry.customer, profile, self.settings
         )
         self.classifications[entry.id] = classification
-        outstanding = [(f, f.outstanding) for f in facts if f.outstanding > 0]
+        outstanding = [(row, f) for row, f in zip(rows, facts, strict=True) if f.outstanding > 0]
         if not outstanding:
             return
         scenario = self.policy.scenario_for(classification.segment)
@@ -129,13 +132,13 @@ class _Run:
         entry: CustomerLedger,
         classification: Classification,
         scenario: Scenario | None,
-        outstanding: list[tuple[InvoiceFacts, Decimal]],
+        outstanding: list[tuple[InvoiceRow, InvoiceFacts]],
         skipped: Skipped,
     ) -> tuple[list[Candidate], list[InvoiceFacts], dict[str, Decimal]]:
         """The per-invoice decisions: a skip, or a candidate for today's messages."""
         today = self.today
         customer = entry.customer
-        owed, credit = owed_and_credit(outstanding)
+        owed, credit = owed_and_credit([(f, f.outstanding) for _, f in outstanding])
         hold = (
             customer.hold if customer.hold is not None and customer.hold.active_on(today) else None
         )
@@ -148,7 +151,7 @@ class _Run:
         quiet = hold is None and not promises and not credit
         ladder = self.timings.ladder(scenario) if scenario is not None else None
         router = self.router
-        for f, amount_outstanding in outstanding:
+        for row, f in outstanding:
             inv = f.invoice
             if (
                 quiet
@@ -160,9 +163,9 @@ class _Run:
             ):
                 stop = None
             else:
-                stop = blocked(
-                    f, amount_outstanding, today, self.policy, hold, promises, owed, credit
-                )
+                stop = blocked(f, f.outstanding, today, self.policy, hold, promises, owed, credit)
+            if stop is None and today >= row.first_due + self.limitations.floor:
+                stop = self.limitations.check(entry, row, today)
             if stop is None and ladder is None:
                 stop = (
                     SkipReason.NO_SCENARIO,
@@ -174,6 +177,9 @@ class _Run:
                 continue
             decided = self._step(entry, ladder, f, found.get(inv.id), router)
             if isinstance(decided, Candidate):
+                expiring = self.limitations.notes.get(inv.id)
+                if expiring is not None:
+                    decided.notes.append(Reason("limitation", expiring, inv.id))
                 candidates.append(decided)
                 continue
             skipped.append((inv.id, decided[0], decided[1]))
@@ -371,6 +377,10 @@ class _Run:
             skipped = [s for s in skipped if s[0] not in moved]
         if len(skipped) > 1:
             skipped.sort(key=lambda s: s[0])  # the rows are in id order; messages add later
+        expiring = self.limitations.notes
+        if expiring:
+            skipped = [(i, r, f"{d}; {expiring[i]}" if i in expiring else d) for i, r, d in skipped]
+            expiring.clear()
         for invoice_id, reason, detail in skipped:
             self.skip_invoice.append(invoice_id)
             self.skip_customer.append(customer_id)
@@ -407,6 +417,7 @@ class _Run:
             actions=tuple(actions),
             skipped=skipped,
             segments={cid: c.segment for cid, c in self.classifications.items()},
+            alerts=tuple(self.limitations.alerts),
             _classifications=self.classifications,
         )
         if os.environ.get("DUNNINGKIT_CHECK_RESULTS"):
