@@ -7,6 +7,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Every plan made by the suite checks that each result carries every field with a
+# value of its type (the planner builds results without validation).
+os.environ.setdefault("DUNNINGKIT_CHECK_RESULTS", "1")
+
 # CI runs more examples; a developer's loop stays quick.
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
