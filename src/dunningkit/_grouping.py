@@ -45,16 +45,13 @@ class Candidate:
     attempt: int
     notes: list[Reason]
     fallbacks: tuple[Channel, ...] = ()
+    invoice_id: str = field(init=False)
+    currency: str = field(init=False)
 
-    @property
-    def invoice_id(self) -> str:
-        """The invoice's id."""
-        return self.facts.invoice.id
-
-    @property
-    def currency(self) -> str:
-        """The invoice's currency."""
-        return self.facts.invoice.currency
+    def __post_init__(self) -> None:
+        invoice = self.facts.invoice
+        self.invoice_id = invoice.id
+        self.currency = invoice.currency
 
 
 @dataclass(slots=True)

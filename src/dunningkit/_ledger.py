@@ -86,7 +86,7 @@ class InvoiceRow:
 class CustomerLedger:
     """A customer with everything the planner reads about it, in a fixed order."""
 
-    __slots__ = ("_row_by_id", "customer", "events", "id", "promises", "rows")
+    __slots__ = ("_row_by_id", "customer", "events", "id", "promises", "reach", "rows")
 
     def __init__(
         self,
@@ -100,6 +100,13 @@ class CustomerLedger:
         self.rows = rows
         self.promises = promises
         self.events = events
+        # The contact fields the customer holds: what routing needs of its contacts.
+        self.reach = frozenset(
+            name
+            for contact in customer.contacts
+            for name in ("email", "phone", "postal_address")
+            if getattr(contact, name)
+        )
         self._row_by_id: dict[str, InvoiceRow] | None = None
 
     def row(self, invoice_id: str) -> InvoiceRow:

@@ -222,8 +222,9 @@ class _Run:
             )
         bounced = history.bounced.get(step.id, ()) if history is not None else ()
         failures = history.failed.get(step.id, ()) if history is not None else ()
-        route = router.route(entry.customer, step, bounced)
-        notes.extend(Reason("unreachable", n, inv.id) for n in route.notes)
+        route = router.route(entry.customer, step, bounced, entry.reach)
+        if route.notes:
+            notes.extend(Reason("unreachable", n, inv.id) for n in route.notes)
         if route.channel is None:
             tried = ", ".join(str(c) for c in (step.channel, *step.fallback_channels))
             why = "every channel bounced or lacks contact data" if bounced else "no contact data"

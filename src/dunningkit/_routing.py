@@ -19,7 +19,7 @@ from dunningkit._channel import Channel, channel_spec
 from dunningkit._customer import Customer
 from dunningkit._scenario import Step
 
-__all__ = ["Route", "Router"]
+__all__ = ["Route", "Router", "reachable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +50,19 @@ class Router:
         self._reach: dict[int, frozenset[str]] = {}
 
     def route(
-        self, customer: Customer, step: Step, bounced: Sequence[tuple[date, Channel]] = ()
+        self,
+        customer: Customer,
+        step: Step,
+        bounced: Sequence[tuple[date, Channel]] = (),
+        reach: frozenset[str] | None = None,
     ) -> Route:
-        """The route of ``step`` to ``customer`` once the channels in ``bounced`` bounced."""
+        """The route of ``step`` to ``customer`` once the channels in ``bounced`` bounced.
+
+        ``reach`` is the contact fields the customer holds, when the caller knows them.
+        """
         dropped = frozenset(channel for _, channel in bounced) if bounced else _NONE
-        reach = _reachable(customer)
+        if reach is None:
+            reach = reachable(customer)
         key = (id(step), dropped, customer.preferred_channels, reach)
         found = self._cache.get(key)
         if found is None:
@@ -65,7 +73,7 @@ class Router:
 _NONE: frozenset[Channel] = frozenset()
 
 
-def _reachable(customer: Customer) -> frozenset[str]:
+def reachable(customer: Customer) -> frozenset[str]:
     """The contact fields the customer holds (``email``, ``phone``, ``postal_address``)."""
     return frozenset(
         name
