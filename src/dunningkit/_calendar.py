@@ -21,7 +21,7 @@ class BusinessCalendar(CachedModel):
         weekend: ISO weekday numbers that are not business days (6 Saturday, 7 Sunday).
         holidays: extra non-business days, listed explicitly.
         country: a country (``FR``, ``DE``...) whose public holidays come from the
-            ``holidays`` package (``pip install dunningkit[holidays]``).
+            ``holidays`` package (``pip install pydunning[holidays]``).
         subdivision: a region of that country (``"BY"`` for Bavaria), if needed.
         plugin: the name of a ``dunningkit.calendars`` plugin: a callable taking a
             year and returning that year's holidays.
@@ -44,7 +44,7 @@ class BusinessCalendar(CachedModel):
             except ImportError:
                 raise PolicyError(
                     "public holidays by country need the 'holidays' package: "
-                    "pip install dunningkit[holidays]",
+                    "pip install pydunning[holidays]",
                     key="calendar.country",
                 ) from None
             country, subdivision = self.country, self.subdivision

@@ -1,7 +1,7 @@
 """The ``dunningkit`` command: try the library on a sample or on an ERP export.
 
 Errors are printed one line per problem, never as a traceback. Tables use
-``rich`` when it is installed (``pip install dunningkit[cli]``) and the output is
+``rich`` when it is installed (``pip install pydunning[cli]``) and the output is
 a terminal; otherwise plain, aligned text that pipes well.
 """
 
