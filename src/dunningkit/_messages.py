@@ -20,11 +20,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from babel.dates import format_date
 from babel.numbers import format_currency, format_percent
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from dunningkit._channel import Channel, Tone
+from dunningkit._dates import long_date
 from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import TemplateError
 
@@ -344,7 +344,7 @@ def render(
         return str(format_currency(amount, currency, locale=locale))
 
     def day_text(value: date) -> str:
-        return str(format_date(value, format="long", locale=locale))
+        return long_date(value, locale)
 
     lines = []
     interest = fixed = Decimal(0)
@@ -477,7 +477,7 @@ def thank_you(
         "creditor_name": policy.creditor.name or _UNSET_CREDITOR,
         "customer_name": customer.name,
         "invoice_numbers": ", ".join(ids),
-        "today": str(format_date(on, format="long", locale=locale)),
+        "today": long_date(on, locale),
         "total_paid": paid,
     }
     return Message(
