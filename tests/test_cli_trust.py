@@ -305,3 +305,18 @@ def test_french_dates_say_1er() -> None:
     assert long_date(date(2026, 12, 1), "fr_FR") == "1er décembre 2026"
     assert long_date(date(2026, 12, 11), "fr_FR") == "11 décembre 2026"
     assert long_date(date(2026, 12, 1), "en_GB") == "1 December 2026"
+
+
+def test_charges_table_formats_amounts_and_totals_per_currency(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "charges", str(sample), "--today", DAY)
+    assert code == 0
+    totals = [line.split()[1] for line in out.splitlines() if line.startswith("total ")]
+    assert totals == sorted(set(totals))
+    assert "GBP" in totals
+    assert "£" in out
+    assert "£GB" not in out
+    code, out, _ = run(capsys, "charges", str(sample), "--today", DAY, "--format", "json")
+    rows = json.loads(out)
+    assert all(isinstance(row["total"], str) and "€" not in row["total"] for row in rows)

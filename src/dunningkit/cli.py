@@ -518,7 +518,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_charges(args: argparse.Namespace) -> int:
     portfolio = _load(args.portfolio, args)
     policy = _policy(args)
-    rows = []
+    rows: list[Row] = []
     with progress("computing late charges"):
         for invoice in portfolio.invoices:
             if invoice.is_credit_note or invoice.issue_date > args.today:
@@ -558,7 +558,30 @@ def cmd_charges(args: argparse.Namespace) -> int:
     )
     if args.format != "table":
         columns = (*columns, "legal_basis", "notes")
-    emit(rows, columns, args.format, title=f"late charges on {args.today}", right=_RIGHT)
+        emit(rows, columns, args.format)
+        return 0
+    # A table is read by a person: amounts in the locale (the same rule as `plan`),
+    # and a total per currency, never across currencies.
+    locale_for = report_locale(portfolio, policy, args.locale)
+    totals: dict[str, tuple[Decimal, str]] = {}
+    for row in rows:
+        locale = locale_for(row["customer_id"])
+        total, first_locale = totals.get(row["currency"], (Decimal(0), locale))
+        totals[row["currency"]] = (total + row["total"], first_locale)
+        for name in ("interest", "fixed_compensation", "total"):
+            row[name] = amount_text(row[name], row["currency"], locale)
+    footer = [
+        {"invoice_id": f"total {currency}", "total": amount_text(total, currency, locale)}
+        for currency, (total, locale) in sorted(totals.items())
+    ]
+    emit(
+        rows,
+        columns,
+        "table",
+        title=f"late charges on {args.today}",
+        right=_RIGHT,
+        footer=footer,
+    )
     return 0
 
 
@@ -650,6 +673,7 @@ def build_parser() -> argparse.ArgumentParser:
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    charges.add_argument("--locale", type=locale_arg, help=_LOCALE_HELP)
     return parser
 
 
