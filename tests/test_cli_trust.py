@@ -288,6 +288,11 @@ def test_demo_export_writes_the_policy_and_render_signs_with_it(
     assert "Atelier Lumière SARL" in out
     assert "le 1er décembre 2026" in out  # French dates say 1er
     assert "step: reminder_1" in out
+    # The policy kept with the book is used without --policy, by every command.
+    code, out, _ = run(capsys, "render", str(sample), "--today", DAY, "--customer", "CLI-051")
+    assert code == 0
+    assert "Atelier Lumière SARL" in out
+    assert "set policy.creditor" not in out
     code, _, err = run(capsys, "render", str(sample), "--today", DAY, "--customer", "CLI-012")
     assert code == 1
     assert "choose one with --action" in err

@@ -31,6 +31,7 @@ __all__ = [
     "export_sample",
     "find_action",
     "locale_arg",
+    "policy_beside",
     "policy_toml",
 ]
 
@@ -139,6 +140,21 @@ def policy_toml(creditor: Creditor, *, comment: str) -> str:
 EXPORT_SUFFIXES = (".json", ".jsonl")
 
 
+def policy_beside(book: str | None) -> Path | None:
+    """The policy kept with a book: ``policy.toml`` in its folder, ``<name>.policy.toml``
+    beside a file (where ``demo --export`` writes the sample's)."""
+    if not book:
+        return None
+    path = Path(book)
+    try:
+        found = (
+            path / "policy.toml" if path.is_dir() else path.with_name(f"{path.stem}.policy.toml")
+        )
+        return found if found.is_file() else None
+    except (OSError, ValueError):
+        return None  # an unreadable place: loading the book will say why
+
+
 def export_sample(
     portfolio: Portfolio, creditor: Creditor, target: Path, *, force: bool
 ) -> Sequence[Path]:
@@ -170,7 +186,7 @@ def export_sample(
         )
     comment = (
         "The sample company's policy: the defaults, signed by Atelier Lumière.\n"
-        "Use it with --policy to render messages as the sample creditor."
+        "Commands given this book use it unless --policy names another."
     )
     try:
         if target.suffix.lower() == ".json":

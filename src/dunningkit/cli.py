@@ -29,6 +29,7 @@ from dunningkit._cli_support import (
     export_sample,
     find_action,
     locale_arg,
+    policy_beside,
 )
 from dunningkit._explain import explain
 from dunningkit._messages import render
@@ -307,7 +308,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             portfolio, policy.creditor, Path(args.export), force=args.force
         )
         print(f"sample book written to {book}")
-        print(f"sample policy written to {policy_file} (use it with --policy {policy_file})")
+        print(f"sample policy written to {policy_file} (used with this book unless --policy)")
         return 0
     locale_for = report_locale(portfolio, policy, args.locale)
     if args.explain:
@@ -355,7 +356,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _policy(args: argparse.Namespace) -> Policy:
-    return load_policy(args.policy) if getattr(args, "policy", None) else default_policy()
+    """``--policy``, else the policy kept with the book, else the defaults."""
+    if getattr(args, "policy", None):
+        return load_policy(args.policy)
+    found = policy_beside(getattr(args, "portfolio", None))
+    if found is None:
+        return default_policy()
+    if sys.stderr.isatty():
+        sys.stderr.write(f"policy: {found} (kept with the book; --policy to use another)\n")
+    return load_policy(found)
 
 
 def _ratio(value: float | None) -> float | None:
