@@ -510,8 +510,13 @@ template = "reminder_courteous"
 def test_policy_file_errors_name_the_bad_key(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
     path.write_text("min_days_between_contact = 3\n")
-    with pytest.raises(PolicyError, match="min_days_between_contact: is not a known setting"):
+    with pytest.raises(PolicyError) as caught:
         load_policy(path)
+    assert str(caught.value) == (
+        f"{path}: min_days_between_contact is not a setting; "
+        "did you mean min_days_between_contacts?"
+    )
+    assert caught.value.key == "min_days_between_contact"
     path.write_text('grouping = "by_mood"\n')
     with pytest.raises(PolicyError, match="grouping"):
         load_policy(path)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dunningkit._handover import NO_FORMAL_NOTICE, handover_dossier
 from dunningkit._policy import Policy
@@ -27,7 +28,7 @@ def _write(out: Path, files: dict[str, str]) -> None:
 
 
 def add_handover_command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    sub: argparse._SubParsersAction[Any],
     load: Callable[[str], Portfolio],
     policy_of: Callable[[argparse.Namespace], Policy],
     day: Callable[[str], date],

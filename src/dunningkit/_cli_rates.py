@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dunningkit._rates import RateTable, load_rate_table
 from dunningkit._rates_import import RATE_SOURCES, dump_rate_table, import_rate_table
@@ -60,7 +61,7 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_rates_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_rates_command(sub: argparse._SubParsersAction[Any]) -> None:
     """Register ``rates import`` on the main parser's subcommands."""
     rates = sub.add_parser(
         "rates",

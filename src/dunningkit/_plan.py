@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -280,8 +281,6 @@ class SkipRows(Sequence[Skip]):
 
     def of_customer(self, customer_id: str) -> list[Skip]:
         """The skips of one customer (rows are sorted by customer: a bisection)."""
-        from bisect import bisect_left, bisect_right  # noqa: PLC0415 - rarely used
-
         start = bisect_left(self._customer_ids, customer_id)
         end = bisect_right(self._customer_ids, customer_id)
         return [self[i] for i in range(start, end)]

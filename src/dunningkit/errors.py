@@ -25,6 +25,7 @@ already handles ``ValueError`` keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -93,11 +94,28 @@ class InvalidPortfolioError(DunningkitError, ValueError):
 
 
 class PolicyError(DunningkitError, ValueError):
-    """A policy cannot be used: ``key`` names the setting at fault when known."""
+    """A policy cannot be used: ``key`` names the (first) setting at fault when known.
 
-    def __init__(self, message: str, *, key: str | None = None) -> None:
+    ``problems`` has one line per problem (``min_days: is not a setting...``);
+    ``path`` is the policy file, when the policy came from one. The message is one
+    line per problem, each starting with the file.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        key: str | None = None,
+        problems: Sequence[str] = (),
+        path: str | None = None,
+    ) -> None:
         self.key = key
-        super().__init__(f"{key}: {message}" if key else message)
+        self.path = path
+        self.problems: tuple[str, ...] = tuple(problems) or (
+            f"{key}: {message}" if key else message,
+        )
+        prefix = f"{path}: " if path else ""
+        super().__init__("\n".join(prefix + line for line in self.problems))
 
 
 class UnknownRecordError(DunningkitError, LookupError):
