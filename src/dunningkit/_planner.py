@@ -206,7 +206,7 @@ class _Run:
         notes: list[Reason] = []
         if today >= due and position < ladder.first_post_due:
             # Pre-due reminders whose date has passed are not sent late.
-            notes.extend(Reason("not_sent_late", n, inv.id) for n in ladder.late_notes[position:])
+            notes.extend(ladder.late_notes[position])
             position = ladder.first_post_due
         if position >= len(steps):
             return SkipReason.SCENARIO_COMPLETED, ladder.completed(done or {})

@@ -43,11 +43,17 @@ def action_reasons(
     why = [
         Reason("segment", f"segment {classification.segment}: {'; '.join(classification.reasons)}")
     ]
+    said: set[int] = set()  # notes shared by several invoices are said once
     for m in members:
         when = _when((today - m.due).days)
         text = f"invoice {m.invoice_id}: {money(m.amount, m.currency)} open, {when}"
         why.append(Reason("invoice", text, m.invoice_id))
-        why.extend(m.notes)
+        for note in m.notes:
+            if note.invoice_id is None:
+                if id(note) in said:
+                    continue
+                said.add(id(note))
+            why.append(note)
     why.extend(
         Reason(
             "included",
