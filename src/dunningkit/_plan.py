@@ -386,6 +386,11 @@ class Plan:
         """The JSON Schema of :meth:`to_json`'s output."""
         return _PlanDocument.model_json_schema(mode="serialization")
 
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        """Same as :meth:`json_schema` (kept from when plans were pydantic models)."""
+        return cls.json_schema()
+
     def model_dump_json(self, *, indent: int | None = None) -> str:
         """Same as :meth:`to_json` (kept from when plans were pydantic models)."""
         return self.to_json(indent=indent)
