@@ -315,9 +315,11 @@ class _Run:
     ) -> None:
         lead, step = draft.lead, draft.lead.step
         currency = lead.currency
-        members = sorted(draft.members, key=lambda m: m.invoice_id)
-        extra = sorted(draft.extra, key=lambda f: f.invoice.id)
-        invoice_ids = sorted([m.invoice_id for m in members] + [f.invoice.id for f in extra])
+        # Candidates and waiting invoices come in invoice-id order (the ledger's).
+        members, extra = draft.members, draft.extra
+        invoice_ids = [m.invoice_id for m in members]
+        if extra:
+            invoice_ids = sorted(invoice_ids + [f.invoice.id for f in extra])
         attempt = max(m.attempt for m in members)
         segment = classification.segment
         total = draft.total
