@@ -88,6 +88,7 @@ class _Run:
         self.timings = Timings(today)
         self.router = Router()
         self.limitations = Limitations(policy)
+        self.limitation_from = today - self.limitations.floor  # due on or before: look up
         self.offsets = step_offsets(policy)
         self.act_on = policy.calendar.next_business_day(today)
         self.classifications: dict[str, Classification] = {}
@@ -142,7 +143,7 @@ class _Run:
         hold = (
             customer.hold if customer.hold is not None and customer.hold.active_on(today) else None
         )
-        promises = pending_promises(entry, today, self.policy)
+        promises = pending_promises(entry, today, self.policy) if entry.promises else {}
         found = histories(entry.events, today) if entry.events else {}
         candidates: list[Candidate] = []
         waiting: list[InvoiceFacts] = []
@@ -164,7 +165,7 @@ class _Run:
                 stop = None
             else:
                 stop = blocked(f, f.outstanding, today, self.policy, hold, promises, owed, credit)
-            if stop is None and today >= row.first_due + self.limitations.floor:
+            if stop is None and row.first_due <= self.limitation_from:
                 stop = self.limitations.check(entry, row, today)
             if stop is None and ladder is None:
                 stop = (
