@@ -44,14 +44,9 @@ class Candidate:
     due: date
     attempt: int
     notes: list[Reason]
-    fallbacks: tuple[Channel, ...] = ()
-    invoice_id: str = field(init=False)
-    currency: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        invoice = self.facts.invoice
-        self.invoice_id = invoice.id
-        self.currency = invoice.currency
+    fallbacks: tuple[Channel, ...]
+    invoice_id: str
+    currency: str
 
 
 @dataclass(slots=True)

@@ -246,6 +246,8 @@ class _Run:
             len(bounced) + len(failures),
             notes,
             route.fallbacks,
+            inv.id,
+            inv.currency,
         )
 
     def _messages(
@@ -303,7 +305,8 @@ class _Run:
                 )
                 continue
             self._emit(entry, classification, scenario, draft, credit)
-            moved.update(f.invoice.id for f in draft.extra)
+            if draft.extra:
+                moved.update(f.invoice.id for f in draft.extra)
         return moved
 
     def _emit(
