@@ -4,14 +4,20 @@ Each page's blocks run in order, in one namespace, in a temporary folder holding
 the files the prose tells the reader to have (``policy.toml``, a rate table). The
 few objects a page says come from the reader's own system (``book``, ``today``,
 ``erp``, channel senders) are given as stand-ins; everything else, imports
-included, must be in the block. Blocks that include a file (``--8<--``) show
-files the suite runs elsewhere; the test checks those files exist.
+included, must be in the block. Blocks that include a file (``--8<-- "path"``)
+show files the suite runs elsewhere; the test checks those files exist. Blocks
+that include a section of a Python file (``--8<-- "path:name"``, the part between
+its ``# --8<-- [start:name]`` and ``# --8<-- [end:name]`` lines) show only that
+part: the test runs the whole file, as the section needs its imports and helpers,
+and then the test functions the section defines.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
+import textwrap
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -26,12 +32,37 @@ from dunningkit._sample import sample_policy, sample_portfolio
 ROOT = Path(__file__).parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
-INCLUDE = re.compile(r'^--8<-- "([^"]+)"\s*$')
+# pymdownx.snippets: a path, or a path and a section name (``docs/examples/x.py:name``).
+INCLUDE = re.compile(r'^--8<-- "(?P<path>[^":]+)(?::(?P<section>[a-z][-_0-9a-z]*))?"\s*$')
 TODAY = date(2026, 11, 23)
 
 
 def _blocks(page: Path) -> list[str]:
     return BLOCK.findall(page.read_text(encoding="utf-8"))
+
+
+def _section(path: Path, name: str) -> str:
+    """The lines between a file's ``--8<-- [start:name]`` and ``--8<-- [end:name]`` markers."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts, ends = (
+        [n for n, line in enumerate(lines) if re.search(rf"-+8<-+[ \t]+\[{kind}:{name}\]", line)]
+        for kind in ("start", "end")
+    )
+    assert len(starts) == len(ends) == 1, f"{path.name}: one start and one end marker for {name!r}"
+    assert starts[0] < ends[0], f"{path.name}: section {name!r} ends before it starts"
+    shown = "\n".join(lines[starts[0] + 1 : ends[0]])
+    assert shown.strip(), f"{path.name}: section {name!r} is empty"
+    return shown
+
+
+def _run_section(path: Path, name: str) -> None:
+    """Run the file a page shows a section of, then the tests that section defines."""
+    shown = ast.parse(textwrap.dedent(_section(path, name)))
+    namespace: dict[str, Any] = {"__name__": f"docs_include_{path.stem}"}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
+    for node in shown.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            settings(max_examples=5)(namespace[node.name])()
 
 
 class FakeErp:
@@ -103,7 +134,10 @@ def test_every_python_block_runs(
     for number, code in enumerate(_blocks(page), start=1):
         included = INCLUDE.match(code.strip())
         if included:
-            assert (ROOT / included.group(1)).is_file(), f"{page.name}: {included.group(1)}"
+            path = ROOT / included["path"]
+            assert path.is_file(), f"{page.name}: {included['path']}"
+            if included["section"]:
+                _run_section(path, included["section"])
             continue
         exec(compile(code, f"{page.name}, python block {number}", "exec"), namespace)  # noqa: S102
     # Blocks that define a job or a test are only useful if what they define runs too.
