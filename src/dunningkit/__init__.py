@@ -1,8 +1,8 @@
 """dunningkit: plan payment reminders (dunning) that a credit manager can explain.
 
 The public API is flat: import everything from ``dunningkit``. Submodules meant
-for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
-:mod:`dunningkit.cli`.
+for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders`,
+:mod:`dunningkit.analytics` and :mod:`dunningkit.cli`.
 """
 
 from __future__ import annotations
@@ -52,6 +52,29 @@ from dunningkit._segmentation import (
     classify_portfolio,
 )
 from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit.analytics import (
+    Aging,
+    AgingRow,
+    DaysToPay,
+    Kpis,
+    StepEffect,
+    TrendPoint,
+    WorkloadDay,
+    aging,
+    average_days_delinquent,
+    best_possible_dso,
+    cei,
+    collection_rate,
+    days_to_pay,
+    dispute_rate,
+    dso,
+    kpis,
+    open_parts,
+    promise_kept_rate,
+    step_effectiveness,
+    trend,
+    workload,
+)
 from dunningkit.channels import (
     ChannelSender,
     Delivery,
@@ -60,6 +83,7 @@ from dunningkit.channels import (
     dispatch,
 )
 from dunningkit.errors import (
+    AnalyticsError,
     DunningkitError,
     InvalidPortfolioError,
     LoaderError,
@@ -84,6 +108,9 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "PLACEHOLDERS",
     "Action",
+    "Aging",
+    "AgingRow",
+    "AnalyticsError",
     "BusinessCalendar",
     "Channel",
     "ChannelSender",
@@ -95,6 +122,7 @@ __all__ = [
     "Creditor",
     "Customer",
     "CustomerKind",
+    "DaysToPay",
     "Delivery",
     "DeliveryOutcome",
     "DunningEvent",
@@ -110,6 +138,7 @@ __all__ = [
     "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
+    "Kpis",
     "LateCharges",
     "LoaderError",
     "Message",
@@ -136,25 +165,37 @@ __all__ = [
     "SkipReason",
     "StatusChange",
     "Step",
+    "StepEffect",
     "Template",
     "TemplateError",
     "TemplateSet",
     "TermsKind",
     "Tone",
+    "TrendPoint",
     "UnknownRecordError",
+    "WorkloadDay",
     "__version__",
     "action_key",
+    "aging",
+    "average_days_delinquent",
+    "best_possible_dso",
     "builtin_rate_table",
+    "cei",
     "classify",
     "classify_portfolio",
+    "collection_rate",
+    "days_to_pay",
     "default_policy",
     "default_scenarios",
     "default_templates",
     "dispatch",
+    "dispute_rate",
+    "dso",
     "dump_csv",
     "dump_json",
     "dump_jsonl",
     "explain",
+    "kpis",
     "late_charges",
     "load_csv",
     "load_json",
@@ -164,9 +205,14 @@ __all__ = [
     "load_rate_table",
     "load_templates",
     "next_actions",
+    "open_parts",
     "payer_profile",
     "payer_profiles",
+    "promise_kept_rate",
     "render",
     "sample_portfolio",
+    "step_effectiveness",
     "thank_you",
+    "trend",
+    "workload",
 ]

@@ -8,6 +8,7 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
     ├── TemplateError (ValueError)           a message template that cannot be used
+    ├── AnalyticsError (ValueError)          an analytics figure asked with bad arguments
     └── PluginError (ImportError)            a named plugin that cannot be loaded
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "AnalyticsError",
     "DunningkitError",
     "InvalidPortfolioError",
     "LoaderError",
@@ -107,3 +109,7 @@ class TemplateError(DunningkitError, ValueError):
 
 class PluginError(DunningkitError, ImportError):
     """A plugin named by a policy cannot be loaded or has the wrong type."""
+
+
+class AnalyticsError(DunningkitError, ValueError):
+    """An analytics figure was asked with arguments that make no sense (end before start...)."""
