@@ -130,3 +130,15 @@ def test_kpis_in_one_pass_agree_with_each_function(book: Portfolio, on: date, wi
     assert found.receivables == {
         c: a for c, a in aging(book, on).totals().items() if c in found.receivables
     }
+
+
+@given(books, days, st.sampled_from(["month", "week"]))
+def test_each_trend_point_is_the_figure_of_its_day(book: Portfolio, end: date, every: str) -> None:
+    # trend takes one pass over the invoices for every day; each day must agree.
+    points = trend(book, end - timedelta(days=100), end, every)
+    for point in points:
+        assert point.dso == dso(book, point.on).get(point.currency)
+        assert point.receivables == aging(book, point.on).totals().get(point.currency, Decimal(0))
+        rows = [r for r in aging(book, point.on).rows if r.currency == point.currency]
+        overdue = sum((sum(r.overdue, Decimal(0)) for r in rows), Decimal(0))
+        assert point.overdue == overdue

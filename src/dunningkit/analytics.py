@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import json
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -33,6 +33,7 @@ from dunningkit._channel import Channel
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Invoice, InvoiceStatus
 from dunningkit._payment import Payment
+from dunningkit._plan import Plan
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._profile import InvoiceFacts, invoice_facts
@@ -244,6 +245,7 @@ def aging(
     buckets: Sequence[int] = (30, 60, 90),
     by: Literal["segment", "customer"] | None = None,
     policy: Policy | None = None,
+    segments: Mapping[str, str] | None = None,
 ) -> Aging:
     """Open receivables on ``on`` by days overdue, per currency.
 
@@ -259,6 +261,8 @@ def aging(
         by: ``None`` (one row per currency, key ``"all"``), ``"segment"`` (the
             planner's classification as of ``on`` under ``policy``) or ``"customer"``.
         policy: for the segments (default: the default policy).
+        segments: customer id -> segment when already known (``plan.segments`` of
+            the plan for ``on``), to spare classifying the book again.
 
     Returns:
         An :class:`Aging` whose rows are sorted by key then currency.
@@ -269,7 +273,9 @@ def aging(
     bounds = _check_buckets(buckets)
     if by not in (None, "segment", "customer"):
         raise AnalyticsError(f"by={by!r}: expected None, 'segment' or 'customer'")
-    segments = _segments(portfolio, on, policy) if by == "segment" else {}
+    if by == "segment" and segments is None:
+        segments = _segments(portfolio, on, policy)
+    segments = segments or {}
     width = len(bounds) + 2
     table: dict[tuple[str, str], list[Decimal]] = {}
     for f in _facts(portfolio, on):
@@ -754,16 +760,23 @@ def _rank(ordered: Sequence[int], share: int) -> int:
 
 
 def days_to_pay(
-    portfolio: Portfolio, on: date, *, days: int = 365, policy: Policy | None = None
+    portfolio: Portfolio,
+    on: date,
+    *,
+    days: int = 365,
+    policy: Policy | None = None,
+    segments: Mapping[str, str] | None = None,
 ) -> list[DaysToPay]:
     """Distribution of days from issue to full payment, per segment, sorted by segment.
 
     Counted: invoices (not credit notes) whose payments, dated up to ``on``, first
     covered them in ``on - days < day <= on``. Segments as the planner classifies
-    the customers on ``on`` under ``policy``.
+    the customers on ``on`` under ``policy`` (or as ``segments`` gives them, e.g.
+    ``plan.segments``).
     """
     _check_days(days)
-    segments = _segments(portfolio, on, policy)
+    if segments is None:
+        segments = _segments(portfolio, on, policy)
     start = on - timedelta(days=days)
     found: dict[str, list[int]] = {}
     late: dict[str, int] = {}
@@ -842,8 +855,8 @@ def trend(
     """
     _check_days(days)
     points: list[TrendPoint] = []
-    for day in trend_days(start, end, every):
-        found = _position(portfolio, day, days)
+    on_days = trend_days(start, end, every)
+    for day, found in zip(on_days, _positions(portfolio, on_days, days), strict=True):
         ratios = _days_of_sales(found.total, found.sales, days)
         overdue = found.overdue()
         points.extend(
@@ -858,6 +871,63 @@ def trend(
             for currency in sorted({*found.total, *found.sales})
         )
     return points
+
+
+def _positions(portfolio: Portfolio, on_days: Sequence[date], days: int) -> list[_Position]:
+    """:func:`_position` on each of ``on_days`` (ascending), in one pass over the invoices.
+
+    The usual invoice keeps one status from its issue date: its open amount on a day
+    is its amount minus the payments up to then, and once nothing is open and its
+    issue date has left the sales window it adds nothing to later days, so the loop
+    over the days stops there. Other invoices take the general path, day by day.
+    """
+    found = [_Position() for _ in on_days]
+    window = timedelta(days=days)
+    first = on_days[0]
+    count = len(on_days)
+    get = portfolio.payments_by_invoice().get
+    for invoice in portfolio.invoices:
+        issued = invoice.issue_date
+        index = bisect.bisect_left(on_days, issued)
+        if index == count:
+            continue
+        paid = get(invoice.id, _NO_PAYMENTS)
+        changed_on = invoice.status_date
+        if invoice.installments or (changed_on is not None and changed_on > max(first, issued)):
+            for k in range(index, count):
+                day = on_days[k]
+                _count(found[k], invoice_facts(invoice, paid, day), day, day - window)
+            continue
+        status = invoice.status
+        if status is _CANCELLED:
+            continue
+        amount = invoice.amount
+        if status is _PARTIAL and invoice.accepted_amount is not None:
+            amount = invoice.accepted_amount
+        currency = invoice.currency
+        credit = invoice.is_credit_note
+        due = invoice.due_date
+        settled = status is _PAID
+        paid_so_far = _ZERO
+        next_payment = 0
+        for k in range(index, count):
+            day = on_days[k]
+            while next_payment < len(paid) and paid[next_payment].date <= day:
+                paid_so_far += paid[next_payment].amount
+                next_payment += 1
+            open_ = _ZERO if settled else amount - paid_so_far
+            selling = issued > day - window and not credit
+            if open_ <= 0 and not selling:
+                break
+            position = found[k]
+            if selling:
+                position.sales[currency] = position.sales.get(currency, _ZERO) + amount
+            if open_ > 0:
+                signed = -open_ if credit else open_
+                position.total[currency] = position.total.get(currency, _ZERO) + signed
+                if credit or due >= day:
+                    position.current[currency] = position.current.get(currency, _ZERO) + signed
+    return found
 
 
 class WorkloadDay(_Result):
@@ -882,19 +952,28 @@ def workload(
     *,
     days: int = 14,
     policy: Policy | None = None,
-    plan: Callable[[Portfolio, date, Policy], Any] | None = None,
+    first: Plan | None = None,
 ) -> list[WorkloadDay]:
     """Actions per channel per day over the next ``days`` days, with no new payment.
 
     The planner runs for ``on``, each action is recorded as sent that day, then it
     runs for the next day, and so on: the load the team and the channels will
-    carry if nobody pays. Sorted by day then channel.
+    carry if nobody pays. Each day costs one planner run over the whole book.
+
+    Args:
+        portfolio: the book.
+        on: the first day.
+        days: how many days to plan.
+        policy: the policy to plan with (default policy).
+        first: the plan for ``on`` under ``policy``, when the caller already has it.
+
+    Returns:
+        One entry per day and channel with actions, sorted by day then channel.
     """
     from dunningkit._planner import next_actions  # noqa: PLC0415 - the planner imports a lot
 
     _check_days(days)
     policy = policy or default_policy()
-    run = plan or next_actions
     events = list(portfolio.events)
     book = portfolio
     counts: dict[tuple[date, Channel], list[Any]] = {}
@@ -908,7 +987,8 @@ def workload(
                 promises=portfolio.promises,
                 events=tuple(events),
             )
-        for n, action in enumerate(run(book, day, policy).actions):
+        plan = first if offset == 0 and first is not None else next_actions(book, day, policy)
+        for n, action in enumerate(plan.actions):
             slot = counts.setdefault((action.scheduled_for, action.channel), [0, {}])
             slot[0] += 1
             slot[1][action.currency] = slot[1].get(action.currency, _ZERO) + action.amount_due
