@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges
+from dunningkit._cli_analytics import add_commands as add_analytics_commands
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -485,6 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_analytics_commands(sub)  # kpis, report
     return parser
 
 
