@@ -39,6 +39,7 @@ from dunningkit._planner import action_key, next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
+from dunningkit._report import collections_report
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -184,6 +185,7 @@ __all__ = [
     "classify",
     "classify_portfolio",
     "collection_rate",
+    "collections_report",
     "days_to_pay",
     "default_policy",
     "default_scenarios",
