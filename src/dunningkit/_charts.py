@@ -37,6 +37,7 @@ def _short(value: float) -> str:
 def _caption(title: str) -> str:
     return f'<text x="0" y="11" font-weight="600">{escape(title)}</text>'
 
+
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '

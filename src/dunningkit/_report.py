@@ -9,7 +9,6 @@ template with autoescaping on, so a customer called ``<script>`` stays text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from importlib.resources import files
@@ -24,10 +23,11 @@ from dunningkit._planner import next_actions
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio, bulk_load
 from dunningkit.analytics import (
+    Aging,
     aging,
-    bucket_labels,
     days_to_pay,
     kpis,
+    regroup,
     step_effectiveness,
     trend,
     workload,
@@ -88,15 +88,15 @@ def _next_steps(plan: Plan) -> dict[str, str]:
 
 def _top_overdue(
     portfolio: Portfolio,
-    on: date,
+    by_customer: Aging,
     plan: Plan,
     top: int,
-    labels: Sequence[str],
 ) -> dict[str, list[dict[str, Any]]]:
     """Per currency, the customers with the most overdue, largest first."""
     steps = _next_steps(plan)
+    labels = by_customer.labels[1:]
     per_currency: dict[str, list[dict[str, Any]]] = {}
-    for row in aging(portfolio, on, by="customer").rows:
+    for row in by_customer.rows:
         overdue = sum(row.overdue, Decimal(0))
         if overdue <= 0:
             continue
@@ -147,12 +147,12 @@ def collections_report(
     with bulk_load():
         plan = next_actions(portfolio, on, policy)
         headline = kpis(portfolio, on)
-        by_segment = aging(portfolio, on, by="segment", segments=plan.segments)
-        labels = bucket_labels(by_segment.buckets)
+        by_customer = aging(portfolio, on, by="customer")
+        by_segment = regroup(by_customer, plan.segments)
         points = trend(portfolio, on - relativedelta(months=months), on)
         effects = step_effectiveness(portfolio, on, policy=policy)
         ahead = workload(portfolio, on, days=workload_days, policy=policy, first=plan)
-        top_rows = _top_overdue(portfolio, on, plan, top, labels)
+        top_rows = _top_overdue(portfolio, by_customer, plan, top)
         paying = days_to_pay(portfolio, on, segments=plan.segments)
 
     def money(value: Decimal, currency: str) -> str:
