@@ -16,6 +16,7 @@ from dunningkit import (
     cei,
     classify_portfolio,
     collection_rate,
+    dispute_rate,
     dso,
     kpis,
     step_effectiveness,
@@ -133,6 +134,7 @@ def test_kpis_in_one_pass_agree_with_each_function(book: Portfolio, on: date, wi
     assert found.best_possible_dso == best_possible_dso(book, on, days=window)
     assert found.cei == cei(book, start, on)
     assert found.collection_rate == collection_rate(book, start, on)
+    assert found.dispute_rate == dispute_rate(book, on)
     assert found.receivables == {
         c: a for c, a in aging(book, on).totals().items() if c in found.receivables
     }

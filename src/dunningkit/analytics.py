@@ -74,6 +74,7 @@ _CANCELLED = InvoiceStatus.CANCELLED
 _CREDIT_NOTE = InvoiceKind.CREDIT_NOTE
 _PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
 _PAID = InvoiceStatus.PAID
+_YEAR = 365
 _DISPUTED = InvoiceStatus.DISPUTED
 
 Part = tuple[date, Decimal]
@@ -408,6 +409,7 @@ class _Position:
     __slots__ = (
         "current",
         "customers_overdue",
+        "disputes",
         "open_invoices",
         "overdue_invoices",
         "sales",
@@ -421,6 +423,7 @@ class _Position:
         self.open_invoices = 0
         self.overdue_invoices = 0
         self.customers_overdue = 0
+        self.disputes = (0, 0)  # invoices issued in the last year, those disputed
 
     def overdue(self) -> dict[str, Decimal]:
         return {c: t - self.current.get(c, _ZERO) for c, t in sorted(self.total.items())}
@@ -808,14 +811,18 @@ def dispute_rate(portfolio: Portfolio, on: date, *, days: int = 365) -> Decimal 
         if invoice.kind is _CREDIT_NOTE or not start < invoice.issue_date <= on:
             continue
         issued += 1
-        history = invoice.status_history
-        if not history and invoice.status is not _DISPUTED:
-            continue  # never disputed: the usual case, decided without a lookup
-        if invoice.status_on(on)[0] is _DISPUTED or any(
-            change.status is _DISPUTED and change.date <= on for change in history
-        ):
-            disputed += 1
+        disputed += _disputed(invoice, on)
     return _fraction(disputed, issued)
+
+
+def _disputed(invoice: Invoice, on: date) -> bool:
+    """Whether the invoice was disputed at some point up to ``on``."""
+    history = invoice.status_history
+    if not history and invoice.status is not _DISPUTED:
+        return False  # never disputed: the usual case, decided without a lookup
+    return invoice.status_on(on)[0] is _DISPUTED or any(
+        change.status is _DISPUTED and change.date <= on for change in history
+    )
 
 
 class DaysToPay(_Result):
@@ -1198,7 +1205,7 @@ def kpis(portfolio: Portfolio, on: date, *, days: int = 90) -> Kpis:
         cei=_cei(before, now),
         collection_rate=_rates(base, collected),
         promise_kept_rate=promise_kept_rate(portfolio, on),
-        dispute_rate=dispute_rate(portfolio, on),
+        dispute_rate=_fraction(now.disputes[1], now.disputes[0]),
         open_invoices=now.open_invoices,
         overdue_invoices=now.overdue_invoices,
         customers_overdue=now.customers_overdue,
@@ -1226,10 +1233,16 @@ def _scan(
     late_customers: set[str] = set()
     get = _payments(portfolio).get
     open_invoices = overdue_invoices = 0
+    year_start = on - timedelta(days=_YEAR)
+    issued_in_year = disputed = 0
     for invoice in portfolio.invoices:
         issued = invoice.issue_date
         if issued > on:
             continue
+        if issued > year_start and invoice.kind is not _CREDIT_NOTE:
+            issued_in_year += 1
+            if invoice.status_history or invoice.status is _DISPUTED:
+                disputed += _disputed(invoice, on)
         paid = get(invoice.id, _NO_PAYMENTS)
         changed_on = invoice.status_date
         if invoice.installments or (changed_on is not None and changed_on > max(start, issued)):
@@ -1290,4 +1303,5 @@ def _scan(
     now.open_invoices += open_invoices
     now.overdue_invoices += overdue_invoices
     now.customers_overdue = len(late_customers)
+    now.disputes = (issued_in_year, disputed)
     return now, before, base, collected
