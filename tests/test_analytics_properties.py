@@ -16,12 +16,14 @@ from dunningkit import (
     cei,
     classify_portfolio,
     collection_rate,
+    days_to_pay,
     dispute_rate,
     dso,
     kpis,
     step_effectiveness,
     trend,
 )
+from dunningkit._profile import invoice_facts
 from dunningkit.analytics import regroup
 from dunningkit.testing import portfolios
 
@@ -150,3 +152,22 @@ def test_each_trend_point_is_the_figure_of_its_day(book: Portfolio, end: date, e
         rows = [r for r in aging(book, point.on).rows if r.currency == point.currency]
         overdue = sum((sum(r.overdue, Decimal(0)) for r in rows), Decimal(0))
         assert point.overdue == overdue
+
+
+@given(books, days)
+def test_days_to_pay_counts_what_the_planners_facts_say_was_paid(book: Portfolio, on: date) -> None:
+    # Oracle: the planner's own facts of each invoice on that day.
+    segments = {cid: c.segment for cid, c in classify_portfolio(book, on).items()}
+    expected: dict[str, list[int]] = {}
+    for invoice in book.invoices:
+        if invoice.is_credit_note or invoice.issue_date > on:
+            continue
+        f = invoice_facts(invoice, book.payments_of(invoice.id), on)
+        if f.payments and f.settled_on is not None and on - timedelta(days=365) < f.settled_on:
+            days_ = (f.settled_on - invoice.issue_date).days
+            expected.setdefault(segments[invoice.customer_id], []).append(days_)
+    found = {d.segment: d for d in days_to_pay(book, on)}
+    assert found.keys() == expected.keys()
+    for segment, values in expected.items():
+        assert found[segment].invoices == len(values)
+        assert found[segment].max == max(values)

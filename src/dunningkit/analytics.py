@@ -857,6 +857,30 @@ def _rank(ordered: Sequence[int], share: int) -> int:
     return ordered[index]
 
 
+def _paid_by_payments_on(invoice: Invoice, paid: Sequence[Payment], on: date) -> date | None:
+    """The day the invoice counts as settled (as ``InvoiceFacts.settled_on``), when at
+    least one payment dated up to ``on`` went towards it; ``None`` otherwise."""
+    if not paid or paid[0].date > on:
+        return None  # no payment yet (payments come sorted by date)
+    changed_on = invoice.status_date
+    if changed_on is not None and changed_on > on:
+        return invoice_facts(invoice, paid, on).settled_on
+    status = invoice.status
+    amount = invoice.amount
+    if status is _PARTIAL and invoice.accepted_amount is not None:
+        amount = invoice.accepted_amount
+    total = _ZERO
+    for payment in paid:
+        if payment.date > on:
+            break
+        total += payment.amount
+        if total >= amount:
+            return payment.date
+    if status is _PAID:
+        return changed_on if changed_on is not None else min(invoice.due_date, on)
+    return None
+
+
 def days_to_pay(
     portfolio: Portfolio,
     on: date,
@@ -878,11 +902,14 @@ def days_to_pay(
     start = on - timedelta(days=days)
     found: dict[str, list[int]] = {}
     late: dict[str, int] = {}
-    for f in _facts(portfolio, on):
-        settled = f.settled_on
-        if f.credit or settled is None or not f.payments or not start < settled <= on:
+    get = _payments(portfolio).get
+    for inv in portfolio.invoices:
+        paid = get(inv.id)
+        if paid is None or inv.kind is _CREDIT_NOTE or inv.issue_date > on:
             continue
-        inv = f.invoice
+        settled = _paid_by_payments_on(inv, paid, on)
+        if settled is None or not start < settled <= on:
+            continue
         segment = segments.get(inv.customer_id, "")
         found.setdefault(segment, []).append((settled - inv.issue_date).days)
         late[segment] = late.get(segment, 0) + (settled > inv.due_date)
