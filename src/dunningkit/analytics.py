@@ -1076,8 +1076,8 @@ class WorkloadDay(_Result):
 def workload(
     portfolio: Portfolio,
     on: date,
-    *,
     days: int = 14,
+    *,
     policy: Policy | None = None,
     first: Plan | None = None,
 ) -> list[WorkloadDay]:
