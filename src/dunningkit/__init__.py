@@ -1,8 +1,8 @@
 """dunningkit: plan payment reminders (dunning) that a credit manager can explain.
 
 The public API is flat: import everything from ``dunningkit``. Submodules meant
-for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
-:mod:`dunningkit.cli`.
+for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders`,
+:mod:`dunningkit.analytics` and :mod:`dunningkit.cli`.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, 
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
 from dunningkit._rates_import import import_rate_table, read_rate_csv
+from dunningkit._report import collections_report
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -80,6 +81,29 @@ from dunningkit._segmentation import (
     classify_portfolio,
 )
 from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit.analytics import (
+    Aging,
+    AgingRow,
+    DaysToPay,
+    Kpis,
+    StepEffect,
+    TrendPoint,
+    WorkloadDay,
+    aging,
+    average_days_delinquent,
+    best_possible_dso,
+    cei,
+    collection_rate,
+    days_to_pay,
+    dispute_rate,
+    dso,
+    kpis,
+    open_parts,
+    promise_kept_rate,
+    step_effectiveness,
+    trend,
+    workload,
+)
 from dunningkit.channels import (
     ChannelSender,
     Delivery,
@@ -88,6 +112,7 @@ from dunningkit.channels import (
     dispatch,
 )
 from dunningkit.errors import (
+    AnalyticsError,
     DunningkitError,
     HandoverError,
     InvalidAnswerError,
@@ -121,7 +146,10 @@ __all__ = [
     "CHANNEL_SPECS",
     "PLACEHOLDERS",
     "Action",
+    "Aging",
+    "AgingRow",
     "Alert",
+    "AnalyticsError",
     "BusinessCalendar",
     "Channel",
     "ChannelSender",
@@ -134,6 +162,7 @@ __all__ = [
     "Creditor",
     "Customer",
     "CustomerKind",
+    "DaysToPay",
     "Delivery",
     "DeliveryOutcome",
     "DisputeAnswer",
@@ -161,6 +190,7 @@ __all__ = [
     "InvoiceKind",
     "InvoiceStatus",
     "JurisdictionError",
+    "Kpis",
     "LateCharges",
     "Limitation",
     "LinkAnswer",
@@ -200,33 +230,46 @@ __all__ = [
     "SkipRows",
     "StatusChange",
     "Step",
+    "StepEffect",
     "Template",
     "TemplateError",
     "TemplateSet",
     "TermsKind",
     "Tone",
+    "TrendPoint",
     "UnknownChannelError",
     "UnknownRecordError",
+    "WorkloadDay",
     "__version__",
     "action_key",
+    "aging",
     "answer_id",
     "apply_answer",
+    "average_days_delinquent",
+    "best_possible_dso",
     "builtin_rate_table",
+    "cei",
     "channel_spec",
     "claim_expires_on",
     "claim_expiry",
     "classify",
     "classify_portfolio",
+    "collection_rate",
+    "collections_report",
+    "days_to_pay",
     "default_policy",
     "default_scenarios",
     "default_templates",
     "dispatch",
+    "dispute_rate",
+    "dso",
     "dump_csv",
     "dump_json",
     "dump_jsonl",
     "explain",
     "handover_dossier",
     "import_rate_table",
+    "kpis",
     "late_charges",
     "limitation",
     "links_for",
@@ -238,11 +281,16 @@ __all__ = [
     "load_rate_table",
     "load_templates",
     "next_actions",
+    "open_parts",
     "payer_profile",
     "payer_profiles",
+    "promise_kept_rate",
     "read_rate_csv",
     "render",
     "sample_portfolio",
+    "step_effectiveness",
     "thank_you",
+    "trend",
     "verify",
+    "workload",
 ]

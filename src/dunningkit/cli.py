@@ -22,6 +22,8 @@ from typing import Any, NoReturn, TextIO
 
 from dunningkit import __version__
 from dunningkit._charges import late_charges
+from dunningkit._cli_analytics import CliTools
+from dunningkit._cli_analytics import add_commands as add_analytics_commands
 from dunningkit._cli_handover import add_handover_command
 from dunningkit._cli_links import add_links_command, load_key_file
 from dunningkit._cli_rates import add_rates_command, tables_by_id
@@ -730,6 +732,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_rates_command(sub)
     add_handover_command(sub, _load, _policy, _day)
+    add_analytics_commands(sub, CliTools(_load, _policy, day_arg, emit, progress))  # kpis, report
     return parser
 
 

@@ -10,6 +10,7 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
+    ├── AnalyticsError (ValueError)          an analytics figure asked with bad arguments
     ├── UnknownChannelError (LookupError)    a channel without a ChannelSpec
     ├── LinkError (ValueError)               a self-service link that cannot be made
     ├── InvalidLink (ValueError)             a link token that does not verify
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "AnalyticsError",
     "DunningkitError",
     "HandoverError",
     "InvalidAnswerError",
@@ -233,3 +235,7 @@ class TermsError(DunningkitError, ValueError):
 
 class RateImportError(DunningkitError, ValueError):
     """A file that cannot be read as a central bank's rate CSV (the message says why)."""
+
+
+class AnalyticsError(DunningkitError, ValueError):
+    """An analytics figure was asked with arguments that make no sense (end before start...)."""
