@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from dunningkit._customer import Customer
 from dunningkit._history import DunningEvent
 from dunningkit._invoice import Installment, Invoice
+from dunningkit._json import loads_json
 from dunningkit._payment import Payment, PaymentPromise
 from dunningkit._types import MODEL_CONFIG, FieldError
 from dunningkit.errors import InvalidPortfolioError, Problem, UnknownRecordError
@@ -145,8 +146,6 @@ class Portfolio(BaseModel):
         by_name: bool | None = None,  # noqa: ARG003
     ) -> Self:
         """Build a portfolio from a JSON document, reporting every problem."""
-        from dunningkit.loaders import loads_json  # noqa: PLC0415 - loaders import us
-
         return cls.model_validate(loads_json(json_data))
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:

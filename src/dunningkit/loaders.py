@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dunningkit._json import loads_json
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder, bulk_load
 from dunningkit.errors import LoaderError, Problem
 
@@ -33,14 +34,6 @@ __all__ = [
 ]
 
 # -- JSON -----------------------------------------------------------------------
-
-
-def loads_json(data: str | bytes | bytearray) -> Any:
-    """Parse JSON text, reading numbers with decimals as exact ``Decimal``."""
-    try:
-        return json.loads(data, parse_float=Decimal)
-    except ValueError as error:
-        raise LoaderError(f"not valid JSON: {error}") from None
 
 
 def load_json(path: str | Path) -> Portfolio:
