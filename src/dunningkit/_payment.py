@@ -44,6 +44,11 @@ class PaymentPromise(BaseModel):
         invoice_ids: the invoices promised; empty means every open invoice of
             the customer at the time the promise was made.
         amount: the sum promised, when one was named (in ``currency``).
+        currency: the currency of ``amount``. It may be left out when the promised
+            invoices (every invoice of the customer when ``invoice_ids`` is empty)
+            are all in one currency: the portfolio then fills it in, so every
+            promise with an amount in a built portfolio names its currency. With
+            invoices in several currencies the portfolio reports the promise.
     """
 
     model_config = MODEL_CONFIG
@@ -63,6 +68,6 @@ class PaymentPromise(BaseModel):
                 "pay_by",
                 f"pay-by date {self.pay_by} is before the promise was made ({self.made_on})",
             )
-        if self.amount is not None and self.currency is None:
-            raise FieldError("currency", "a promised amount needs its currency")
+        # An amount without a currency is accepted here: the currency is the one
+        # the promised invoices share, which only the portfolio knows (it fills it in).
         return self

@@ -362,7 +362,9 @@ class PortfolioBuilder:
         self.problems.extend(cross_check(**self.records, rejected=self.rejected))
         if self.problems:
             raise InvalidPortfolioError(self.problems)
-        return {name: tuple(items) for name, items in self.records.items()}
+        sections = {name: tuple(items) for name, items in self.records.items()}
+        sections["promises"] = _with_currencies(sections["promises"], sections["invoices"])
+        return sections
 
     def build(self) -> Portfolio:
         """The checked portfolio; :class:`InvalidPortfolioError` lists every problem."""
@@ -538,9 +540,20 @@ def cross_check(
                     )
                 )
 
+    currencies_of_customer: dict[str, set[str]] | None = None
     for promise in promises:
         check_refs("promise", promise.id, promise.customer_id, promise.invoice_ids)
-        if promise.currency is not None:
+        if promise.currency is None and promise.amount is not None:
+            if promise.customer_id not in customer_ids:
+                continue  # reported above; its invoices cannot be known
+            if not promise.invoice_ids and currencies_of_customer is None:
+                currencies_of_customer = _currencies_by_customer(invoices)
+            problem = _unresolved_currency(
+                promise, invoice_by_id, rejected_invoices, currencies_of_customer or {}
+            )
+            if problem is not None:
+                problems.append(problem)
+        elif promise.currency is not None:
             for invoice_id in promise.invoice_ids:
                 target = invoice_by_id.get(invoice_id)
                 if target is not None and target.currency != promise.currency:
@@ -556,3 +569,78 @@ def cross_check(
     for event in events:
         check_refs("event", event.id, event.customer_id, event.invoice_ids)
     return problems
+
+
+def _currencies_by_customer(invoices: Iterable[Invoice]) -> dict[str, set[str]]:
+    currencies: defaultdict[str, set[str]] = defaultdict(set)
+    for invoice in invoices:
+        currencies[invoice.customer_id].add(invoice.currency)
+    return currencies
+
+
+def _promised_currencies(
+    promise: PaymentPromise,
+    invoice_by_id: Mapping[str, Invoice],
+    currencies_of_customer: Mapping[str, set[str]],
+) -> set[str]:
+    """Currencies of the invoices a promise covers (all the customer's when it names none)."""
+    if not promise.invoice_ids:
+        return set(currencies_of_customer.get(promise.customer_id, ()))
+    return {
+        invoice_by_id[invoice_id].currency
+        for invoice_id in promise.invoice_ids
+        if invoice_id in invoice_by_id
+    }
+
+
+def _unresolved_currency(
+    promise: PaymentPromise,
+    invoice_by_id: Mapping[str, Invoice],
+    rejected_invoices: frozenset[str],
+    currencies_of_customer: Mapping[str, set[str]],
+) -> Problem | None:
+    """The problem with a promised amount whose currency cannot be told, if any."""
+    if any(invoice_id in rejected_invoices for invoice_id in promise.invoice_ids):
+        return None  # that invoice's own problems are reported already
+    currencies = _promised_currencies(promise, invoice_by_id, currencies_of_customer)
+    if len(currencies) == 1:
+        return None
+    if promise.invoice_ids and not currencies:
+        return None  # unknown invoices, reported as such
+    if not currencies:
+        why = f"customer {promise.customer_id} has no invoices"
+    elif promise.invoice_ids:
+        why = f"the promised invoices are in {', '.join(sorted(currencies))}"
+    else:
+        why = (
+            f"the promise names no invoice and customer {promise.customer_id} has "
+            f"invoices in {', '.join(sorted(currencies))}"
+        )
+    return Problem(
+        "promise",
+        promise.id,
+        "currency",
+        f"is needed for the promised amount {promise.amount}: {why}",
+    )
+
+
+def _with_currencies(
+    promises: tuple[PaymentPromise, ...], invoices: Sequence[Invoice]
+) -> tuple[PaymentPromise, ...]:
+    """The promises, each amount given its currency when the record left it out.
+
+    Called once the portfolio is known to be consistent, so the currency is the
+    one shared by the promised invoices. A filled-in promise is a new (frozen)
+    record; the others are kept as they are.
+    """
+    if all(p.amount is None or p.currency is not None for p in promises):
+        return promises  # the usual case: nothing to fill in
+    invoice_by_id = {invoice.id: invoice for invoice in invoices}
+    currencies_of_customer = _currencies_by_customer(invoices)
+    filled = []
+    for promise in promises:
+        if promise.amount is not None and promise.currency is None:
+            (currency,) = _promised_currencies(promise, invoice_by_id, currencies_of_customer)
+            promise = promise.model_copy(update={"currency": currency})  # noqa: PLW2901
+        filled.append(promise)
+    return tuple(filled)
