@@ -163,3 +163,27 @@ def test_load_portfolio_refuses_unknown_things(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{")
     with pytest.raises(LoaderError, match="not valid JSON"):
         load_portfolio(tmp_path / "bad.json")
+
+
+def test_loading_leaves_the_garbage_collector_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No process-wide side effects (issue 11, decision 5): a host's other threads
+    # keep their collector while a book loads.
+    import gc  # noqa: PLC0415
+
+    from dunningkit._portfolio import bulk_load  # noqa: PLC0415
+
+    book = load_csv(FR_EXPORT)
+    dump_jsonl(book, tmp_path / "book.jsonl")
+    dump_json(book, tmp_path / "book.json")
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze", "set_threshold", "collect"):
+        monkeypatch.setattr(gc, name, lambda *_, _name=name: calls.append(_name))
+    assert load_csv(FR_EXPORT) == book
+    assert load_jsonl(tmp_path / "book.jsonl") == book
+    assert load_json(tmp_path / "book.json") == book
+    assert Portfolio.model_validate(book.model_dump()) == book
+    with bulk_load():  # kept importable for now, and does nothing
+        assert gc.isenabled()
+    assert calls == []

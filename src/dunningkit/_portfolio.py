@@ -9,7 +9,6 @@ at once in one :class:`~dunningkit.errors.InvalidPortfolioError`.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -108,10 +107,9 @@ class Portfolio(BaseModel):
     events: tuple[DunningEvent, ...] = ()
 
     def __init__(self, **data: Any) -> None:
-        with bulk_load():
-            builder = PortfolioBuilder()
-            builder.add_sections(data)
-            super().__init__(**builder.checked_sections())
+        builder = PortfolioBuilder()
+        builder.add_sections(data)
+        super().__init__(**builder.checked_sections())
 
     @classmethod
     def model_validate(
@@ -374,19 +372,12 @@ class PortfolioBuilder:
 
 @contextmanager
 def bulk_load() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large book is built.
+    """Deprecated, does nothing; to be removed once nothing uses it (issue 11).
 
-    Validated records form no reference cycles, yet every few hundred new objects
-    the collector walks all of them again: loading a million invoices took twice
-    as long with it on. The previous state is restored on the way out.
+    It used to switch the garbage collector off around loading and planning: a
+    process-wide side effect on the host's other threads (decision 5 of issue 11).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    yield
 
 
 def _record_id(item: Any, position: str) -> str:

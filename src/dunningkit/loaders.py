@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit._json import loads_json
-from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder, bulk_load
+from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder
 from dunningkit.errors import LoaderError, Problem
 
 __all__ = [
@@ -87,8 +87,7 @@ def load_jsonl(path: str | Path) -> Portfolio:
     * one file whose lines each carry ``"type"``: ``customer``, ``invoice``,
       ``payment``, ``promise`` or ``event``.
     """
-    with bulk_load():
-        return _load_jsonl(Path(path))
+    return _load_jsonl(Path(path))
 
 
 def _load_jsonl(path: Path) -> Portfolio:
@@ -330,8 +329,7 @@ def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
     channels, invoice ids) are separated by ``|``. Columns are listed in
     :data:`CSV_COLUMNS` and documented in the "Loading data" page.
     """
-    with bulk_load():
-        return _load_csv(Path(folder), decimal)
+    return _load_csv(Path(folder), decimal)
 
 
 def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
