@@ -3,11 +3,13 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dunningkit import (
     InvalidPortfolioError,
+    Invoice,
     LoaderError,
     Portfolio,
     dump_csv,
@@ -17,6 +19,7 @@ from dunningkit import (
     load_json,
     load_jsonl,
     load_portfolio,
+    loaders,
 )
 from tests.conftest import customer, invoice, payment
 
@@ -187,3 +190,104 @@ def test_loading_leaves_the_garbage_collector_alone(
     with bulk_load():  # kept importable for now, and does nothing
         assert gc.isenabled()
     assert calls == []
+
+
+def _jsonl_folder(folder: Path, sections: dict[str, list[str]], *, end: str = "\n") -> Path:
+    folder.mkdir(exist_ok=True)
+    for section, lines in sections.items():
+        (folder / f"{section}.jsonl").write_bytes(end.join(lines).encode() + end.encode())
+    return folder
+
+
+def _as_lines(records: list[dict[str, Any]]) -> list[str]:
+    return [json.dumps(record) for record in records]
+
+
+def test_jsonl_blocks_keep_every_line_whatever_the_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customers = [customer(f"C{n}") for n in range(7)]
+    invoices = [invoice(f"F{n:03d}", cid=f"C{n % 7}") for n in range(120)]
+    expected = Portfolio.model_validate({"customers": customers, "invoices": invoices})
+    lines = _as_lines(invoices)
+    lines[10:10] = ["", "   "]  # blank lines are skipped
+    for block in (1, 7, 64, 1 << 22):
+        monkeypatch.setattr(loaders, "_BLOCK_BYTES", block)
+        for end in ("\n", "\r\n"):
+            folder = _jsonl_folder(
+                tmp_path / f"{block}{len(end)}",
+                {"customers": _as_lines(customers), "invoices": lines},
+                end=end,
+            )
+            assert load_jsonl(folder) == expected
+    # A byte order mark and a last line without its line end.
+    folder = tmp_path / "bom"
+    folder.mkdir()
+    (folder / "customers.jsonl").write_bytes(
+        b"\xef\xbb\xbf" + "\n".join(_as_lines(customers)).encode()
+    )
+    (folder / "invoices.jsonl").write_text("\n".join(_as_lines(invoices)))
+    assert load_jsonl(folder) == expected
+
+
+def test_jsonl_validates_blocks_not_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fast path reads a block of lines as one JSON array, in one pydantic-core call.
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("validated line by line")
+
+    folder = _jsonl_folder(
+        tmp_path, {"customers": _as_lines([customer()]), "invoices": _as_lines([invoice()])}
+    )
+    monkeypatch.setattr(Invoice, "model_validate_json", refuse)
+    monkeypatch.setattr(Invoice, "model_validate", refuse)
+    assert load_jsonl(folder).invoice("F1").amount == Decimal("100.00")
+
+
+def test_jsonl_bad_lines_in_a_block_are_each_reported_with_file_and_line(
+    tmp_path: Path,
+) -> None:
+    good = _as_lines([invoice(f"F{n}") for n in range(1, 6)])
+    lines = [
+        good[0],
+        json.dumps(invoice("F7", amount="-3")),  # line 2: a bad field, named by id
+        json.dumps({"customer_id": "C1"}),  # line 3: no id: named by file and line
+        good[1] + "," + good[2],  # line 4: two records on one line
+        good[3][:20],  # lines 5 and 6: one record split over two lines
+        good[3][20:],
+        "[1]",  # line 7: not an object
+        good[4],
+    ]
+    folder = _jsonl_folder(tmp_path, {"customers": _as_lines([customer()]), "invoices": lines})
+    with pytest.raises(InvalidPortfolioError) as caught:
+        load_jsonl(folder)
+    found = {(p.record_id, p.field, p.message) for p in caught.value.problems}
+    assert ("F7", "amount", "Input should be greater than 0 (got '-3')") in found
+    assert ("invoices.jsonl line 3", "id", "is required but missing") in found
+    assert {(p.record_id, p.message) for p in caught.value.problems if not p.field} == {
+        ("invoices.jsonl line 4", "is not valid JSON"),
+        ("invoices.jsonl line 5", "is not valid JSON"),
+        ("invoices.jsonl line 6", "is not valid JSON"),
+        ("invoices.jsonl line 7", "must be a JSON object"),
+    }
+
+
+def test_loaded_records_share_repeated_values(tmp_path: Path) -> None:
+    # A million invoices of ten thousand customers hold ten thousand customer ids.
+    customers = [customer("C1"), customer("C2")]
+    invoices = [invoice(f"F{n}", cid=f"C{1 + n % 2}") for n in range(6)]
+    folder = _jsonl_folder(
+        tmp_path, {"customers": _as_lines(customers), "invoices": _as_lines(invoices)}
+    )
+    for book in (
+        load_jsonl(folder),
+        Portfolio.model_validate({"customers": customers, "invoices": invoices}),
+    ):
+        first, *others = book.invoices
+        owner = book.customer(first.customer_id)
+        assert all(i.customer_id is owner.id for i in book.invoices_of(owner.id))
+        assert all(i.due_date is first.due_date for i in others)
+        assert all(i.__pydantic_fields_set__ is first.__pydantic_fields_set__ for i in others)
+        # Copies with changes do not change the shared set of field names.
+        changed = first.model_copy(update={"payment_link": "https://pay.example/F0"})
+        assert "payment_link" in changed.__pydantic_fields_set__
+        assert "payment_link" not in first.__pydantic_fields_set__

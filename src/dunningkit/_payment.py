@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, model_validator
 
+from dunningkit._sharing import share_values
 from dunningkit._types import (
     MODEL_CONFIG,
     CurrencyCode,
@@ -32,8 +33,9 @@ class Payment(BaseModel):
     reference: str | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Payment:
+    def _consistent(self, info: ValidationInfo) -> Payment:
         check_record_text(self, "currency", ("method", "reference"))
+        share_values(self, info.context, ("currency", "date", "method"))
         return self
 
 
@@ -62,7 +64,8 @@ class PaymentPromise(BaseModel):
     currency: CurrencyCode | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> PaymentPromise:
+    def _consistent(self, info: ValidationInfo) -> PaymentPromise:
+        share_values(self, info.context, ("customer_id", "made_on", "pay_by", "currency"))
         if self.pay_by < self.made_on:
             raise FieldError(
                 "pay_by",

@@ -77,6 +77,39 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield number, line
 
 
+_BLOCK_BYTES = 1 << 18
+"""JSON Lines are read and validated in blocks of about this many bytes (4 MiB):
+large enough that pydantic-core reads thousands of records per call, small enough
+that the text of a big file is never held whole."""
+
+
+def _blocks(path: Path) -> Iterator[tuple[int, list[bytes]]]:
+    """The file's lines in blocks: ``(number of the block's first line, lines)``.
+
+    Lines keep a trailing carriage return (white space to JSON) and may be blank.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    with handle:
+        first, rest = 1, b""
+        block = handle.read(_BLOCK_BYTES).removeprefix(b"\xef\xbb\xbf")
+        while block:
+            text = rest + block
+            cut = text.rfind(b"\n")
+            if cut < 0:  # no line ends in this block yet: read on
+                rest = text
+            else:
+                rest = text[cut + 1 :]
+                lines = text[:cut].split(b"\n")
+                yield first, lines
+                first += len(lines)
+            block = handle.read(_BLOCK_BYTES)
+        if rest:  # the last line has no line end
+            yield first, [rest]
+
+
 def load_jsonl(path: str | Path) -> Portfolio:
     """Load JSON Lines, streamed record by record (memory per record, not per file).
 
@@ -97,9 +130,8 @@ def _load_jsonl(path: Path) -> Portfolio:
             file = path / f"{section}.jsonl"
             if not file.exists():
                 continue
-            add = builder.add_json
-            for number, line in _lines(file):
-                add(section, line, position=number)
+            for first, lines in _blocks(file):
+                builder.add_json_lines(section, lines, first_line=first, source=file.name)
         return builder.build()
     for number, line in _lines(path):
         position = f"line {number}"
