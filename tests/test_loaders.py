@@ -291,3 +291,24 @@ def test_loaded_records_share_repeated_values(tmp_path: Path) -> None:
         changed = first.model_copy(update={"payment_link": "https://pay.example/F0"})
         assert "payment_link" in changed.__pydantic_fields_set__
         assert "payment_link" not in first.__pydantic_fields_set__
+
+
+def test_a_large_loaded_book_is_frozen_out_of_the_collector_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc  # noqa: PLC0415
+
+    book = small()
+    dump_jsonl(book, tmp_path / "book.jsonl")
+    dump_json(book, tmp_path / "book.json")
+    dump_csv(book, tmp_path / "csv")
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(loaders, "_FREEZE_FROM", 3)  # the small book's 3 records
+    for load in (load_jsonl, load_json):
+        assert load(tmp_path / f"book.{load.__name__.removeprefix('load_')}") == book
+    assert load_csv(tmp_path / "csv") == book
+    assert calls == ["freeze"] * 3
+    monkeypatch.setattr(loaders, "_FREEZE_FROM", 4)
+    assert load_jsonl(tmp_path / "book.jsonl") == book
+    assert calls == ["freeze"] * 3

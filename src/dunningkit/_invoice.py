@@ -159,8 +159,7 @@ class Invoice(BaseModel):
             text = fields[name]
             if text is not None and not text.strip():
                 fields[name] = None  # blank counts as absent; the model is still being built
-        if info.context is not None:
-            share_values(self, info.context, _SHARED)
+        share_values(self, info.context, _SHARED)
         if fields["due_date"] < fields["issue_date"]:
             raise FieldError(
                 "due_date", f"due date {self.due_date} is before the issue date {self.issue_date}"

@@ -322,13 +322,13 @@ class PortfolioBuilder:
             if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
                 self.problems.append(Problem("portfolio", "-", name, "must be a list of records"))
                 continue
-            items = list(items)
+            records = list(items)
             try:  # the whole section in one call to pydantic-core
                 self.records[name].extend(
-                    _LIST_ADAPTERS[name].validate_python(items, context=self._shared)
+                    _LIST_ADAPTERS[name].validate_python(records, context=self._shared)
                 )
             except ValidationError:  # record by record, to report every problem
-                for position, item in enumerate(items, start=1):
+                for position, item in enumerate(records, start=1):
                     self.add(name, item, position=f"#{position}")
 
     def add(self, section: str, item: Any, *, position: str = "?") -> None:

@@ -19,39 +19,36 @@ __all__ = ["SharedValues", "share_values"]
 class SharedValues:
     """The values and field-name sets already seen during one load."""
 
-    __slots__ = ("_fields_sets", "_last_fields", "_values")
+    __slots__ = ("fields_sets", "last_fields", "values")
 
     def __init__(self) -> None:
-        self._values: dict[Any, Any] = {}
-        self._fields_sets: dict[frozenset[str], set[str]] = {}
-        self._last_fields: dict[type, set[str]] = {}
-
-    def keep(self, record: BaseModel, names: tuple[str, ...]) -> None:
-        """Point ``record``'s fields ``names`` (and its field-name set) at shared copies.
-
-        Safe because the models are frozen: nothing can change a shared value
-        through one record (``model_copy`` copies the field-name set first).
-        """
-        values = self._values
-        fields = record.__dict__
-        for name in names:
-            value = fields[name]
-            if value is not None:
-                fields[name] = values.setdefault(value, value)
-        # pydantic gives every instance its own set of the names of the fields it
-        # was given (~200 bytes); records of a file share a handful of such sets.
-        given = record.__pydantic_fields_set__
-        last = self._last_fields.get(type(record))
-        if last is not None and last == given:
-            shared = last
-        else:
-            shared = self._fields_sets.setdefault(frozenset(given), given)
-            self._last_fields[type(record)] = shared
-        if shared is not given:
-            object.__setattr__(record, "__pydantic_fields_set__", shared)
+        self.values: dict[Any, Any] = {}
+        self.fields_sets: dict[frozenset[str], set[str]] = {}
+        self.last_fields: dict[type, set[str]] = {}
 
 
 def share_values(record: BaseModel, context: object, names: tuple[str, ...]) -> None:
-    """Share ``record``'s repeated fields when it is validated within a load."""
-    if isinstance(context, SharedValues):
-        context.keep(record, names)
+    """Point ``record``'s fields ``names`` (and its field-name set) at shared copies.
+
+    Does nothing unless ``context`` is a :class:`SharedValues` (a record validated
+    outside a load). Safe because the models are frozen: nothing can change a
+    shared value through one record (``model_copy`` copies the field-name set first).
+    One function, not a method: it runs once per record of a million.
+    """
+    if type(context) is not SharedValues:
+        return
+    values = context.values
+    fields = record.__dict__
+    for name in names:
+        value = fields[name]
+        if value is not None:
+            fields[name] = values.setdefault(value, value)
+    # pydantic gives every instance its own set of the names of the fields it was
+    # given (~200 bytes); the records of a file share a handful of such sets.
+    given = record.__pydantic_fields_set__
+    last = context.last_fields.get(type(record))
+    if last is None or last != given:
+        last = context.fields_sets.setdefault(frozenset(given), given)
+        context.last_fields[type(record)] = last
+    if last is not given:
+        object.__setattr__(record, "__pydantic_fields_set__", last)
