@@ -312,3 +312,49 @@ def test_a_large_loaded_book_is_frozen_out_of_the_collector_once(
     monkeypatch.setattr(loaders, "_FREEZE_FROM", 4)
     assert load_jsonl(tmp_path / "book.jsonl") == book
     assert calls == ["freeze"] * 3
+
+
+def test_single_jsonl_file_reads_typed_lines_in_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = Portfolio.model_validate(
+        {
+            "customers": [customer("C1"), customer("C2")],
+            "invoices": [invoice("F1"), invoice("F2", cid="C2")],
+            "payments": [payment()],
+        }
+    )
+    path = tmp_path / "book.jsonl"
+    dump_jsonl(book, path)
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("validated line by line")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Invoice, "model_validate_json", refuse)
+        patch.setattr(Invoice, "model_validate", refuse)
+        assert load_jsonl(path) == book
+    # A line that names its type elsewhere is read on its own, and counts the same.
+    lines = path.read_text().splitlines()
+    moved = json.loads(lines[2])
+    lines[2] = json.dumps({**{k: v for k, v in moved.items() if k != "type"}, "type": "invoice"})
+    path.write_text("\n".join(lines))
+    assert load_jsonl(path) == book
+    # Problems still name the record, or the line when the record has no id.
+    path.write_text(
+        "\n".join(
+            [
+                *lines,
+                '{"type": "invoice", "customer_id": "C1"}',
+                (
+                    '{"type": "payment", "id": "P2", "invoice_id": "F404", "date": "2026-02-01",'
+                    ' "amount": "1", "currency": "EUR"}'
+                ),
+            ]
+        )
+    )
+    with pytest.raises(InvalidPortfolioError) as caught:
+        load_jsonl(path)
+    found = {(p.record_type, p.record_id, p.field) for p in caught.value.problems}
+    assert ("invoice", f"line {len(lines) + 1}", "id") in found
+    assert ("payment", "P2", "invoice_id") in found

@@ -363,14 +363,21 @@ class PortfolioBuilder:
             self.records[section].append(record)
 
     def add_json_lines(
-        self, section: str, lines: Sequence[bytes], *, first_line: int = 1, source: str = ""
+        self,
+        section: str,
+        lines: Sequence[bytes],
+        *,
+        first_line: int = 1,
+        numbers: Sequence[int] | None = None,
+        source: str = "",
     ) -> None:
         """Validate a block of JSON Lines of ``section``, one record per line.
 
         The lines are read as one JSON array in one call to pydantic-core. If
         anything is wrong in the block, each line is read again on its own, so
         that every problem is reported with its record (or file and line).
-        Blank lines are skipped; ``first_line`` is the number of ``lines[0]``.
+        Blank lines are skipped. Lines are numbered from ``first_line``, or by
+        ``numbers`` (one per line) when they were picked out of a larger file.
         """
         body = lines
         if b"" in body or b"\r" in body:
@@ -389,7 +396,8 @@ class PortfolioBuilder:
         if records is not None and len(records) == len(body):
             self.records[section].extend(records)
             return
-        for number, line in enumerate(lines, start=first_line):
+        numbered = zip(numbers, lines, strict=True) if numbers else enumerate(lines, first_line)
+        for number, line in numbered:
             stripped = line.strip()
             if stripped:
                 position = f"{source} line {number}" if source else number

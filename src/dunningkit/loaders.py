@@ -84,20 +84,6 @@ def dump_json(portfolio: Portfolio, path: str | Path | None = None, *, indent: i
 _SINGULAR = {record_type: section for section, (record_type, _) in SECTIONS.items()}
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise LoaderError(error.strerror or str(error), path=str(path)) from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            line = raw.strip()
-            if number == 1:
-                line = line.removeprefix(b"\xef\xbb\xbf")
-            if line:
-                yield number, line
-
-
 _BLOCK_BYTES = 1 << 18
 """JSON Lines are read and validated in blocks of about this many bytes (4 MiB):
 large enough that pydantic-core reads thousands of records per call, small enough
@@ -154,30 +140,51 @@ def _load_jsonl(path: Path) -> Portfolio:
             for first, lines in _blocks(file):
                 builder.add_json_lines(section, lines, first_line=first, source=file.name)
         return builder.build()
-    for number, line in _lines(path):
-        position = f"line {number}"
-        try:
-            record = json.loads(line, parse_float=Decimal)
-        except ValueError:
-            builder.add_problem(Problem("line", str(number), "", "is not valid JSON"))
-            continue
-        if not isinstance(record, dict):
-            builder.add_problem(Problem("line", str(number), "", "must be a JSON object"))
-            continue
-        kind = record.pop("type", None)
-        section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
-        if not section:
-            builder.add_problem(
-                Problem(
-                    "line",
-                    str(number),
-                    "type",
-                    f"is {kind!r}; expected one of {', '.join(_SINGULAR)}",
-                )
-            )
-            continue
-        builder.add(section, record, position=position)
+    for first, lines in _blocks(path):
+        typed: dict[str, tuple[list[int], list[bytes]]] = {}
+        for number, line in enumerate(lines, start=first):
+            # The usual line, as dump_jsonl writes it, names its type first: cut
+            # it off, so that pydantic-core reads the record with the others of
+            # its section. Any other line is read on its own.
+            match = _TYPE_FIRST.match(line)
+            target = _SINGULAR.get(match[1].decode()) if match else None
+            if match and target:
+                numbers, bodies = typed.setdefault(target, ([], []))
+                numbers.append(number)
+                bodies.append(b"{" + line[match.end() :])
+            elif line.strip():
+                _add_typed_line(builder, number, line.strip())
+        for target, (numbers, bodies) in typed.items():
+            builder.add_json_lines(target, bodies, numbers=numbers)
     return builder.build()
+
+
+_TYPE_FIRST = re.compile(rb'\s*\{\s*"type"\s*:\s*"(\w+)"\s*(?:,|(?=\}))')
+
+
+def _add_typed_line(builder: PortfolioBuilder, number: int, line: bytes) -> None:
+    """One line of a single JSON Lines file whose type is not its first field."""
+    try:
+        record = json.loads(line, parse_float=Decimal)
+    except ValueError:
+        builder.add_problem(Problem("line", str(number), "", "is not valid JSON"))
+        return
+    if not isinstance(record, dict):
+        builder.add_problem(Problem("line", str(number), "", "must be a JSON object"))
+        return
+    kind = record.pop("type", None)
+    section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
+    if not section:
+        builder.add_problem(
+            Problem(
+                "line",
+                str(number),
+                "type",
+                f"is {kind!r}; expected one of {', '.join(_SINGULAR)}",
+            )
+        )
+        return
+    builder.add(section, record, position=f"line {number}")
 
 
 def dump_jsonl(portfolio: Portfolio, path: str | Path) -> None:
