@@ -108,8 +108,9 @@ def _check_places(amount: Decimal, currency: str, field: str) -> None:
         )
 
 
-_SHARED = ("customer_id", "issue_date", "due_date", "status_date", "collection_date")
-"""Fields whose values repeat across a book's invoices (see :mod:`dunningkit._sharing`)."""
+_SHARED = ("id", "customer_id", "issue_date", "due_date", "status_date", "collection_date")
+"""Fields whose values repeat across a book (see :mod:`dunningkit._sharing`); the id
+is kept so that the payments, promises and events naming the invoice share it."""
 
 
 class Invoice(BaseModel):

@@ -35,7 +35,7 @@ class Payment(BaseModel):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Payment:
         check_record_text(self, "currency", ("method", "reference"))
-        share_values(self, info.context, ("date", "method"))
+        share_values(self, info.context, ("invoice_id", "date", "method"))
         return self
 
 
