@@ -38,8 +38,9 @@ _FREEZE_FROM = 100_000
 """A loaded book of at least this many records is frozen out of the garbage collector.
 
 Records form no reference cycles, yet every full collection would walk all of
-them again: 1.5 s per collection once a million invoices are loaded, and a plan
-of that book triggers several. ``gc.freeze()`` moves every object alive at that
+them again: 1.6 s per collection once a million invoices are loaded (whatever the
+host does next with the book, planning it included, allocates enough to trigger
+such collections). ``gc.freeze()`` moves every object alive at that
 moment (the book, and anything else the process holds) to the collector's
 permanent generation; dropped records are still freed at once by reference
 counting. The one process-wide effect the library allows itself, and only for
@@ -120,7 +121,11 @@ def _blocks(path: Path) -> Iterator[tuple[int, list[bytes]]]:
 
 
 def load_jsonl(path: str | Path) -> Portfolio:
-    """Load JSON Lines, streamed record by record (memory per record, not per file).
+    """Load JSON Lines, read in blocks (memory per record kept, not per file).
+
+    Each block of lines is validated in one call to pydantic-core; a block with a
+    problem is read again line by line, so that every problem is reported with its
+    record, or its file and line.
 
     Two layouts are read:
 
