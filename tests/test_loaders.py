@@ -322,9 +322,7 @@ def test_jsonl_bad_lines_in_a_block_are_each_reported_with_file_and_line(
     found = {(p.record_id, p.field, p.message) for p in caught.value.problems}
     assert ("F7", "amount", "Input should be greater than 0 (got '-3')") in found
     assert ("invoices.jsonl line 3", "id", "is required but missing") in found
-    shapes = {
-        (p.record_type, p.record_id): p.message for p in caught.value.problems if not p.field
-    }
+    shapes = {(p.record_type, p.record_id): p.message for p in caught.value.problems if not p.field}
     assert set(shapes) == {("invoices.jsonl", f"line {n}") for n in (4, 5, 6, 7)}
     assert shapes["invoices.jsonl", "line 4"].startswith("extra data at column")
     assert shapes["invoices.jsonl", "line 7"] == "must be a JSON object"
@@ -350,27 +348,6 @@ def test_loaded_records_share_repeated_values(tmp_path: Path) -> None:
         changed = first.model_copy(update={"payment_link": "https://pay.example/F0"})
         assert "payment_link" in changed.__pydantic_fields_set__
         assert "payment_link" not in first.__pydantic_fields_set__
-
-
-def test_a_large_loaded_book_is_frozen_out_of_the_collector_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import gc  # noqa: PLC0415
-
-    book = small()
-    dump_jsonl(book, tmp_path / "book.jsonl")
-    dump_json(book, tmp_path / "book.json")
-    dump_csv(book, tmp_path / "csv")
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(loaders, "_FREEZE_FROM", 3)  # the small book's 3 records
-    for load in (load_jsonl, load_json):
-        assert load(tmp_path / f"book.{load.__name__.removeprefix('load_')}") == book
-    assert load_csv(tmp_path / "csv") == book
-    assert calls == ["freeze"] * 3
-    monkeypatch.setattr(loaders, "_FREEZE_FROM", 4)
-    assert load_jsonl(tmp_path / "book.jsonl") == book
-    assert calls == ["freeze"] * 3
 
 
 def test_single_jsonl_file_reads_typed_lines_in_blocks(

@@ -48,11 +48,17 @@ __all__ = [
 _ID_DOMAIN = b"dunningkit/answer/v1\x00"
 _MAX_REASON_CHARS = 2000
 _MAX_NOTE_CHARS = 200
+_SPACES = {"Zs", "Zl", "Zp"}  # space, line and paragraph separators
 
 
 def _customer_text(limit: int) -> Any:
     def check(value: str) -> str:
-        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        # Other spaces (no-break, thin, ideographic...) read as a space: store one,
+        # so that what is kept is what a person sees, and trims as a space does.
+        text = "".join(
+            " " if c != " " and unicodedata.category(c) in _SPACES else c for c in text
+        ).strip()
         if not text:
             raise ValueError("must not be blank")
         if len(text) > limit:

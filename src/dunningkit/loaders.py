@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import gc
 import io
 import json
 import re
@@ -37,27 +36,6 @@ __all__ = [
     "loads_json",
 ]
 
-_FREEZE_FROM = 100_000
-"""A loaded book of at least this many records is frozen out of the garbage collector.
-
-Records form no reference cycles, yet every full collection would walk all of
-them again: 1.6 s per collection once a million invoices are loaded (whatever the
-host does next with the book, planning it included, allocates enough to trigger
-such collections). ``gc.freeze()`` moves every object alive at that
-moment (the book, and anything else the process holds) to the collector's
-permanent generation; dropped records are still freed at once by reference
-counting. The one process-wide effect the library allows itself, and only for
-large books: cyclic garbage of the host that happens to be pending at that moment
-stays until the host calls ``gc.unfreeze()``.
-"""
-
-
-def _settled(book: Portfolio) -> Portfolio:
-    if sum(len(getattr(book, section)) for section in SECTIONS) >= _FREEZE_FROM:
-        gc.freeze()
-    return book
-
-
 # -- JSON -----------------------------------------------------------------------
 
 
@@ -81,7 +59,7 @@ def load_json(path: str | Path) -> Portfolio:
         ) from None
     except ValueError as error:
         raise LoaderError(f"is not valid JSON: {error}", path=str(path)) from None
-    return _settled(Portfolio.model_validate(data))
+    return Portfolio.model_validate(data)
 
 
 def dump_json(portfolio: Portfolio, path: str | Path | None = None, *, indent: int = 2) -> str:
@@ -176,7 +154,7 @@ def load_jsonl(path: str | Path) -> Portfolio:
     * one file whose lines each carry ``"type"``: ``customer``, ``invoice``,
       ``payment``, ``promise`` or ``event``.
     """
-    return _settled(_load_jsonl(Path(path)))
+    return _load_jsonl(Path(path))
 
 
 def _load_jsonl(path: Path) -> Portfolio:
@@ -530,7 +508,7 @@ def load_csv(
     "45 jours fin de mois" is computed (a policy's ``eom_reading``). An invoice
     without a due date falls due by its own terms, else by its customer's.
     """
-    return _settled(_load_csv(Path(folder), decimal, TermsKind(str(eom_reading))))
+    return _load_csv(Path(folder), decimal, TermsKind(str(eom_reading)))
 
 
 def _terms_cell(
