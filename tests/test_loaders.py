@@ -115,7 +115,12 @@ def test_jsonl_single_file_and_folder(tmp_path: Path) -> None:
     p = load_csv(FR_EXPORT)
     single = tmp_path / "book.jsonl"
     dump_jsonl(p, single)
-    assert load_jsonl(single) == p
+    # The file is grouped by customer (so that it streams): same records, another order.
+    back = load_jsonl(single)
+    for section in ("customers", "invoices", "payments", "promises", "events"):
+        assert sorted(getattr(back, section), key=lambda r: r.id) == sorted(
+            getattr(p, section), key=lambda r: r.id
+        )
     folder = tmp_path / "book"
     folder.mkdir()
     for section in ("customers", "invoices", "payments", "promises", "events"):

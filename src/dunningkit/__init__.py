@@ -15,6 +15,7 @@ from dunningkit._answers import (
     answer_id,
     apply_answer,
 )
+from dunningkit._book import CustomerBook
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
 from dunningkit._charges import (
@@ -67,6 +68,7 @@ from dunningkit._segmentation import (
     classify,
     classify_portfolio,
 )
+from dunningkit._stream import PlanSummary, plan_stream
 from dunningkit._terms import PaymentTerms, TermsKind
 from dunningkit.channels import (
     ChannelSender,
@@ -76,12 +78,14 @@ from dunningkit.channels import (
     dispatch,
 )
 from dunningkit.errors import (
+    BadCustomerError,
     DunningkitError,
     InvalidAnswerError,
     InvalidLink,
     InvalidPortfolioError,
     LinkError,
     LoaderError,
+    OutOfOrderError,
     PluginError,
     PolicyError,
     Problem,
@@ -106,6 +110,7 @@ __all__ = [
     "PLACEHOLDERS",
     "Action",
     "Alert",
+    "BadCustomerError",
     "BusinessCalendar",
     "Channel",
     "ChannelSender",
@@ -117,6 +122,7 @@ __all__ = [
     "Contact",
     "Creditor",
     "Customer",
+    "CustomerBook",
     "CustomerKind",
     "Delivery",
     "DeliveryOutcome",
@@ -145,6 +151,7 @@ __all__ = [
     "LinkSigner",
     "LoaderError",
     "Message",
+    "OutOfOrderError",
     "PayerProfile",
     "Payment",
     "PaymentPromise",
@@ -152,6 +159,7 @@ __all__ = [
     "PaymentTerms",
     "PhoneOverflow",
     "Plan",
+    "PlanSummary",
     "PluginError",
     "Policy",
     "PolicyError",
@@ -207,6 +215,7 @@ __all__ = [
     "next_actions",
     "payer_profile",
     "payer_profiles",
+    "plan_stream",
     "render",
     "sample_portfolio",
     "thank_you",

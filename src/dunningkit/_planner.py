@@ -441,6 +441,25 @@ class _Run:
             self.skip_reason.append(reason)
             self.skip_detail.append(detail)
 
+    def drain(
+        self,
+    ) -> tuple[list[Action], list[Call], SkipRows, dict[str, Classification]]:
+        """Hand over what the customers fed since the last drain produced, and forget it.
+
+        For the streaming planner (:mod:`dunningkit._stream`): it feeds one customer,
+        drains, and applies the day's capacity itself over the calls it keeps, so that
+        memory is bounded by one customer. The calls are also among the actions.
+        """
+        drained = (
+            self.actions,
+            self.calls,
+            SkipRows(self.skip_invoice, self.skip_customer, self.skip_reason, self.skip_detail),
+            self.classifications,
+        )
+        self.actions, self.calls, self.classifications = [], [], {}
+        self.skip_invoice, self.skip_customer, self.skip_reason, self.skip_detail = [], [], [], []
+        return drained
+
     # -- across the book --------------------------------------------------------------
 
     def finish(self) -> Plan:

@@ -7,12 +7,14 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── PolicyError (ValueError)             a policy file or object that cannot be used
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
+    │   └── OutOfOrderError                  a stream not grouped by customer
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
     ├── LinkError (ValueError)               a self-service link that cannot be made
     └── InvalidLink (ValueError)             a link token that does not verify
     InvalidPortfolioError
-    └── InvalidAnswerError                   a customer's answer that cannot be recorded
+    ├── InvalidAnswerError                   a customer's answer that cannot be recorded
+    └── BadCustomerError                     one customer's bad records in a stream
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
 already handles ``ValueError`` keeps working.
@@ -23,12 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "BadCustomerError",
     "DunningkitError",
     "InvalidAnswerError",
     "InvalidLink",
     "InvalidPortfolioError",
     "LinkError",
     "LoaderError",
+    "OutOfOrderError",
     "PluginError",
     "PolicyError",
     "Problem",
@@ -157,3 +161,17 @@ class InvalidAnswerError(InvalidPortfolioError):
     The record type of each problem is ``answer`` and its id is the id the record
     would have had, so the host can log it next to the link's action.
     """
+
+
+class BadCustomerError(InvalidPortfolioError):
+    """A streamed customer's records have problems; ``problems`` lists every one, each
+    message ending with where the record is (file and line, or row group and row)."""
+
+    def __init__(self, customer_id: str, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.customer_id = customer_id
+        super().__init__(problems)
+        self.args = (f"customer {customer_id}: {self.args[0]}",)
+
+
+class OutOfOrderError(LoaderError):
+    """A stream met a customer's records after another customer's (file and line)."""

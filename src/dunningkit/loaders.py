@@ -136,13 +136,40 @@ def _load_jsonl(path: Path) -> Portfolio:
 
 
 def dump_jsonl(portfolio: Portfolio, path: str | Path) -> None:
-    """Write one JSON Lines file whose records carry ``"type"`` (see :func:`load_jsonl`)."""
+    """Write one JSON Lines file whose records carry ``"type"`` (see :func:`load_jsonl`).
+
+    The lines are grouped by customer, in the portfolio's order: a customer, then its
+    invoices, the payments on them, its promises and its events, each section in the
+    portfolio's order. So the file streams back through
+    :func:`~dunningkit.plan_stream` as it is, and :func:`load_jsonl` reads back an
+    equal portfolio when its records were grouped by customer already.
+    """
+    grouped = _by_customer(portfolio)
     with Path(path).open("w", encoding="utf-8") as out:
-        for section, (record_type, _) in SECTIONS.items():
-            for record in getattr(portfolio, section):
-                body = record.model_dump(mode="json", exclude_defaults=True)
-                out.write(json.dumps({"type": record_type, **body}, ensure_ascii=False))
-                out.write("\n")
+        for customer in portfolio.customers:
+            out.write(_tagged("customer", customer))
+            for section in ("invoices", "payments", "promises", "events"):
+                record_type = SECTIONS[section][0]
+                records = grouped[section].get(customer.id, ())
+                out.writelines(_tagged(record_type, record) for record in records)
+
+
+def _by_customer(portfolio: Portfolio) -> dict[str, dict[str, list[Any]]]:
+    """Each section's records per customer, in portfolio order."""
+    grouped: dict[str, dict[str, list[Any]]] = {
+        s: {} for s in ("invoices", "payments", "promises", "events")
+    }
+    owner = {invoice.id: invoice.customer_id for invoice in portfolio.invoices}
+    for section, records in grouped.items():
+        for record in getattr(portfolio, section):
+            key = owner[record.invoice_id] if section == "payments" else record.customer_id
+            records.setdefault(key, []).append(record)
+    return grouped
+
+
+def _tagged(record_type: str, record: Any) -> str:
+    body = record.model_dump(mode="json", exclude_defaults=True)
+    return json.dumps({"type": record_type, **body}, ensure_ascii=False) + "\n"
 
 
 # -- CSV ------------------------------------------------------------------------

@@ -1,0 +1,288 @@
+"""The streaming planner: a book larger than memory, planned one customer at a time.
+
+``plan_stream(source, today)`` reads a book as customer batches
+(:class:`~dunningkit.CustomerBook`), plans each one as ``next_actions`` would, hands
+its actions and skips to a sink and forgets them: memory is bounded by the largest
+customer, plus one small row per candidate phone call. Two passes over the source:
+
+1. the book's revenue over the segmentation window (the one figure a customer's
+   segment reads from the rest of the book), a sum over customers;
+2. the plan, customer by customer; the calls are kept aside, and the day's phone
+   capacity is applied over them at the end (it ranks calls across customers).
+
+The result equals ``next_actions`` on the same book loaded in memory: same actions,
+same keys, same skips (the sink sees them grouped by customer, calls last; sort them
+as :class:`~dunningkit.Plan` does to compare).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from dunningkit._book import CustomerBook, RevenuePart, customer_ledger, revenue_part
+from dunningkit._capacity import Call, apply_capacity
+from dunningkit._channel import channel_spec
+from dunningkit._plan import Action, Skip
+from dunningkit._planner import _Run
+from dunningkit._policy import Policy, default_policy
+from dunningkit._profile import BookRevenue
+from dunningkit._stream_io import (
+    Batch,
+    ErrorLog,
+    Sink,
+    SinkTarget,
+    Source,
+    batches,
+    open_sink,
+)
+from dunningkit._types import MODEL_CONFIG
+from dunningkit.errors import BadCustomerError
+
+__all__ = ["PlanSummary", "plan_book_batches", "plan_stream"]
+
+Progress = Callable[[int], None]
+"""Called with the number of invoices read so far, after each customer."""
+
+
+class PlanSummary(BaseModel):
+    """What a streamed plan did; nothing read is left out of the counts.
+
+    ``customers_read == customers_planned + customers_rejected`` and
+    ``records_read == records_planned + records_rejected``.
+    """
+
+    model_config = MODEL_CONFIG
+
+    today: date
+    actions: int = Field(description="actions written")
+    actions_by_channel: dict[str, int]
+    actions_by_segment: dict[str, int]
+    skips: int = Field(description="skips written")
+    skips_by_reason: dict[str, int]
+    customers_read: int
+    customers_planned: int
+    customers_rejected: int = Field(description="customers left out for bad records")
+    invoices_read: int
+    records_read: int = Field(description="records of every section, bad ones included")
+    records_planned: int
+    records_rejected: int
+    calls_considered: int = Field(description="calls ranked in the capacity pass")
+    seconds: float = Field(description="wall time of the whole run, both passes")
+
+
+class _Counts:
+    __slots__ = (
+        "by_channel",
+        "by_reason",
+        "by_segment",
+        "calls",
+        "customers",
+        "invoices",
+        "planned",
+        "records",
+        "records_planned",
+        "rejected",
+        "rejected_records",
+    )
+
+    def __init__(self) -> None:
+        self.by_channel: dict[str, int] = {}
+        self.by_segment: dict[str, int] = {}
+        self.by_reason: dict[str, int] = {}
+        self.customers = self.planned = self.rejected = self.calls = 0
+        self.invoices = self.records = self.records_planned = self.rejected_records = 0
+
+    def action(self, action: Action) -> None:
+        channel = str(action.channel)
+        self.by_channel[channel] = self.by_channel.get(channel, 0) + 1
+        self.by_segment[action.segment] = self.by_segment.get(action.segment, 0) + 1
+
+    def skip(self, skip: Skip) -> None:
+        reason = str(skip.reason)
+        self.by_reason[reason] = self.by_reason.get(reason, 0) + 1
+
+
+def book_revenue_of(
+    source: Iterable[Batch], today: date, reference_currency: str | None, *, stop: bool
+) -> BookRevenue:
+    """The first pass: the book's revenue, summed over its good customers.
+
+    With ``stop``, the first bad customer stops the run before anything is written.
+    """
+    total = RevenuePart()
+    for batch in source:
+        if batch.book is not None:
+            total.add(revenue_part(customer_ledger(batch.book), today))
+        elif stop:
+            raise BadCustomerError(batch.customer_id, batch.problems)
+    return total.book_revenue(reference_currency)
+
+
+def plan_book_batches(
+    source: Iterable[Batch],
+    today: date,
+    policy: Policy,
+    revenue: BookRevenue,
+    sink: Sink,
+    errors: ErrorLog | None,
+    progress: Progress | None = None,
+) -> _Counts:
+    """The second pass: plan each customer, write its results, then the day's calls."""
+    run = _Run(today, policy, revenue)
+    counts = _Counts()
+    calls: list[Call] = []
+    busy: set[str] = set()
+    for batch in source:
+        counts.customers += 1
+        counts.invoices += batch.invoices
+        counts.records += batch.records
+        if batch.book is None:
+            counts.rejected += 1
+            counts.rejected_records += batch.records
+            if errors is None:
+                raise BadCustomerError(batch.customer_id, batch.problems)
+            errors.write(batch.customer_id, batch.problems)
+            continue
+        counts.planned += 1
+        counts.records_planned += batch.records
+        run.customer(customer_ledger(batch.book))
+        actions, customer_calls, skips, _ = run.drain()
+        for action in actions:
+            if channel_spec(action.channel).capacity_limited:
+                continue  # written after the capacity pass
+            if customer_calls:
+                busy.add(action.customer_id)
+            counts.action(action)
+            sink.action(action)
+        calls.extend(customer_calls)
+        for skip in skips:
+            counts.skip(skip)
+            sink.skip(skip)
+        if progress is not None:
+            progress(counts.invoices)
+    _write_calls(calls, policy, frozenset(busy), sink, counts)
+    return counts
+
+
+def _write_calls(
+    calls: list[Call], policy: Policy, busy: frozenset[str], sink: Sink, counts: _Counts
+) -> None:
+    counts.calls = len(calls)
+    capacity = apply_capacity(calls, policy, policy.calendar, busy)
+    dropped = {action.key for action, _, _ in capacity.dropped}
+    for call in calls:
+        if call.action.key in dropped:
+            continue
+        action = capacity.replaced.get(call.action.key, call.action)
+        counts.action(action)
+        sink.action(action)
+    for action, reason, detail in capacity.dropped:
+        for invoice_id in action.invoice_ids:
+            skip = Skip(invoice_id, action.customer_id, reason, detail)
+            counts.skip(skip)
+            sink.skip(skip)
+
+
+def plan_stream(
+    source: Source,
+    today: date,
+    policy: Policy | None = None,
+    *,
+    sink: SinkTarget | None = None,
+    sink_format: str | None = None,
+    revenue: Decimal | None = None,
+    skip_bad_customers: bool = False,
+    errors: str | Path | None = None,
+    external_sort: bool = False,
+    progress: Progress | None = None,
+) -> PlanSummary:
+    """Plan a book one customer at a time; results go to ``sink``, never accumulated.
+
+    Args:
+        source: customer batches: an iterable of :class:`~dunningkit.CustomerBook`
+            (read twice unless ``revenue`` is given, so not a one-shot iterator), or a
+            path: a JSON Lines file grouped by customer (as
+            :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
+            ``<section>.jsonl`` files sorted by customer id, or a Parquet dataset
+            written by :func:`~dunningkit.parquet.dump_parquet`.
+        today: the planning day.
+        policy: the policy (default: :func:`~dunningkit.default_policy`).
+        sink: a callable receiving each :class:`~dunningkit.Action` and
+            :class:`~dunningkit.Skip`, or a path: a folder receiving ``actions`` and
+            ``skipped`` files (``sink_format``: ``jsonl``, the default, ``csv`` or
+            ``parquet``), or a ``.jsonl`` file of both (each line with ``"type"``).
+            None counts only.
+        sink_format: the format of a folder sink.
+        revenue: the book's revenue in the reference currency over the segmentation
+            window, when known (it needs ``segmentation.reference_currency``): the
+            first pass is then skipped.
+        skip_bad_customers: plan the other customers when one has bad records, and
+            write its problems to ``errors`` (default: stop, listing every problem
+            of that customer).
+        errors: the errors file (JSON Lines) when skipping bad customers; default
+            ``errors.jsonl`` in a folder sink, else ``<source>.errors.jsonl``.
+        external_sort: for a JSON Lines file that is not grouped by customer: sort
+            it first in temporary files (disk, not memory) instead of stopping.
+        progress: called after each customer with the invoices read so far.
+
+    Returns:
+        What was planned: counts per channel, segment and skip reason, records read,
+        seconds.
+
+    Raises:
+        BadCustomerError: a customer's records have problems (each named with its
+            file, line or row, and field), unless ``skip_bad_customers``.
+        OutOfOrderError: a loader met a customer's records after another customer's.
+    """
+    started = time.perf_counter()
+    policy = policy or default_policy()
+    reference = policy.segmentation.reference_currency
+    if revenue is not None and reference is None:
+        raise ValueError(
+            "revenue= needs segmentation.reference_currency in the policy: "
+            "a revenue figure is in one currency"
+        )
+    with batches(source, external_sort=external_sort) as reader:
+        book = (
+            BookRevenue(revenue, reference)
+            if revenue is not None
+            else book_revenue_of(reader.first_pass(), today, reference, stop=not skip_bad_customers)
+        )
+        with open_sink(sink, sink_format) as out:
+            log = ErrorLog.at(errors, out.folder, reader.path) if skip_bad_customers else None
+            try:
+                counts = plan_book_batches(
+                    reader.second_pass(), today, policy, book, out, log, progress
+                )
+            finally:
+                if log is not None:
+                    log.close()
+    return PlanSummary(
+        today=today,
+        actions=sum(counts.by_channel.values()),
+        actions_by_channel=dict(sorted(counts.by_channel.items())),
+        actions_by_segment=dict(sorted(counts.by_segment.items())),
+        skips=sum(counts.by_reason.values()),
+        skips_by_reason=dict(sorted(counts.by_reason.items())),
+        customers_read=counts.customers,
+        customers_planned=counts.planned,
+        customers_rejected=counts.rejected,
+        invoices_read=counts.invoices,
+        records_read=counts.records,
+        records_planned=counts.records_planned,
+        records_rejected=counts.rejected_records,
+        calls_considered=counts.calls,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def iter_books(books: Iterable[CustomerBook]) -> Iterator[Batch]:
+    """Customer books as batches, checked (a bad book carries its problems)."""
+    for book in books:
+        yield Batch.of(book)
