@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dunningkit._book import CustomerBook
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder, bulk_load
 from dunningkit.errors import LoaderError, Problem
 
@@ -135,23 +136,31 @@ def _load_jsonl(path: Path) -> Portfolio:
     return builder.build()
 
 
-def dump_jsonl(portfolio: Portfolio, path: str | Path) -> None:
+def dump_jsonl(portfolio: Portfolio | Iterable[CustomerBook], path: str | Path) -> None:
     """Write one JSON Lines file whose records carry ``"type"`` (see :func:`load_jsonl`).
 
     The lines are grouped by customer, in the portfolio's order: a customer, then its
     invoices, the payments on them, its promises and its events, each section in the
     portfolio's order. So the file streams back through
     :func:`~dunningkit.plan_stream` as it is, and :func:`load_jsonl` reads back an
-    equal portfolio when its records were grouped by customer already.
+    equal portfolio when its records were grouped by customer already. ``portfolio``
+    may also be customer books (:class:`~dunningkit.CustomerBook`), written as they
+    come: a book larger than memory.
     """
-    grouped = _by_customer(portfolio)
     with Path(path).open("w", encoding="utf-8") as out:
+        if not isinstance(portfolio, Portfolio):
+            for book in portfolio:
+                for section, records in book.sections().items():
+                    record_type = SECTIONS[section][0]
+                    out.writelines(_tagged(record_type, record) for record in records)
+            return
+        grouped = _by_customer(portfolio)
         for customer in portfolio.customers:
             out.write(_tagged("customer", customer))
             for section in ("invoices", "payments", "promises", "events"):
                 record_type = SECTIONS[section][0]
-                records = grouped[section].get(customer.id, ())
-                out.writelines(_tagged(record_type, record) for record in records)
+                mine = grouped[section].get(customer.id, [])
+                out.writelines(_tagged(record_type, record) for record in mine)
 
 
 def _by_customer(portfolio: Portfolio) -> dict[str, dict[str, list[Any]]]:
