@@ -1,0 +1,217 @@
+"""Plans on a Dask cluster (optional extra ``dask``: ``pip install dunningkit[dask]``).
+
+:func:`plan` takes a Dask bag of customer books (one element per customer, so the
+partitions are by customer) and returns a bag of the day's actions and skips, equal
+to ``next_actions`` on the same book in memory. The graph is the streaming planner's
+two passes, as Dask sees them:
+
+1. a reduction: each partition's share of the book's revenue, summed;
+2. a map: each partition planned customer by customer with that revenue; the calls
+   are set aside;
+3. a reduction over the calls only (one small row each): the day's phone capacity,
+   which ranks calls across customers.
+
+Partition an export by customer with :func:`partition_jsonl` (one grouped JSON Lines
+file per partition) and read it with :func:`from_jsonl`; or build books yourself
+(``db.from_sequence(books, npartitions=...)``); or pass a Dask DataFrame with a
+``book`` column holding each customer's :class:`~dunningkit.CustomerBook` as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dunningkit._book import CustomerBook, RevenuePart, customer_ledger, revenue_part
+from dunningkit._capacity import Call, apply_capacity
+from dunningkit._channel import channel_spec
+from dunningkit._plan import Action, Skip
+from dunningkit._planner import _Run
+from dunningkit._policy import Policy, default_policy
+from dunningkit._stream_io import jsonl_batches
+from dunningkit.errors import BadCustomerError
+
+try:
+    import dask
+    import dask.bag as db
+except ImportError as error:  # pragma: no cover - depends on the environment
+    raise ImportError("dunningkit.dask needs dask: pip install 'dunningkit[dask]'") from error
+
+__all__ = ["from_jsonl", "partition_jsonl", "plan"]
+
+_RESULT, _CALL = "result", "call"
+
+
+def _book(item: Any) -> CustomerBook:
+    book = item if isinstance(item, CustomerBook) else CustomerBook.model_validate(item)
+    problems = book.problems()
+    if problems:
+        raise BadCustomerError(book.id, problems)
+    return book
+
+
+def _revenue(books: Iterable[Any], today: date) -> list[dict[str, Any]]:
+    total = RevenuePart()
+    for item in books:
+        total.add(revenue_part(customer_ledger(_book(item)), today))
+    return [total.to_dict()]
+
+
+def _add_parts(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    total = RevenuePart()
+    for part in parts:
+        total.add(RevenuePart.from_dict(part))
+    return total.to_dict()
+
+
+def _plan_partition(
+    books: Iterable[Any], today: date, policy: Policy, revenue: dict[str, Any]
+) -> list[tuple[str, Any, bool]]:
+    """A partition's results; calls tagged, with whether the customer is busy today."""
+    book_revenue = RevenuePart.from_dict(revenue).book_revenue(
+        policy.segmentation.reference_currency
+    )
+    run = _Run(today, policy, book_revenue)
+    out: list[tuple[str, Any, bool]] = []
+    for item in books:
+        run.customer(customer_ledger(_book(item)))
+        actions, calls, skips, _ = run.drain()
+        busy = False
+        for action in actions:
+            if not channel_spec(action.channel).capacity_limited:
+                busy = True
+                out.append((_RESULT, action, False))
+        out.extend((_CALL, call, busy) for call in calls)
+        out.extend((_RESULT, skip, False) for skip in skips)
+    return out
+
+
+def _is_result(row: tuple[str, Any, bool]) -> bool:
+    return row[0] == _RESULT
+
+
+def _is_call(row: tuple[str, Any, bool]) -> bool:
+    return row[0] == _CALL
+
+
+def _value(row: tuple[str, Any, bool]) -> Any:
+    return row[1]
+
+
+def _calls_of(rows: Iterable[tuple[str, Any, bool]]) -> list[tuple[Call, bool]]:
+    return [(row[1], row[2]) for row in rows]
+
+
+def _capacity(parts: Iterable[list[tuple[Call, bool]]], policy: Policy) -> list[Action | Skip]:
+    rows = [row for part in parts for row in part]  # ``parts`` may be read once only
+    calls = [call for call, _ in rows]
+    busy = frozenset(call.action.customer_id for call, busy in rows if busy)
+    result = apply_capacity(calls, policy, policy.calendar, busy)
+    dropped = {action.key for action, _, _ in result.dropped}
+    out: list[Action | Skip] = [
+        result.replaced.get(call.action.key, call.action)
+        for call in calls
+        if call.action.key not in dropped
+    ]
+    out.extend(
+        Skip(invoice_id, action.customer_id, reason, detail)
+        for action, reason, detail in result.dropped
+        for invoice_id in action.invoice_ids
+    )
+    return out
+
+
+def _as_bag(collection: Any) -> db.Bag:
+    if isinstance(collection, db.Bag):
+        return collection
+    columns = getattr(collection, "columns", None)
+    if columns is not None and "book" in columns:
+        return collection["book"].to_bag().map(CustomerBook.model_validate_json)
+    raise TypeError(
+        "expected a dask Bag of CustomerBook (or of their plain data), or a dask DataFrame "
+        "with a 'book' column of CustomerBook JSON"
+    )
+
+
+def plan(bag_or_dataframe: Any, today: date, policy: Policy | None = None) -> db.Bag:
+    """The day's actions and skips of a book partitioned by customer, as a Dask bag.
+
+    Args:
+        bag_or_dataframe: a ``dask.bag.Bag`` whose elements are
+            :class:`~dunningkit.CustomerBook` (or mappings of their fields), one per
+            customer; or a Dask DataFrame with a ``book`` column of CustomerBook JSON.
+        today: the planning day.
+        policy: the policy (default: :func:`~dunningkit.default_policy`).
+
+    Returns:
+        A lazy bag of :class:`~dunningkit.Action` and :class:`~dunningkit.Skip`:
+        every partition's results, then one partition with the day's calls after
+        the capacity pass. ``compute()`` it, or write it (``map(...).to_textfiles``).
+
+    Raises:
+        BadCustomerError: on the worker, for a customer whose records have problems.
+    """
+    policy = policy or default_policy()
+    books = _as_bag(bag_or_dataframe)
+    revenue = books.map_partitions(_revenue, today).reduction(_add_parts, _add_parts)
+    planned = books.map_partitions(_plan_partition, today, policy, revenue)
+    results = planned.filter(_is_result).map(_value)
+    calls = (
+        planned.filter(_is_call)
+        .map_partitions(_calls_of)
+        .reduction(_as_list, lambda parts: _capacity(parts, policy))
+    )
+    return db.concat([results, db.from_delayed([calls.to_delayed()])])
+
+
+def _as_list(rows: Iterable[Any]) -> list[Any]:
+    return list(rows)
+
+
+# -- partitioning an export by customer --------------------------------------------------
+
+
+def partition_jsonl(source: str | Path, folder: str | Path, parts: int) -> list[Path]:
+    """Split a JSON Lines book grouped by customer into ``parts`` grouped files.
+
+    Customers go to the files in turn (so the files are about the same size); each
+    file streams on its own. Memory: one line at a time. Returns the files' paths.
+    """
+    if parts < 1:
+        raise ValueError(f"parts must be at least 1, not {parts}")
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    paths = [target / f"part-{n:04d}.jsonl" for n in range(parts)]
+    outs = [path.open("wb") for path in paths]
+    try:
+        index = -1
+        with Path(source).open("rb") as handle:
+            for raw in handle:
+                if raw.startswith(b'{"type":"customer"') or (
+                    b'"customer"' in raw[:40] and json.loads(raw).get("type") == "customer"
+                ):
+                    index = (index + 1) % parts
+                outs[max(index, 0)].write(raw)
+    finally:
+        for out in outs:
+            out.close()
+    return paths
+
+
+def _read_books(path: str) -> Iterator[CustomerBook]:
+    for batch in jsonl_batches(Path(path)):
+        if batch.book is None:
+            raise BadCustomerError(batch.customer_id, batch.problems)
+        yield batch.book
+
+
+def _read_part(path: str) -> list[CustomerBook]:
+    return list(_read_books(path))
+
+
+def from_jsonl(paths: Sequence[str | Path]) -> db.Bag:
+    """A bag of customer books, one partition per JSON Lines file grouped by customer."""
+    return db.from_delayed([dask.delayed(_read_part)(str(p)) for p in paths])
