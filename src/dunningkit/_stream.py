@@ -46,8 +46,10 @@ from dunningkit.errors import BadCustomerError
 
 __all__ = ["PlanSummary", "plan_book_batches", "plan_stream"]
 
-Progress = Callable[[int], None]
-"""Called with the number of invoices read so far, after each customer."""
+Progress = Callable[[str, int, int | None], None]
+"""Called after each customer with the pass (``revenue`` or ``plan``), the invoices
+read so far in that pass, and the invoices to read when known (in the ``plan`` pass,
+once the ``revenue`` pass counted them)."""
 
 
 class PlanSummary(BaseModel):
@@ -109,19 +111,29 @@ class _Counts:
 
 
 def book_revenue_of(
-    source: Iterable[Batch], today: date, reference_currency: str | None, *, stop: bool
-) -> BookRevenue:
-    """The first pass: the book's revenue, summed over its good customers.
+    source: Iterable[Batch],
+    today: date,
+    reference_currency: str | None,
+    *,
+    stop: bool,
+    progress: Progress | None = None,
+) -> tuple[BookRevenue, int]:
+    """The first pass: the book's revenue, summed over its good customers, and the
+    number of invoices read.
 
     With ``stop``, the first bad customer stops the run before anything is written.
     """
     total = RevenuePart()
+    invoices = 0
     for batch in source:
+        invoices += batch.invoices
+        if progress is not None:
+            progress("revenue", invoices, None)
         if batch.book is not None:
             total.add(revenue_part(customer_ledger(batch.book), today))
         elif stop:
             raise BadCustomerError(batch.customer_id, batch.problems)
-    return total.book_revenue(reference_currency)
+    return total.book_revenue(reference_currency), invoices
 
 
 def plan_book_batches(
@@ -132,6 +144,7 @@ def plan_book_batches(
     sink: Sink,
     errors: ErrorLog | None,
     progress: Progress | None = None,
+    expected: int | None = None,
 ) -> _Counts:
     """The second pass: plan each customer, write its results, then the day's calls."""
     run = _Run(today, policy, revenue)
@@ -165,7 +178,7 @@ def plan_book_batches(
             counts.skip(skip)
             sink.skip(skip)
         if progress is not None:
-            progress(counts.invoices)
+            progress("plan", counts.invoices, expected)
     _write_calls(calls, policy, frozenset(busy), sink, counts)
     return counts
 
@@ -229,7 +242,7 @@ def plan_stream(
             ``errors.jsonl`` in a folder sink, else ``<source>.errors.jsonl``.
         external_sort: for a JSON Lines file that is not grouped by customer: sort
             it first in temporary files (disk, not memory) instead of stopping.
-        progress: called after each customer with the invoices read so far.
+        progress: called after each customer (see :data:`Progress`).
 
     Returns:
         What was planned: counts per channel, segment and skip reason, records read,
@@ -249,16 +262,22 @@ def plan_stream(
             "a revenue figure is in one currency"
         )
     with batches(source, external_sort=external_sort) as reader:
-        book = (
-            BookRevenue(revenue, reference)
-            if revenue is not None
-            else book_revenue_of(reader.first_pass(), today, reference, stop=not skip_bad_customers)
-        )
+        expected: int | None = None
+        if revenue is not None:
+            book = BookRevenue(revenue, reference)
+        else:
+            book, expected = book_revenue_of(
+                reader.first_pass(),
+                today,
+                reference,
+                stop=not skip_bad_customers,
+                progress=progress,
+            )
         with open_sink(sink, sink_format) as out:
             log = ErrorLog.at(errors, out.folder, reader.path) if skip_bad_customers else None
             try:
                 counts = plan_book_batches(
-                    reader.second_pass(), today, policy, book, out, log, progress
+                    reader.second_pass(), today, policy, book, out, log, progress, expected
                 )
             finally:
                 if log is not None:

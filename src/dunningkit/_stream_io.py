@@ -120,7 +120,10 @@ class Group:
         if not records["customers"] and not builder.rejected["customers"]:
             problems.append(
                 Problem(
-                    "customer", self.key, "", f"has records but no customer record ({self.first})"
+                    "customer",
+                    self.key,
+                    "",
+                    f"has records but no customer record ({self.first}); is the file grouped by customer?",
                 )
             )
         book = None

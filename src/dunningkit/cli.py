@@ -23,6 +23,7 @@ from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges
 from dunningkit._cli_links import add_links_command, load_key_file
+from dunningkit._cli_stream import add_stream_options, cmd_plan_stream
 from dunningkit._explain import explain
 from dunningkit._messages import render
 from dunningkit._plan import Plan
@@ -293,6 +294,8 @@ def cmd_segments(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    if args.stream:
+        return cmd_plan_stream(args, lambda: _policy(args))
     portfolio = _load(args.portfolio)
     with progress("planning"):
         plan = next_actions(portfolio, args.today, _policy(args))
@@ -477,6 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = book_command("plan", cmd_plan, "the day's reminders, and what gets none")
     plan.add_argument("--format", choices=("table", "json", "csv"), default="table")
     plan.add_argument("--locale", default="en_GB", help="locale for amounts in tables")
+    add_stream_options(plan)
     explain_cmd = book_command(
         "explain", cmd_explain, "why each invoice of a customer gets a reminder today, or not"
     )
