@@ -139,8 +139,10 @@ def _print_summary(summary: PlanSummary, out: Path) -> None:
     rate = _rate(summary.invoices_read, summary.seconds)
     lines = [
         f"{summary.actions} actions and {summary.skips} skips for {summary.today} in {out}",
-        f"{summary.invoices_read:,} invoices of {summary.customers_read:,} customers "
-        f"in {summary.seconds:.1f} s ({rate})",
+        (
+            f"{summary.invoices_read:,} invoices of {summary.customers_read:,} customers "
+            f"in {summary.seconds:.1f} s ({rate})"
+        ),
     ]
     lines.extend(f"  {channel}: {count}" for channel, count in summary.actions_by_channel.items())
     if summary.customers_rejected:

@@ -123,7 +123,8 @@ class Group:
                     "customer",
                     self.key,
                     "",
-                    f"has records but no customer record ({self.first}); is the file grouped by customer?",
+                    f"has records but no customer record ({self.first}); is the file "
+                    "grouped by customer?",
                 )
             )
         book = None
