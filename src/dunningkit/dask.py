@@ -5,7 +5,7 @@ partitions are by customer) and returns a bag of the day's actions and skips, eq
 to ``next_actions`` on the same book in memory. The graph is the streaming planner's
 two passes, as Dask sees them:
 
-1. a reduction: each partition's share of the book's revenue, summed;
+1. a reduction, computed at once: each partition's share of the book's revenue;
 2. a map: each partition planned customer by customer with that revenue; the calls
    are set aside;
 3. a reduction over the calls only (one small row each): the day's phone capacity,
@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,18 @@ def _as_bag(collection: Any) -> db.Bag:
     )
 
 
-def plan(bag_or_dataframe: Any, today: date, policy: Policy | None = None) -> db.Bag:
+def plan(
+    bag_or_dataframe: Any,
+    today: date,
+    policy: Policy | None = None,
+    *,
+    revenue: Decimal | None = None,
+) -> db.Bag:
     """The day's actions and skips of a book partitioned by customer, as a Dask bag.
+
+    The book's revenue (the first pass) is computed at once, in its own graph: a bag
+    read from files is then read twice rather than held in the cluster's memory
+    between the two passes. The plan itself is returned lazily.
 
     Args:
         bag_or_dataframe: a ``dask.bag.Bag`` whose elements are
@@ -145,6 +156,8 @@ def plan(bag_or_dataframe: Any, today: date, policy: Policy | None = None) -> db
             customer; or a Dask DataFrame with a ``book`` column of CustomerBook JSON.
         today: the planning day.
         policy: the policy (default: :func:`~dunningkit.default_policy`).
+        revenue: the book's revenue over the segmentation window when known (needs
+            ``segmentation.reference_currency``): the first pass is skipped.
 
     Returns:
         A lazy bag of :class:`~dunningkit.Action` and :class:`~dunningkit.Skip`:
@@ -156,8 +169,14 @@ def plan(bag_or_dataframe: Any, today: date, policy: Policy | None = None) -> db
     """
     policy = policy or default_policy()
     books = _as_bag(bag_or_dataframe)
-    revenue = books.map_partitions(_revenue, today).reduction(_add_parts, _add_parts)
-    planned = books.map_partitions(_plan_partition, today, policy, revenue)
+    reference = policy.segmentation.reference_currency
+    if revenue is not None:
+        if reference is None:
+            raise ValueError("revenue= needs segmentation.reference_currency in the policy")
+        total = {"revenue": {reference: str(revenue)}, "counts": {reference: 1}}
+    else:
+        total = books.map_partitions(_revenue, today).reduction(_add_parts, _add_parts).compute()
+    planned = books.map_partitions(_plan_partition, today, policy, total)
     results = planned.filter(_is_result).map(_value)
     calls = (
         planned.filter(_is_call)
