@@ -13,12 +13,15 @@ the final name.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
+
+from pydantic import BaseModel, ValidationError
 
 from dunningkit._book import CustomerBook
 from dunningkit._plan import Action, Skip, _adapter
@@ -98,6 +101,16 @@ class Group:
             if section == "invoices":
                 self.invoice_ids.add(record_id)
         if section == "invoices":
+            self.invoices += 1
+
+    def add_model(self, section: str, record: BaseModel, where: str) -> None:
+        """Keep one record validated already (the JSON Lines fast path)."""
+        self.records += 1
+        self.builder.records[section].append(record)
+        record_id: str = record.id  # type: ignore[attr-defined]
+        self.where[_RECORD_TYPE[section], record_id] = where
+        if section == "invoices":
+            self.invoice_ids.add(record_id)
             self.invoices += 1
 
     def bad_line(self, problem: Problem, where: str) -> None:
@@ -191,59 +204,92 @@ def jsonl_batches(path: Path, *, original: Path | None = None) -> Iterator[Batch
     seen: set[str] = set()
     for number, line in lines:
         where = f"{name} line {number}"
-        try:
-            record = json.loads(line, parse_float=Decimal)
-        except ValueError:
-            record = None
-        kind = record.pop("type", None) if isinstance(record, dict) else None
-        section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
-        if record is None or not section or not isinstance(record, dict):
-            message = (
-                "is not a JSON object"
-                if not isinstance(record, dict)
-                else f"type is {kind!r}; expected one of {', '.join(_SINGULAR)}"
-            )
-            if group is None:
-                group = Group("?", where)
-            group.bad_line(Problem("line", str(number), "", message), where)
+        parsed: tuple[str, str, BaseModel | dict[str, Any]] | Problem | None = _fast(line, group)
+        if parsed is None:
+            parsed = _slow(line, number, group)
+        if isinstance(parsed, Problem):  # a line that is no record: reported with this customer
+            group = group or Group("?", where)
+            group.bad_line(parsed, where)
             continue
-        key = _key(section, record, group)
-        if key is None:
-            if group is None:
-                group = Group("?", where)
-            missing = (
-                f"refers to invoice {record.get('invoice_id')!r}, which is not among the "
-                f"invoices of customer {group.key} read before it (a payment follows its "
-                "invoice, in its customer's records)"
-                if section == "payments"
-                else "is required to group the records by customer"
-            )
-            record_id = record.get("id")
-            group.bad_line(
-                Problem(
-                    _RECORD_TYPE[section],
-                    record_id if isinstance(record_id, str) else f"line {number}",
-                    "invoice_id" if section == "payments" else "customer_id",
-                    missing,
-                ),
-                where,
-            )
-            continue
+        section, key, record = parsed
         if group is None or key != group.key:
             if key in seen:
                 raise OutOfOrderError(
-                    f"line {number}: a {kind} of customer {key} comes after other customers' "
-                    "records; the file must be grouped by customer (sort it, or ask for an "
-                    "external sort: external_sort=True, --external-sort)",
+                    f"line {number}: a {_RECORD_TYPE[section]} of customer {key} comes after "
+                    "other customers' records; the file must be grouped by customer (sort "
+                    "it, or ask for an external sort: external_sort=True, --external-sort)",
                     path=str(original or path),
                 )
             if group is not None:
                 seen.add(group.key)
                 yield group.finish()
-            group = Group(key, where)
-        group.add(section, record, where)
+            group = Group(str(key), where)
+        if isinstance(record, dict):
+            group.add(section, record, where)
+        else:
+            group.add_model(section, record, where)
     if group is not None:
         yield group.finish()
+
+
+_TYPED = re.compile(rb'^\{\s*"type"\s*:\s*"(customer|invoice|payment|promise|event)"\s*,\s*')
+
+
+def _fast(line: bytes, group: Group | None) -> tuple[str, str, BaseModel | dict[str, Any]] | None:
+    """The usual line (``"type"`` first, a sound record): parsed by pydantic-core at once."""
+    match = _TYPED.match(line)
+    if match is None:
+        return None
+    section = _SINGULAR[match.group(1).decode()]
+    try:
+        record = SECTIONS[section][1].model_validate_json(b"{" + line[match.end() :])
+    except ValidationError:
+        return None  # the slow path reports it, field by field
+    if section == "customers":
+        key = record.id  # type: ignore[attr-defined]
+    elif section == "payments":
+        if group is None or record.invoice_id not in group.invoice_ids:  # type: ignore[attr-defined]
+            return None
+        key = group.key
+    else:
+        key = record.customer_id  # type: ignore[attr-defined]
+    return section, key, record
+
+
+def _slow(
+    line: bytes, number: int, group: Group | None
+) -> tuple[str, str, BaseModel | dict[str, Any]] | Problem:
+    """Any other line: the section, the customer and the record, or the problem."""
+    try:
+        record = json.loads(line, parse_float=Decimal)
+    except ValueError:
+        record = None
+    kind = record.pop("type", None) if isinstance(record, dict) else None
+    section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
+    if not isinstance(record, dict) or not section:
+        message = (
+            "is not a JSON object"
+            if not isinstance(record, dict)
+            else f"type is {kind!r}; expected one of {', '.join(_SINGULAR)}"
+        )
+        return Problem("line", str(number), "", message)
+    key = _key(section, record, group)
+    if key is not None:
+        return section, key, record
+    missing = (
+        f"refers to invoice {record.get('invoice_id')!r}, which is not among the invoices "
+        f"of customer {group.key if group else '?'} read before it (a payment follows its "
+        "invoice, in its customer's records)"
+        if section == "payments"
+        else "is required to group the records by customer"
+    )
+    record_id = record.get("id")
+    return Problem(
+        _RECORD_TYPE[section],
+        record_id if isinstance(record_id, str) else f"line {number}",
+        "invoice_id" if section == "payments" else "customer_id",
+        missing,
+    )
 
 
 def sorted_sections_batches(
