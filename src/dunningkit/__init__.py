@@ -68,7 +68,7 @@ from dunningkit._segmentation import (
     classify,
     classify_portfolio,
 )
-from dunningkit._stream import PlanSummary, plan_stream
+from dunningkit._stream import PlanSummary, plan_stream, read_books
 from dunningkit._terms import PaymentTerms, TermsKind
 from dunningkit.channels import (
     ChannelSender,
@@ -216,6 +216,7 @@ __all__ = [
     "payer_profile",
     "payer_profiles",
     "plan_stream",
+    "read_books",
     "render",
     "sample_portfolio",
     "thank_you",

@@ -26,10 +26,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from dunningkit._book import CustomerBook, RevenuePart, customer_ledger, revenue_part
-from dunningkit._capacity import Call, apply_capacity
-from dunningkit._channel import channel_spec
+from dunningkit._capacity import Call
 from dunningkit._plan import Action, Skip
-from dunningkit._planner import _Run
 from dunningkit._policy import Policy, default_policy
 from dunningkit._profile import BookRevenue
 from dunningkit._stream_io import (
@@ -43,8 +41,9 @@ from dunningkit._stream_io import (
 )
 from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import BadCustomerError
+from dunningkit.partitioned import CustomerPlanner, day_calls
 
-__all__ = ["PlanSummary", "plan_book_batches", "plan_stream"]
+__all__ = ["PlanSummary", "plan_book_batches", "plan_stream", "read_books"]
 
 Progress = Callable[[str, int, int | None], None]
 """Called after each customer with the pass (``revenue`` or ``plan``), the invoices
@@ -147,10 +146,9 @@ def plan_book_batches(
     expected: int | None = None,
 ) -> _Counts:
     """The second pass: plan each customer, write its results, then the day's calls."""
-    run = _Run(today, policy, revenue)
+    planner = CustomerPlanner(today, policy, revenue)
     counts = _Counts()
-    calls: list[Call] = []
-    busy: set[str] = set()
+    calls: list[tuple[Call, bool]] = []
     for batch in source:
         counts.customers += 1
         counts.invoices += batch.invoices
@@ -164,42 +162,25 @@ def plan_book_batches(
             continue
         counts.planned += 1
         counts.records_planned += batch.records
-        run.customer(customer_ledger(batch.book))
-        actions, customer_calls, skips, _ = run.drain()
-        for action in actions:
-            if channel_spec(action.channel).capacity_limited:
-                continue  # written after the capacity pass
-            if customer_calls:
-                busy.add(action.customer_id)
+        planned = planner.plan(batch.book, checked=True)
+        for action in planned.actions:
             counts.action(action)
             sink.action(action)
-        calls.extend(customer_calls)
-        for skip in skips:
+        calls.extend((call, planned.busy) for call in planned.calls)
+        for skip in planned.skips:
             counts.skip(skip)
             sink.skip(skip)
         if progress is not None:
             progress("plan", counts.invoices, expected)
-    _write_calls(calls, policy, frozenset(busy), sink, counts)
-    return counts
-
-
-def _write_calls(
-    calls: list[Call], policy: Policy, busy: frozenset[str], sink: Sink, counts: _Counts
-) -> None:
     counts.calls = len(calls)
-    capacity = apply_capacity(calls, policy, policy.calendar, busy)
-    dropped = {action.key for action, _, _ in capacity.dropped}
-    for call in calls:
-        if call.action.key in dropped:
-            continue
-        action = capacity.replaced.get(call.action.key, call.action)
-        counts.action(action)
-        sink.action(action)
-    for action, reason, detail in capacity.dropped:
-        for invoice_id in action.invoice_ids:
-            skip = Skip(invoice_id, action.customer_id, reason, detail)
-            counts.skip(skip)
-            sink.skip(skip)
+    for result in day_calls(calls, policy):
+        if isinstance(result, Action):
+            counts.action(result)
+            sink.action(result)
+        else:
+            counts.skip(result)
+            sink.skip(result)
+    return counts
 
 
 def plan_stream(
@@ -301,7 +282,14 @@ def plan_stream(
     )
 
 
-def iter_books(books: Iterable[CustomerBook]) -> Iterator[Batch]:
-    """Customer books as batches, checked (a bad book carries its problems)."""
-    for book in books:
-        yield Batch.of(book)
+def read_books(source: str | Path, *, external_sort: bool = False) -> Iterator[CustomerBook]:
+    """The customer books of any path :func:`plan_stream` reads, one at a time.
+
+    For recipes that hand customers to another engine (Spark, a queue...). Raises
+    :class:`~dunningkit.BadCustomerError` at the first customer with bad records.
+    """
+    with batches(source, external_sort=external_sort) as reader:
+        for batch in reader.second_pass():
+            if batch.book is None:
+                raise BadCustomerError(batch.customer_id, batch.problems)
+            yield batch.book

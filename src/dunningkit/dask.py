@@ -26,14 +26,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dunningkit._book import CustomerBook, RevenuePart, customer_ledger, revenue_part
-from dunningkit._capacity import Call, apply_capacity
-from dunningkit._channel import channel_spec
+from dunningkit._book import CustomerBook
 from dunningkit._plan import Action, Skip
-from dunningkit._planner import _Run
 from dunningkit._policy import Policy, default_policy
 from dunningkit._stream_io import jsonl_batches
 from dunningkit.errors import BadCustomerError
+from dunningkit.partitioned import Call, CustomerPlanner, RevenuePart, day_calls, revenue_of
 
 try:
     import dask
@@ -47,17 +45,17 @@ _RESULT, _CALL = "result", "call"
 
 
 def _book(item: Any) -> CustomerBook:
-    book = item if isinstance(item, CustomerBook) else CustomerBook.model_validate(item)
-    problems = book.problems()
-    if problems:
-        raise BadCustomerError(book.id, problems)
-    return book
+    return item if isinstance(item, CustomerBook) else CustomerBook.model_validate(item)
 
 
 def _revenue(books: Iterable[Any], today: date) -> list[dict[str, Any]]:
     total = RevenuePart()
     for item in books:
-        total.add(revenue_part(customer_ledger(_book(item)), today))
+        book = _book(item)
+        problems = book.problems()
+        if problems:
+            raise BadCustomerError(book.id, problems)
+        total.add(revenue_of(book, today))
     return [total.to_dict()]
 
 
@@ -72,21 +70,13 @@ def _plan_partition(
     books: Iterable[Any], today: date, policy: Policy, revenue: dict[str, Any]
 ) -> list[tuple[str, Any, bool]]:
     """A partition's results; calls tagged, with whether the customer is busy today."""
-    book_revenue = RevenuePart.from_dict(revenue).book_revenue(
-        policy.segmentation.reference_currency
-    )
-    run = _Run(today, policy, book_revenue)
+    planner = CustomerPlanner(today, policy, RevenuePart.from_dict(revenue))
     out: list[tuple[str, Any, bool]] = []
     for item in books:
-        run.customer(customer_ledger(_book(item)))
-        actions, calls, skips, _ = run.drain()
-        busy = False
-        for action in actions:
-            if not channel_spec(action.channel).capacity_limited:
-                busy = True
-                out.append((_RESULT, action, False))
-        out.extend((_CALL, call, busy) for call in calls)
-        out.extend((_RESULT, skip, False) for skip in skips)
+        planned = planner.plan(_book(item))
+        out.extend((_RESULT, action, False) for action in planned.actions)
+        out.extend((_CALL, call, planned.busy) for call in planned.calls)
+        out.extend((_RESULT, skip, False) for skip in planned.skips)
     return out
 
 
@@ -107,22 +97,7 @@ def _calls_of(rows: Iterable[tuple[str, Any, bool]]) -> list[tuple[Call, bool]]:
 
 
 def _capacity(parts: Iterable[list[tuple[Call, bool]]], policy: Policy) -> list[Action | Skip]:
-    rows = [row for part in parts for row in part]  # ``parts`` may be read once only
-    calls = [call for call, _ in rows]
-    busy = frozenset(call.action.customer_id for call, busy in rows if busy)
-    result = apply_capacity(calls, policy, policy.calendar, busy)
-    dropped = {action.key for action, _, _ in result.dropped}
-    out: list[Action | Skip] = [
-        result.replaced.get(call.action.key, call.action)
-        for call in calls
-        if call.action.key not in dropped
-    ]
-    out.extend(
-        Skip(invoice_id, action.customer_id, reason, detail)
-        for action, reason, detail in result.dropped
-        for invoice_id in action.invoice_ids
-    )
-    return out
+    return day_calls((row for part in parts for row in part), policy)
 
 
 def _as_bag(collection: Any) -> db.Bag:
