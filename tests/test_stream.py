@@ -277,3 +277,51 @@ def test_a_folder_of_sorted_section_files_streams(tmp_path: Path) -> None:
     (tmp_path / "invoices.jsonl").write_text("\n".join(lines) + "\n")
     with pytest.raises(OutOfOrderError, match=r"invoices\.jsonl line"):
         plan_stream(tmp_path, today)
+
+
+def test_a_csv_folder_streams(tmp_path: Path) -> None:
+    from dunningkit import dump_csv  # noqa: PLC0415
+
+    today = date(2026, 3, 2)
+    book = grouped(sample_portfolio(today))
+    dump_csv(book, tmp_path, delimiter=";", decimal=",")
+    streamed, summary = collect(tmp_path, today)
+    assert_same(next_actions(book, today), streamed)
+    assert summary.invoices_read == len(book.invoices)
+    lines = (tmp_path / "invoices.csv").read_text(encoding="utf-8").splitlines()
+    header, first, *rest = lines
+    cells = first.split(";")
+    cells[CSV_INVOICE_AMOUNT] = "douze"
+    (tmp_path / "invoices.csv").write_text("\n".join([header, ";".join(cells), *rest]) + "\n")
+    with pytest.raises(BadCustomerError) as caught:
+        plan_stream(tmp_path, today)
+    assert "invoices.csv line 2" in str(caught.value)
+    assert "field amount" in str(caught.value)
+
+
+@given(books, days)
+def test_any_dumped_csv_folder_streams_to_the_same_plan(book: Portfolio, today: date) -> None:
+    from dunningkit import dump_csv  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        dump_csv(book, folder)
+        streamed, _ = collect(Path(folder), today)
+    assert_same(next_actions(book, today), streamed)
+
+
+CSV_INVOICE_AMOUNT = 6
+
+
+def grouped(book: Portfolio) -> Portfolio:
+    """The same book, each section's records grouped by customer (in customer order)."""
+    rank = {c.id: n for n, c in enumerate(book.customers)}
+    owner = {i.id: i.customer_id for i in book.invoices}
+    return Portfolio.model_validate(
+        {
+            "customers": book.customers,
+            "invoices": sorted(book.invoices, key=lambda r: rank[r.customer_id]),
+            "payments": sorted(book.payments, key=lambda r: rank[owner[r.invoice_id]]),
+            "promises": sorted(book.promises, key=lambda r: rank[r.customer_id]),
+            "events": sorted(book.events, key=lambda r: rank[r.customer_id]),
+        }
+    )

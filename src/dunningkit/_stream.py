@@ -203,7 +203,7 @@ def plan_stream(
             (read twice unless ``revenue`` is given, so not a one-shot iterator), or a
             path: a JSON Lines file grouped by customer (as
             :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
-            ``<section>.jsonl`` files sorted by customer id, or a Parquet dataset
+            ``<section>.jsonl`` files grouped by customer, or a Parquet dataset
             written by :func:`~dunningkit.parquet.dump_parquet`.
         today: the planning day.
         policy: the policy (default: :func:`~dunningkit.default_policy`).

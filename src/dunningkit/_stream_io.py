@@ -157,6 +157,10 @@ class Group:
 _SINGULAR = {record_type: section for section, record_type in _RECORD_TYPE.items()}
 
 
+def _a(record_type: str) -> str:
+    return f"an {record_type}" if record_type[0] in "aeiou" else f"a {record_type}"
+
+
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
     try:
         handle = path.open("rb")
@@ -215,7 +219,7 @@ def jsonl_batches(path: Path, *, original: Path | None = None) -> Iterator[Batch
         if group is None or key != group.key:
             if key in seen:
                 raise OutOfOrderError(
-                    f"line {number}: a {_RECORD_TYPE[section]} of customer {key} comes after "
+                    f"line {number}: {_a(_RECORD_TYPE[section])} of customer {key} comes after "
                     "other customers' records; the file must be grouped by customer (sort "
                     "it, or ask for an external sort: external_sort=True, --external-sort)",
                     path=str(original or path),
@@ -292,83 +296,86 @@ def _slow(
     )
 
 
-def sorted_sections_batches(
+def grouped_sections_batches(
     sections: dict[str, Iterator[tuple[str, dict[str, Any]]]], folder: Path
 ) -> Iterator[Batch]:
-    """Customers from one stream per section, each sorted by customer id.
+    """Customers from one stream per section, each grouped by customer.
 
-    ``sections`` maps a section name to its records (``where``, plain dict), in
-    customer-id order; payments carry their customer in ``customer_id`` or follow
-    their invoices' order. A record whose customer id is lower than the customer being
-    read came too late: an :class:`OutOfOrderError`.
+    ``sections`` maps a section name to its records (``where``, plain dict). The
+    customers stream gives the order (sorted by id or not); every other stream lists
+    its records in that same customer order. Payments carry their customer in
+    ``customer_id`` or follow their invoices' order. A record of a customer already
+    read is an :class:`OutOfOrderError`; so is, at the end, a record of no customer.
     """
-    peeked: dict[str, tuple[str, dict[str, Any]] | None] = {
-        name: next(it, None) for name, it in sections.items()
-    }
-
-    def key_of(name: str, record: dict[str, Any], group: Group | None) -> str | None:
-        if name == "payments" and "customer_id" in record:
-            value = record["customer_id"]
-            return value if isinstance(value, str) else None
-        return _key(name, record, group)
-
-    last: str | None = None
-    while True:
-        found = (
-            key_of(name, item[1], None)
-            for name, item in peeked.items()
-            if item is not None and name != "payments"
-        )
-        keys = [k for k in found if k is not None]
-        if not keys:
-            break
-        current = min(keys)
-        group = Group(current, "")
-        for name, stream in sections.items():
+    others = {name: it for name, it in sections.items() if name != "customers"}
+    peeked = {name: next(it, None) for name, it in others.items()}
+    seen: set[str] = set()
+    for where, customer in sections.get("customers", iter(())):
+        key = customer.get("id")
+        key = key if isinstance(key, str) and key else where
+        if key in seen:
+            raise OutOfOrderError(f"{where}: customer {key} comes a second time", path=str(folder))
+        group = Group(key, where)
+        group.add("customers", customer, where)
+        for name, stream in others.items():
             while (item := peeked[name]) is not None:
-                where, record = item
-                key = key_of(name, record, group)
-                if name == "payments" and key is None:
-                    break  # a later customer's invoice (or none: reported at the end)
-                if key is not None and key != current:
-                    if key < current or (last is not None and key <= last):
-                        raise OutOfOrderError(
-                            f"{where}: a {_RECORD_TYPE[name]} of customer {key} comes after "
-                            f"customer {last or current}'s records; every file must be "
-                            "sorted by customer id",
-                            path=str(folder),
-                        )
+                if not _belongs(name, item, group, seen, folder):
                     break
-                group.first = group.first or where
-                if key is None:
-                    record_id = record.get("id")
-                    group.bad_line(
-                        Problem(
-                            _RECORD_TYPE[name],
-                            record_id if isinstance(record_id, str) else where,
-                            "customer_id",
-                            "is required to group the records by customer",
-                        ),
-                        where,
-                    )
-                else:
-                    if name == "payments":
-                        record.pop("customer_id", None)
-                    group.add(name, record, where)
+                group.first = group.first or item[0]
                 peeked[name] = next(stream, None)
-        last = current
+        seen.add(key)
         yield group.finish()
     leftover = [item for item in peeked.values() if item is not None]
     if leftover:
         raise OutOfOrderError(
-            f"{leftover[0][0]}: this record belongs to no customer read before it; every "
-            "file must be sorted by customer id",
+            f"{leftover[0][0]}: this record belongs to no customer of the customers file "
+            "read before it; every file must list customers in the customers file's order",
             path=str(folder),
         )
 
 
+def _belongs(
+    name: str, item: tuple[str, dict[str, Any]], group: Group, seen: set[str], folder: Path
+) -> bool:
+    """Add the record to ``group`` if it is this customer's; False if it is a later one's."""
+    where, record = item
+    if name == "payments" and "customer_id" in record:
+        value = record.get("customer_id")
+        key = value if isinstance(value, str) else None
+    else:
+        key = _key(name, record, group)
+    if key is None and name == "payments":
+        return False  # a later customer's invoice (or none: reported at the end)
+    if key is not None and key != group.key:
+        if key in seen:
+            raise OutOfOrderError(
+                f"{where}: {_a(_RECORD_TYPE[name])} of customer {key} comes after that "
+                "customer's records; every file must list customers in the customers "
+                "file's order",
+                path=str(folder),
+            )
+        return False
+    if key is None:
+        record_id = record.get("id")
+        group.bad_line(
+            Problem(
+                _RECORD_TYPE[name],
+                record_id if isinstance(record_id, str) else where,
+                "customer_id",
+                "is required to group the records by customer",
+            ),
+            where,
+        )
+    else:
+        if name == "payments":
+            record.pop("customer_id", None)
+        group.add(name, record, where)
+    return True
+
+
 def jsonl_folder_batches(folder: Path) -> Iterator[Batch]:
-    """Customers of a folder of ``<section>.jsonl`` files, each sorted by customer id."""
+    """Customers of a folder of ``<section>.jsonl`` files, each grouped by customer in
+    the order of ``customers.jsonl``."""
 
     def records(section: str) -> Iterator[tuple[str, dict[str, Any]]]:
         file = folder / f"{section}.jsonl"
@@ -384,7 +391,7 @@ def jsonl_folder_batches(folder: Path) -> Iterator[Batch]:
                 raise LoaderError(f"line {number} is not a JSON object", path=str(file))
             yield where, record
 
-    return sorted_sections_batches({s: records(s) for s in SECTIONS}, folder)
+    return grouped_sections_batches({s: records(s) for s in SECTIONS}, folder)
 
 
 # -- choosing a source ----------------------------------------------------------------------
@@ -433,9 +440,14 @@ def batches(source: Source, *, external_sort: bool = False) -> Iterator[Reader]:
         if any((path / f"{section}.jsonl").exists() for section in SECTIONS):
             yield Reader(lambda: jsonl_folder_batches(path), path, once=False)
             return
+        if (path / "customers.csv").exists():
+            from dunningkit._stream_csv import csv_batches  # noqa: PLC0415 - loaders import us
+
+            yield Reader(lambda: csv_batches(path), path, once=False)
+            return
         raise LoaderError(
-            "streams from a JSON Lines file, a folder of <section>.jsonl files or a "
-            "Parquet dataset (a CSV folder: load it with load_csv and dump_jsonl it)",
+            "streams from a JSON Lines file, a folder of <section>.jsonl or <section>.csv "
+            "files, or a Parquet dataset",
             path=str(path),
         )
     if not path.exists():

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from dunningkit._book import CustomerBook, books_of
 from dunningkit._plan import Action, Skip
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder
-from dunningkit._stream_io import Batch, action_row, sorted_sections_batches
+from dunningkit._stream_io import Batch, action_row, grouped_sections_batches
 from dunningkit._types import currency_unit
 from dunningkit.errors import LoaderError
 
@@ -208,7 +208,7 @@ def _rows(folder: Path, section: str) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def parquet_batches(folder: Path) -> Iterator[Batch]:
     """The customers of a Parquet dataset, one at a time (files sorted by customer)."""
-    return sorted_sections_batches({s: _rows(folder, s) for s in SECTIONS}, folder)
+    return grouped_sections_batches({s: _rows(folder, s) for s in SECTIONS}, folder)
 
 
 def load_parquet(folder: str | Path) -> Portfolio:
