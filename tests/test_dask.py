@@ -71,3 +71,36 @@ def test_partitioned_jsonl_files_plan_like_next_actions(client: object, tmp_path
 def test_anything_else_is_refused() -> None:
     with pytest.raises(TypeError, match="dask Bag"):
         ddask.plan([1, 2], TODAY)
+
+
+def test_a_known_revenue_skips_the_first_pass(client: object) -> None:
+    book = sample_portfolio(TODAY)
+    settings = default_policy().segmentation.model_copy(update={"reference_currency": "EUR"})
+    policy = default_policy().model_copy(update={"segmentation": settings})
+    bag = db.from_sequence(list(CustomerBook.split(book)), npartitions=2)
+    first = ddask.plan(bag, TODAY, policy).compute()
+    from dunningkit.partitioned import RevenuePart, revenue_of  # noqa: PLC0415
+
+    total = RevenuePart()
+    for part in CustomerBook.split(book):
+        total.add(revenue_of(part, TODAY))
+    revenue = total.book_revenue("EUR").total
+    again = ddask.plan(bag, TODAY, policy, revenue=revenue).compute()
+    assert_same(next_actions(book, TODAY, policy), ordered(again))
+    assert ordered(first) == ordered(again)
+    with pytest.raises(ValueError, match="reference_currency"):
+        ddask.plan(bag, TODAY, revenue=revenue)
+
+
+def test_a_dataframe_with_a_book_column(client: object) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    book = sample_portfolio(TODAY)
+    frame = pd.DataFrame(
+        {
+            "customer_id": [b.id for b in CustomerBook.split(book)],
+            "book": [b.model_dump_json() for b in CustomerBook.split(book)],
+        }
+    )
+    found = ddask.plan(dd.from_pandas(frame, npartitions=3), TODAY).compute()
+    assert_same(next_actions(book, TODAY), ordered(found))
