@@ -200,7 +200,8 @@ def plan_stream(
 
     Args:
         source: customer batches: an iterable of :class:`~dunningkit.CustomerBook`
-            (read twice unless ``revenue`` is given, so not a one-shot iterator), or a
+            (read twice; a one-shot iterator is spilled to a temporary file in the
+            first pass, unless ``revenue`` is given), or a
             path: a JSON Lines file grouped by customer (as
             :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
             ``<section>.jsonl`` files grouped by customer, or a Parquet dataset

@@ -13,7 +13,9 @@ the final name.
 from __future__ import annotations
 
 import json
+import pickle
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -398,7 +400,12 @@ def jsonl_folder_batches(folder: Path) -> Iterator[Batch]:
 
 
 class Reader:
-    """Two passes over a source: the revenue, then the plan."""
+    """Two passes over a source: the revenue, then the plan.
+
+    A one-shot iterator (a generator of customer books) is read once: the first pass
+    spills each book to a temporary file (pickled, one after the other, on disk) and
+    the second pass reads them back, so that memory stays bounded by one customer.
+    """
 
     def __init__(
         self, factory: Callable[[], Iterator[Batch]], path: Path | None, *, once: bool
@@ -406,21 +413,42 @@ class Reader:
         self._factory = factory
         self.path = path
         self._once = once
-        self._used = False
+        self._spill: Path | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
 
     def first_pass(self) -> Iterator[Batch]:
         """The batches, read for the book's revenue."""
-        if self._once:
-            raise ValueError(
-                "a one-shot iterator of customer books can be read once: pass a list (or "
-                "any iterable read twice), or the book's revenue (revenue=..., with "
-                "segmentation.reference_currency set)"
-            )
-        return self._factory()
+        if not self._once:
+            return self._factory()
+        self._folder = tempfile.TemporaryDirectory(prefix="dunningkit-spill-")
+        self._spill = Path(self._folder.name) / "books.pickle"
+        return self._spilled(self._spill)
+
+    def _spilled(self, spill: Path) -> Iterator[Batch]:
+        with spill.open("wb") as out:
+            for batch in self._factory():
+                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+                yield batch
 
     def second_pass(self) -> Iterator[Batch]:
         """The batches, read for the plan."""
-        return self._factory()
+        if self._spill is None:
+            return self._factory()
+        return self._unspilled(self._spill)
+
+    @staticmethod
+    def _unspilled(spill: Path) -> Iterator[Batch]:
+        with spill.open("rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)  # noqa: S301 - our own file, written just now
+                except EOFError:
+                    return
+
+    def close(self) -> None:
+        """Remove the spill file, if any."""
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 @contextmanager
@@ -428,7 +456,11 @@ def batches(source: Source, *, external_sort: bool = False) -> Iterator[Reader]:
     """A :class:`Reader` over any source ``plan_stream`` accepts."""
     if not isinstance(source, (str, Path)):
         books = source
-        yield Reader(lambda: (Batch.of(book) for book in books), None, once=iter(books) is books)
+        reader = Reader(lambda: (Batch.of(book) for book in books), None, once=iter(books) is books)
+        try:
+            yield reader
+        finally:
+            reader.close()
         return
     path = Path(source)
     if path.is_dir():
