@@ -83,7 +83,13 @@ def child(open_invoices: int) -> None:
     # The floor: a result object per open invoice, with nothing decided.
     started = time.perf_counter()
     floor_skips = [
-        Skip(invoice.id, invoice.customer_id, SkipReason.NOT_DUE, "") for invoice in open_ids
+        Skip(
+            invoice_id=invoice.id,
+            customer_id=invoice.customer_id,
+            reason=SkipReason.NOT_DUE,
+            detail="",
+        )
+        for invoice in open_ids
     ]
     floor = time.perf_counter() - started
     del floor_skips

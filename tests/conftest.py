@@ -7,14 +7,27 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-# CI runs more examples; a developer's loop stays quick.
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+# Every plan made by the suite checks that each result carries every field with a
+# value of its type (the planner builds results without validation).
+os.environ.setdefault("DUNNINGKIT_CHECK_RESULTS", "1")
+
+# Two strengths of the same properties. "dev" (the default) keeps a developer's loop
+# and the README's test command quick; "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run)
+# runs ten times the examples, so every planner property sees at least 500 books.
+# A test's own @settings(max_examples=...) wins over both.
 settings.register_profile(
     "dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,  # a failure in CI prints what reproduces it locally
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 def customer(cid: str = "C1", **extra: Any) -> dict[str, Any]:

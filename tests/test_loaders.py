@@ -83,6 +83,18 @@ def test_csv_unknown_column_and_missing_file(tmp_path: Path) -> None:
         load_csv(tmp_path)
 
 
+def test_a_misspelled_column_is_reported_alone_with_a_suggestion(tmp_path: Path) -> None:
+    dump_csv(small(), tmp_path)
+    text = (tmp_path / "customers.csv").read_text()
+    (tmp_path / "customers.csv").write_text(text.replace("name", "nmae", 1))
+    with pytest.raises(InvalidPortfolioError) as caught:
+        load_csv(tmp_path)
+    # Not one "customer not in the portfolio" per invoice: the column, and stop.
+    assert [str(p) for p in caught.value.problems] == [
+        "file customers.csv, field nmae: is not a known column; did you mean name?"
+    ]
+
+
 def test_csv_orphan_rows_in_side_files_are_reported(tmp_path: Path) -> None:
     dump_csv(small(), tmp_path)
     (tmp_path / "installments.csv").write_text("invoice_id,due_date,amount\nF404,2026-01-01,5\n")
@@ -146,15 +158,65 @@ def test_jsonl_problems_name_lines_and_records(tmp_path: Path) -> None:
     with pytest.raises(InvalidPortfolioError) as caught:
         load_jsonl(path)
     found = {(p.record_type, p.record_id, p.field) for p in caught.value.problems}
-    assert found == {("line", "2", ""), ("line", "3", "type"), ("invoice", "F2", "amount")}
+    assert found == {
+        ("bad.jsonl", "line 2", ""),
+        ("bad.jsonl", "line 3", "type"),
+        ("invoice", "F2", "amount"),
+    }
+    lines = [str(p) for p in caught.value.problems]
+    assert "bad.jsonl line 2: expected property name enclosed in double quotes at column 2" in lines
 
 
 def test_jsonl_folder_reports_bad_lines(tmp_path: Path) -> None:
     (tmp_path / "customers.jsonl").write_text(json.dumps(customer()) + "\n[1]\n{oops\n")
     with pytest.raises(InvalidPortfolioError) as caught:
         load_jsonl(tmp_path)
-    messages = sorted(p.message for p in caught.value.problems)
-    assert messages == ["is not valid JSON", "must be a JSON object"]
+    assert sorted(str(p) for p in caught.value.problems) == [
+        "customer line 2: must be a JSON object",
+        "customers.jsonl line 3: expected property name enclosed in double quotes at column 2",
+    ]
+
+
+def test_a_broken_jsonl_record_says_file_line_and_column(tmp_path: Path) -> None:
+    first, second = json.dumps(invoice("F1")), json.dumps(invoice("F2"))
+    broken = json.dumps(invoice("F3")).replace(', "customer_id"', ' "customer_id"')
+    (tmp_path / "customers.jsonl").write_text(json.dumps(customer()) + "\n")
+    (tmp_path / "invoices.jsonl").write_text(f"{first}\n{second}\n{broken}\n")
+    with pytest.raises(InvalidPortfolioError) as caught:
+        load_jsonl(tmp_path)
+    column = broken.index('"customer_id"') + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"invoices.jsonl line 3: expected ',' at column {column}"
+    ]
+
+
+def test_a_binary_file_is_one_error_not_one_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "book.jsonl"
+    path.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(LoaderError) as caught:
+        load_portfolio(path)
+    assert str(caught.value) == f"{path}: is a binary file, not JSON Lines text (check the export)"
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "customers.csv").write_bytes(b"id,name\n\x00\x01\x02")
+    (folder / "invoices.csv").write_text("id,customer_id\n")
+    with pytest.raises(LoaderError, match="is a binary file"):
+        load_portfolio(folder)
+
+
+def test_empty_books_load_but_can_be_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert load_portfolio(empty).invoices == ()
+    with pytest.raises(LoaderError, match="holds no invoices"):
+        load_portfolio(empty, allow_empty=False)
+    (tmp_path / "customers.csv").write_text("id,name\n")
+    (tmp_path / "invoices.csv").write_text("id,customer_id,issue_date\n")
+    with pytest.raises(LoaderError, match="holds no invoices"):
+        load_portfolio(tmp_path, allow_empty=False)
+    (tmp_path / "empty.json").write_text("")
+    with pytest.raises(LoaderError, match="is empty"):
+        load_portfolio(tmp_path / "empty.json")
 
 
 def test_load_portfolio_refuses_unknown_things(tmp_path: Path) -> None:

@@ -510,8 +510,13 @@ template = "reminder_courteous"
 def test_policy_file_errors_name_the_bad_key(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
     path.write_text("min_days_between_contact = 3\n")
-    with pytest.raises(PolicyError, match="min_days_between_contact: is not a known setting"):
+    with pytest.raises(PolicyError) as caught:
         load_policy(path)
+    assert str(caught.value) == (
+        f"{path}: min_days_between_contact is not a setting; "
+        "did you mean min_days_between_contacts?"
+    )
+    assert caught.value.key == "min_days_between_contact"
     path.write_text('grouping = "by_mood"\n')
     with pytest.raises(PolicyError, match="grouping"):
         load_policy(path)
@@ -548,3 +553,18 @@ def test_installments_are_dunned_for_what_is_due() -> None:
     assert only_action(plan_of(book)).amount_due == Decimal("300.00")
     book.pay("F1", d(-1), "300.00")
     assert skip_of(plan_of(book), "F1") is SkipReason.NOT_DUE
+
+
+def test_a_claim_about_to_expire_is_flagged_and_an_expired_one_gets_no_reminder() -> None:
+    # FR between businesses: 5 years from the due date (Code de commerce L110-4).
+    book = Book().customer(**GOOD).invoice("F1", due=date(2021, 3, 15))
+    soon = plan_of(book, today=date(2026, 1, 12))
+    (alert,) = soon.alerts
+    assert (alert.invoice_id, alert.on) == ("F1", date(2026, 3, 15))
+    said = [r.text for a in soon.actions for r in a.why if r.code == "limitation"]
+    said += [s.detail for s in soon.skipped]
+    assert any("2026-03-15" in text for text in said)
+    late = plan_of(book, today=date(2026, 3, 16))
+    assert late.actions == ()
+    assert skip_of(late, "F1") is SkipReason.TIME_BARRED
+    assert plan_of(book, today=date(2025, 6, 2)).alerts == ()

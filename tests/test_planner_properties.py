@@ -33,9 +33,9 @@ def record(book: Portfolio, plan: Plan, day: date, tag: str) -> Portfolio:
 
 
 @given(books, days)
-def test_every_open_invoice_appears_exactly_once(book: Portfolio, today: date) -> None:
+def test_every_outstanding_invoice_appears_exactly_once(book: Portfolio, today: date) -> None:
     plan = next_actions(book, today)
-    open_ids = sorted(i.id for i in book.invoices if book.open_amount(i.id, today) > 0)
+    open_ids = sorted(i.id for i in book.invoices if book.outstanding_amount(i.id, today) > 0)
     assert sorted(plan.accounted_invoice_ids()) == open_ids
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from dunningkit import (
     Action,
+    Alert,
     BadCustomerError,
     CustomerBook,
     OutOfOrderError,
@@ -36,8 +37,10 @@ days = st.integers(-60, 120).map(lambda n: TODAY + timedelta(days=n))
 
 def collect(source: object, today: date, policy: Policy | None = None, **kw: object):
     found: list[Action | Skip] = []
-    summary = plan_stream(source, today, policy, sink=found.append, **kw)  # type: ignore[arg-type]
-    return ordered(found), summary
+    alerts: list[Alert] = []
+    summary = plan_stream(source, today, policy, sink=found.append, alerts=alerts.append, **kw)  # type: ignore[arg-type]
+    assert summary.alerts == len(alerts)
+    return (*ordered(found), alerts), summary
 
 
 def ordered(found: list[Action | Skip]) -> tuple[tuple[Action, ...], list[Skip]]:
@@ -52,8 +55,11 @@ def ordered(found: list[Action | Skip]) -> tuple[tuple[Action, ...], list[Skip]]
     return tuple(actions), skips
 
 
-def assert_same(plan: Plan, streamed: tuple[tuple[Action, ...], list[Skip]]) -> None:
-    actions, skips = streamed
+def assert_same(plan: Plan, streamed: tuple[object, ...]) -> None:
+    actions, skips, *alerts = streamed
+    if alerts:
+        key = lambda a: (a.customer_id, a.invoice_id or "", a.code, a.message)  # noqa: E731
+        assert sorted(alerts[0], key=key) == sorted(plan.alerts, key=key)
     assert actions == plan.actions
     assert [a.key for a in actions] == [a.key for a in plan.actions]
     assert [a.why for a in actions] == [a.why for a in plan.actions]
@@ -327,3 +333,37 @@ def grouped(book: Portfolio) -> Portfolio:
             "events": sorted(book.events, key=lambda r: rank[r.customer_id]),
         }
     )
+
+
+def test_alerts_of_claims_about_to_expire_are_kept(tmp_path: Path) -> None:
+    book = Portfolio.model_validate(
+        {
+            "customers": [
+                {
+                    "id": "C1",
+                    "name": "A",
+                    "country": "FR",
+                    "contacts": [{"name": "X", "email": "a@b.fr"}],
+                }
+            ],
+            "invoices": [
+                {
+                    "id": "F1",
+                    "customer_id": "C1",
+                    "issue_date": "2021-02-01",
+                    "due_date": "2021-03-01",
+                    "currency": "EUR",
+                    "amount": "100",
+                }
+            ],
+        }
+    )
+    today = date(2026, 2, 15)
+    plan = next_actions(book, today)
+    assert plan.alerts
+    streamed, summary = collect(list(CustomerBook.split(book)), today)
+    assert_same(plan, streamed)
+    assert summary.alerts == len(plan.alerts)
+    plan_stream(list(CustomerBook.split(book)), today, sink=tmp_path / "out")
+    lines = _lines(tmp_path / "out" / "alerts.jsonl")
+    assert [line["invoice_id"] for line in lines] == [a.invoice_id for a in plan.alerts]

@@ -6,8 +6,8 @@ pandas and pyarrow on the driver and the workers, and dunningkit on the workers.
 Input: a DataFrame with one row per customer, ``customer_id`` and ``book`` (the
 customer's :class:`~dunningkit.CustomerBook` as JSON); :func:`books_frame` makes one
 from any file ``plan_stream`` reads. Output: a DataFrame of results, ``kind``
-(``action`` or ``skip``), ``customer_id`` and ``result`` (the action or skip as JSON,
-the shape ``plan --stream`` writes).
+(``action``, ``skip`` or ``alert``), ``customer_id`` and ``result`` (as JSON, the
+shape ``plan --stream`` writes).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import base64
 import json
 import pickle
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def plan_with_spark(books: DataFrame, today: date, policy: Policy | None = None)
             planned = planner.plan(CustomerBook.model_validate_json(text))
             out.extend(("action", a.customer_id, _as_json(a), False) for a in planned.actions)
             out.extend(("skip", s.customer_id, _as_json(s), False) for s in planned.skips)
+            out.extend(
+                ("alert", al.customer_id, json.dumps(asdict(al), default=str), False)
+                for al in planned.alerts
+            )
             out.extend(
                 (
                     "call",

@@ -1,8 +1,8 @@
 """dunningkit: plan payment reminders (dunning) that a credit manager can explain.
 
 The public API is flat: import everything from ``dunningkit``. Submodules meant
-for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders` and
-:mod:`dunningkit.cli`.
+for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders`,
+:mod:`dunningkit.analytics` and :mod:`dunningkit.cli`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,19 @@ from dunningkit._charges import (
 )
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
+from dunningkit._handover import (
+    Dossier,
+    DossierInstallment,
+    DossierInvoice,
+    DossierParty,
+    DossierPayment,
+    DossierPromise,
+    DossierReminder,
+    handover_dossier,
+)
 from dunningkit._history import DunningEvent, EventOutcome
 from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit._limitation import Limitation, claim_expires_on, claim_expiry, limitation
 from dunningkit._links import (
     LinkClaim,
     LinkFailure,
@@ -56,6 +67,8 @@ from dunningkit._planner import next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
+from dunningkit._rates_import import import_rate_table, read_rate_csv
+from dunningkit._report import collections_report
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -70,6 +83,29 @@ from dunningkit._segmentation import (
 )
 from dunningkit._stream import PlanSummary, plan_stream, read_books
 from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit.analytics import (
+    Aging,
+    AgingRow,
+    DaysToPay,
+    Kpis,
+    StepEffect,
+    TrendPoint,
+    WorkloadDay,
+    aging,
+    average_days_delinquent,
+    best_possible_dso,
+    cei,
+    collection_rate,
+    days_to_pay,
+    dispute_rate,
+    dso,
+    kpis,
+    open_parts,
+    promise_kept_rate,
+    step_effectiveness,
+    trend,
+    workload,
+)
 from dunningkit.channels import (
     ChannelSender,
     Delivery,
@@ -78,17 +114,22 @@ from dunningkit.channels import (
     dispatch,
 )
 from dunningkit.errors import (
+    AnalyticsError,
     BadCustomerError,
     DunningkitError,
+    HandoverError,
     InvalidAnswerError,
     InvalidLink,
     InvalidPortfolioError,
+    JurisdictionError,
     LinkError,
     LoaderError,
     OutOfOrderError,
     PluginError,
     PolicyError,
     Problem,
+    RateImportError,
+    RateTableOutdated,
     TemplateError,
     UnknownChannelError,
     UnknownRecordError,
@@ -109,7 +150,10 @@ __all__ = [
     "CHANNEL_SPECS",
     "PLACEHOLDERS",
     "Action",
+    "Aging",
+    "AgingRow",
     "Alert",
+    "AnalyticsError",
     "BadCustomerError",
     "BusinessCalendar",
     "Channel",
@@ -124,14 +168,23 @@ __all__ = [
     "Customer",
     "CustomerBook",
     "CustomerKind",
+    "DaysToPay",
     "Delivery",
     "DeliveryOutcome",
     "DisputeAnswer",
+    "Dossier",
+    "DossierInstallment",
+    "DossierInvoice",
+    "DossierParty",
+    "DossierPayment",
+    "DossierPromise",
+    "DossierReminder",
     "DunningEvent",
     "DunningkitError",
     "EventOutcome",
     "Explanation",
     "Grouping",
+    "HandoverError",
     "Hold",
     "InMemorySender",
     "Installment",
@@ -142,7 +195,10 @@ __all__ = [
     "InvoiceExplanation",
     "InvoiceKind",
     "InvoiceStatus",
+    "JurisdictionError",
+    "Kpis",
     "LateCharges",
+    "Limitation",
     "LinkAnswer",
     "LinkClaim",
     "LinkError",
@@ -168,7 +224,9 @@ __all__ = [
     "Problem",
     "PromiseAnswer",
     "RateEntry",
+    "RateImportError",
     "RateTable",
+    "RateTableOutdated",
     "Reason",
     "Rule",
     "RulesClassifier",
@@ -180,30 +238,48 @@ __all__ = [
     "SkipRows",
     "StatusChange",
     "Step",
+    "StepEffect",
     "Template",
     "TemplateError",
     "TemplateSet",
     "TermsKind",
     "Tone",
+    "TrendPoint",
     "UnknownChannelError",
     "UnknownRecordError",
+    "WorkloadDay",
     "__version__",
     "action_key",
+    "aging",
     "answer_id",
     "apply_answer",
+    "average_days_delinquent",
+    "best_possible_dso",
     "builtin_rate_table",
+    "cei",
     "channel_spec",
+    "claim_expires_on",
+    "claim_expiry",
     "classify",
     "classify_portfolio",
+    "collection_rate",
+    "collections_report",
+    "days_to_pay",
     "default_policy",
     "default_scenarios",
     "default_templates",
     "dispatch",
+    "dispute_rate",
+    "dso",
     "dump_csv",
     "dump_json",
     "dump_jsonl",
     "explain",
+    "handover_dossier",
+    "import_rate_table",
+    "kpis",
     "late_charges",
+    "limitation",
     "links_for",
     "load_csv",
     "load_json",
@@ -213,12 +289,18 @@ __all__ = [
     "load_rate_table",
     "load_templates",
     "next_actions",
+    "open_parts",
     "payer_profile",
     "payer_profiles",
     "plan_stream",
+    "promise_kept_rate",
     "read_books",
+    "read_rate_csv",
     "render",
     "sample_portfolio",
+    "step_effectiveness",
     "thank_you",
+    "trend",
     "verify",
+    "workload",
 ]

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from pydantic import Field
 
+from dunningkit._plugins import load_plugin
 from dunningkit._types import MODEL_CONFIG, CachedModel
 from dunningkit.errors import PolicyError
 
@@ -21,7 +22,7 @@ class BusinessCalendar(CachedModel):
         weekend: ISO weekday numbers that are not business days (6 Saturday, 7 Sunday).
         holidays: extra non-business days, listed explicitly.
         country: a country (``FR``, ``DE``...) whose public holidays come from the
-            ``holidays`` package (``pip install dunningkit[holidays]``).
+            ``holidays`` package (``pip install pydunning[holidays]``).
         subdivision: a region of that country (``"BY"`` for Bavaria), if needed.
         plugin: the name of a ``dunningkit.calendars`` plugin: a callable taking a
             year and returning that year's holidays.
@@ -44,7 +45,7 @@ class BusinessCalendar(CachedModel):
             except ImportError:
                 raise PolicyError(
                     "public holidays by country need the 'holidays' package: "
-                    "pip install dunningkit[holidays]",
+                    "pip install pydunning[holidays]",
                     key="calendar.country",
                 ) from None
             country, subdivision = self.country, self.subdivision
@@ -54,8 +55,6 @@ class BusinessCalendar(CachedModel):
 
             sources.append(by_country)
         if self.plugin is not None:
-            from dunningkit._plugins import load_plugin  # noqa: PLC0415
-
             loaded = load_plugin("dunningkit.calendars", self.plugin)
             if not callable(loaded):
                 raise PolicyError(

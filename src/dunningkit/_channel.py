@@ -127,7 +127,7 @@ def channel_spec(channel: Channel | str) -> ChannelSpec:
         UnknownChannelError: for a channel the registry does not describe (a new enum
             value without its entry): it is never taken for "no contact data".
     """
-    try:
-        return CHANNEL_SPECS[Channel(channel)]
-    except (KeyError, ValueError):
-        raise UnknownChannelError(str(channel), tuple(c.value for c in CHANNEL_SPECS)) from None
+    spec = CHANNEL_SPECS.get(channel)  # type: ignore[arg-type]  # a Channel and its value hash alike
+    if spec is None:
+        raise UnknownChannelError(str(channel), tuple(c.value for c in CHANNEL_SPECS))
+    return spec

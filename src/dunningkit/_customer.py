@@ -7,13 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 
 from dunningkit._channel import Channel, channel_spec
 from dunningkit._terms import PaymentTerms
 from dunningkit._types import (
     MODEL_CONFIG,
     CountryCode,
+    FieldError,
     LocaleCode,
     OptionalText,
     RecordId,
@@ -39,6 +40,53 @@ def _check_phone(value: str | None) -> str | None:
         raise ValueError(f"{value!r} is not a phone number (digits, spaces, + . - ( ) /)")
     return value
 
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _compact(value: str | None) -> str | None:
+    # Registration numbers are printed with spaces or dots ("732 829 320"): kept bare.
+    if value is None:
+        return None
+    bare = re.sub(r"[\s.\u00a0\u202f-]", "", str(value)).upper()
+    return bare or None
+
+
+def _check_siren(value: str | None) -> str | None:
+    if value is not None and not (len(value) == 9 and value.isdigit() and _luhn(value)):
+        raise ValueError(f"{value!r} is not a SIREN (9 digits with a valid check digit)")
+    return value
+
+
+def _check_siret(value: str | None) -> str | None:
+    # La Poste's establishments (SIREN 356000000) are numbered outside the Luhn rule.
+    if value is not None and not (
+        len(value) == 14 and value.isdigit() and (_luhn(value) or value.startswith("356000000"))
+    ):
+        raise ValueError(f"{value!r} is not a SIRET (14 digits with a valid check digit)")
+    return value
+
+
+_VAT = re.compile(r"^[A-Z]{2}[0-9A-Z+*]{2,13}$")
+
+
+def _check_vat(value: str | None) -> str | None:
+    if value is not None and not _VAT.match(value):
+        raise ValueError(
+            f"{value!r} is not a VAT number (country prefix and 2 to 13 characters, "
+            "e.g. FR40303265045)"
+        )
+    return value
+
+
+Siren = Annotated[str | None, BeforeValidator(_compact), AfterValidator(_check_siren)]
+Siret = Annotated[str | None, BeforeValidator(_compact), AfterValidator(_check_siret)]
+VatNumber = Annotated[str | None, BeforeValidator(_compact), AfterValidator(_check_vat)]
 
 Email = Annotated[str | None, BeforeValidator(blank_is_none), AfterValidator(_check_email)]
 Phone = Annotated[str | None, BeforeValidator(blank_is_none), AfterValidator(_check_phone)]
@@ -105,6 +153,13 @@ class Customer(BaseModel):
         segment: a manual segment that overrides classification; ``None`` classifies.
         hold: set when a person stopped every reminder to this customer.
         since: start of the business relationship (seniority).
+        siren: the French company number (9 digits), for a court or an agency.
+        siret: the French establishment number (14 digits, starting with the SIREN).
+        vat_number: the intra-EU VAT number (``FR40303265045``, ``DE123456789``).
+        company_register: a register entry, e.g. "HRB 12345, Amtsgericht München"
+            or "RCS Lyon 732 829 320".
+        address: the registered office (the contacts' postal addresses are where
+            reminders go).
     """
 
     model_config = MODEL_CONFIG
@@ -123,6 +178,19 @@ class Customer(BaseModel):
     hold: Hold | None = None
     tags: tuple[str, ...] = ()
     since: date | None = None
+    siren: Siren = None
+    siret: Siret = None
+    vat_number: VatNumber = None
+    company_register: OptionalText = None
+    address: OptionalText = None
+
+    @model_validator(mode="after")
+    def _siret_of_the_siren(self) -> Customer:
+        if self.siren and self.siret and not self.siret.startswith(self.siren):
+            raise FieldError(
+                "siret", f"SIRET {self.siret} does not start with the SIREN {self.siren}"
+            )
+        return self
 
     def has_channel_data(self, channel: Channel) -> bool:
         """Whether the customer can be reached on ``channel`` with the data held.

@@ -8,8 +8,8 @@ and the command line all read these, so they never disagree:
 * **paid**: payments dated on or before the day.
 * **outstanding**: amount minus paid; what the ledger shows unpaid. Every invoice
   outstanding on a day is in that day's plan, as an action or a skip.
-* **open**: amount asked minus paid; zero once settled or marked ``paid``. What a
-  reminder may ask for.
+* **open**: amount asked minus paid; zero once settled, marked ``paid`` or
+  ``cancelled``. What a reminder may ask for, and what counts as a receivable.
 * **instalments**: payments settle the oldest instalment first; each instalment is
   late from its own due date (:func:`open_parts`).
 * **due now**: the due date reminders count from (the earliest instalment still
@@ -37,6 +37,7 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
+_CLOSED = frozenset({InvoiceStatus.PAID, InvoiceStatus.CANCELLED})  # nothing left to ask
 _NOT_COUNTED = frozenset(
     {
         InvoiceStatus.CANCELLED,
@@ -58,7 +59,7 @@ class InvoiceFacts:
         paid: payments dated up to that day.
         settled_on: the day the amount was covered, if it was.
         payments: how many payments count.
-        open: what remains to be asked for (zero once settled or marked paid).
+        open: what remains to be asked for (zero once settled, marked paid or cancelled).
         outstanding: the invoice's amount minus what was paid (what the ledger shows).
         credit: whether the document is a credit note.
     """
@@ -92,7 +93,7 @@ class InvoiceFacts:
         self.payments = payments
         self.credit = invoice.kind is InvoiceKind.CREDIT_NOTE
         self.outstanding = invoice.amount - paid if paid else invoice.amount
-        if settled_on is not None or status is InvoiceStatus.PAID:
+        if settled_on is not None or status in _CLOSED:
             self.open = _ZERO
         else:
             self.open = amount - paid if amount > paid else _ZERO

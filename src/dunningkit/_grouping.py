@@ -44,31 +44,25 @@ class Candidate:
     due: date
     attempt: int
     notes: list[Reason]
-    fallbacks: tuple[Channel, ...] = ()
-
-    @property
-    def invoice_id(self) -> str:
-        """The invoice's id."""
-        return self.facts.invoice.id
-
-    @property
-    def currency(self) -> str:
-        """The invoice's currency."""
-        return self.facts.invoice.currency
+    fallbacks: tuple[Channel, ...]
+    invoice_id: str
+    currency: str
 
 
 @dataclass(slots=True)
 class Draft:
-    """A message before the amount and contact limits are checked."""
+    """A message before the amount and contact limits are checked.
+
+    ``total`` is the open total the message asks for.
+    """
 
     lead: Candidate
     members: list[Candidate]
     extra: list[InvoiceFacts] = field(default_factory=list)
+    total: Decimal = _ZERO
 
-    @property
-    def total(self) -> Decimal:
-        """The open total the message asks for."""
-        return sum((m.amount for m in self.members), _ZERO) + sum(
+    def __post_init__(self) -> None:
+        self.total = sum((m.amount for m in self.members), _ZERO) + sum(
             (f.open for f in self.extra), _ZERO
         )
 

@@ -2,9 +2,9 @@
 
 Decides, for one invoice, the first reason in the documented order that stops it
 (its status, holds, a reported payment, a pending promise, a direct debit, credit
-notes covering the balance, an accepted part already paid), and, for one customer,
-whether today's messages respect the contact limits (days between contacts, contacts
-in any 30 days).
+notes covering the balance, an accepted part already paid, a time-barred claim); the
+claims about to expire, which a plan flags; and, for one customer, whether today's
+messages respect the contact limits (days between contacts, contacts in any 30 days).
 """
 
 from __future__ import annotations
@@ -15,18 +15,21 @@ from decimal import Decimal
 
 from dunningkit._customer import Hold
 from dunningkit._figures import InvoiceFacts
-from dunningkit._history import DunningEvent, EventOutcome
+from dunningkit._history import DONE_OUTCOMES, DunningEvent
 from dunningkit._invoice import NEVER_DUNNED, InvoiceStatus
-from dunningkit._ledger import CustomerLedger
-from dunningkit._plan import SkipReason
+from dunningkit._ledger import CustomerLedger, InvoiceRow
+from dunningkit._limitation import claim_expiry, expiry_detail
+from dunningkit._plan import Alert, SkipReason
 from dunningkit._policy import Policy
+from dunningkit.jurisdictions import BUILTIN
 
 __all__ = [
-    "DONE",
     "PLAIN",
+    "SHORTEST_PERIOD_DAYS",
     "STATUS_SKIPS",
     "Blocked",
     "ContactLimits",
+    "Limitations",
     "blocked",
     "money",
     "owed_and_credit",
@@ -34,7 +37,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
 Blocked = tuple[SkipReason, str] | None
 
 STATUS_SKIPS: dict[InvoiceStatus, tuple[SkipReason, str]] = {
@@ -187,7 +189,7 @@ class ContactLimits:
         for event in events:
             if event.date > today:
                 break  # events come sorted by date
-            if event.outcome in DONE:
+            if event.outcome in DONE_OUTCOMES:
                 last = event.date
                 if event.date >= window_start:
                     recent += 1
@@ -206,3 +208,56 @@ class ContactLimits:
     def room(self) -> int:
         """How many more contacts the 30-day cap allows today."""
         return self.policy.max_contacts_per_30_days - self.recent
+
+
+def _shortest_years() -> int:
+    rules = [jurisdiction.limitation for jurisdiction in BUILTIN.values()]
+    return min(
+        min(rule.years, rule.consumer_years or rule.years) for rule in rules if rule is not None
+    )
+
+
+SHORTEST_PERIOD_DAYS = 365 * _shortest_years()
+"""No built-in claim expires sooner than this after its due date."""
+
+
+class Limitations:
+    """Claims that expire soon (flagged) or have expired (no more reminders).
+
+    An invoice whose claim expires within ``policy.limitation_warning_days`` keeps its
+    action or skip, which says the expiry date, and the plan lists an :class:`Alert`;
+    an expired one is skipped as ``time_barred``. ``notes`` holds the current
+    customer's flagged invoices (invoice id -> words).
+    """
+
+    __slots__ = ("alerts", "floor", "notes", "policy")
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.alerts: list[Alert] = []
+        self.notes: dict[str, str] = {}
+        builtin = policy.jurisdiction is None or policy.jurisdiction.upper() in BUILTIN
+        # Younger invoices cannot be near expiry: they skip the look-up (the hot path).
+        days = SHORTEST_PERIOD_DAYS - policy.limitation_warning_days - 1 if builtin else 0
+        self.floor = timedelta(days=max(days, 0))
+
+    def check(self, entry: CustomerLedger, row: InvoiceRow, today: date) -> Blocked:
+        """The time-barred skip, or ``None`` (noting a claim that expires soon)."""
+        expires = claim_expiry(
+            row.invoice,
+            entry.customer,
+            row.payments,
+            entry.promises,
+            today,
+            jurisdiction=self.policy.jurisdiction,
+            ch_limitation_years=self.policy.ch_limitation_years,
+        )
+        if expires is None:
+            return None
+        words = expiry_detail(expires, today)
+        if today > expires:
+            return SkipReason.TIME_BARRED, f"{words}: no more reminders; a person decides"
+        if (expires - today).days <= self.policy.limitation_warning_days:
+            self.notes[row.id] = words
+            self.alerts.append(Alert("limitation", entry.id, row.id, expires, words))
+        return None

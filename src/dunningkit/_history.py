@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from dunningkit._types import MODEL_CONFIG, OptionalText, RecordId
 if TYPE_CHECKING:
     from dunningkit._plan import Action
 
-__all__ = ["DunningEvent", "EventOutcome"]
+__all__ = ["DONE_OUTCOMES", "DunningEvent", "EventOutcome", "InvoiceHistory", "histories"]
 
 
 class EventOutcome(StrEnum):
@@ -75,3 +76,37 @@ class DunningEvent(BaseModel):
             action_key=action.key,
             reference=reference,
         )
+
+
+DONE_OUTCOMES = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
+"""Outcomes that make a step done: it is not sent again."""
+
+
+class InvoiceHistory:
+    """What the events say about one invoice."""
+
+    __slots__ = ("bounced", "done", "failed")
+
+    def __init__(self) -> None:
+        self.done: dict[str, date] = {}  # step id -> last sent or answered
+        self.failed: dict[str, list[date]] = {}
+        self.bounced: dict[str, list[tuple[date, Channel]]] = {}
+
+
+def histories(events: Sequence[DunningEvent], today: date) -> dict[str, InvoiceHistory]:
+    """What a customer's events (sorted by date) say about each invoice, up to ``today``."""
+    found: dict[str, InvoiceHistory] = {}
+    for event in events:
+        if event.date > today:
+            break  # events come sorted by date
+        for invoice_id in event.invoice_ids:
+            history = found.get(invoice_id)
+            if history is None:
+                history = found[invoice_id] = InvoiceHistory()
+            if event.outcome in DONE_OUTCOMES:
+                history.done[event.step_id] = event.date
+            elif event.outcome is EventOutcome.FAILED:
+                history.failed.setdefault(event.step_id, []).append(event.date)
+            else:
+                history.bounced.setdefault(event.step_id, []).append((event.date, event.channel))
+    return found

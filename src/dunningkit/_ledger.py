@@ -42,6 +42,7 @@ class InvoiceRow:
         "currency",
         "due",
         "final",
+        "first_due",
         "id",
         "invoice",
         "issue",
@@ -56,6 +57,8 @@ class InvoiceRow:
         self.currency = invoice.currency
         self.issue = invoice.issue_date
         self.due = invoice.due_date
+        # The earliest due date of the invoice or of any of its instalments.
+        self.first_due = min([self.due, *(i.due_date for i in invoice.installments)])
         self.credit = invoice.kind is InvoiceKind.CREDIT_NOTE
         self.payments = tuple(payments) if payments else _NO_PAYMENTS
         stable = invoice.issue_date
@@ -83,7 +86,7 @@ class InvoiceRow:
 class CustomerLedger:
     """A customer with everything the planner reads about it, in a fixed order."""
 
-    __slots__ = ("_row_by_id", "customer", "events", "id", "promises", "rows")
+    __slots__ = ("_row_by_id", "customer", "events", "id", "promises", "reach", "rows")
 
     def __init__(
         self,
@@ -97,6 +100,13 @@ class CustomerLedger:
         self.rows = rows
         self.promises = promises
         self.events = events
+        # The contact fields the customer holds: what routing needs of its contacts.
+        self.reach = frozenset(
+            name
+            for contact in customer.contacts
+            for name in ("email", "phone", "postal_address")
+            if getattr(contact, name)
+        )
         self._row_by_id: dict[str, InvoiceRow] | None = None
 
     def row(self, invoice_id: str) -> InvoiceRow:

@@ -40,7 +40,6 @@ from dunningkit.errors import InvalidLink, LinkError, TemplateError
 
 if TYPE_CHECKING:
     from dunningkit._plan import Action
-    from dunningkit._policy import Policy
 
 __all__ = [
     "MIN_KEY_BYTES",
@@ -397,7 +396,8 @@ def links_for(
 
 def message_links(
     action: Action,
-    policy: Policy,
+    base_url: str | None,
+    valid_days: int,
     *,
     day: date,
     signer: LinkSigner | None,
@@ -411,12 +411,12 @@ def message_links(
     """
     if links is not None:
         return {str(purpose): str(url) for purpose, url in links.items()}
-    if policy.links_base_url is None:
+    if base_url is None:
         return {}
     if signer is None:
         raise TemplateError(
             "policy.links_base_url is set: pass signer= (or links=) to render, so the "
             "message carries its signed links"
         )
-    expires_on = day + timedelta(days=policy.links_valid_days)
-    return links_for(action, signer, base_url=policy.links_base_url, expires_on=expires_on)
+    expires_on = day + timedelta(days=valid_days)
+    return links_for(action, signer, base_url=base_url, expires_on=expires_on)

@@ -18,20 +18,22 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from babel.dates import format_date
 from babel.numbers import format_currency, format_percent
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from dunningkit._channel import Channel, Tone, channel_spec
+from dunningkit._charges import late_charges
+from dunningkit._dates import long_date
+from dunningkit._links import LinkSigner, message_links
+from dunningkit._rates import RateTable
 from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import TemplateError
+from dunningkit.jurisdictions import resolve
 
 if TYPE_CHECKING:
-    from dunningkit._links import LinkSigner
     from dunningkit._plan import Action
-    from dunningkit._policy import Policy
     from dunningkit._portfolio import Portfolio
 
 __all__ = [
@@ -251,6 +253,8 @@ class Creditor(BaseModel):
     name: str = ""
     address: str = ""
     registration: str = Field(default="", description="SIREN, company number, VAT id...")
+    siren: str = Field(default="", description="French company number, for court filings")
+    vat_number: str = Field(default="", description="intra-EU VAT number")
     email: str = ""
     phone: str = ""
     iban: str = ""
@@ -320,10 +324,65 @@ def _channel_kind(channel: Channel) -> Kind:
     return channel_spec(channel).template_kind
 
 
+class MessageSettings(Protocol):
+    """What rendering reads of a policy; a :class:`~dunningkit.Policy` has all of it.
+
+    Rendering depends on this, not on the policy module: templates, the creditor who
+    signs, the late-payment rules and rate tables, and the self-service links.
+    """
+
+    @property
+    def creditor(self) -> Creditor:
+        """Who is owed, as messages name and sign it."""
+        ...
+
+    @property
+    def jurisdiction(self) -> str | None:
+        """Late-payment rules to apply; ``None``: each customer's country."""
+        ...
+
+    @property
+    def links_base_url(self) -> str | None:
+        """The host's page for self-service links; ``None``: no links."""
+        ...
+
+    @property
+    def links_valid_days(self) -> int:
+        """Days a link stays valid."""
+        ...
+
+    def template_set(self) -> TemplateSet:
+        """The templates to render with."""
+        ...
+
+    def loaded_rate_tables(self) -> Mapping[str, RateTable]:
+        """Rate tables that replace the shipped ones."""
+        ...
+
+
+class _Defaults:
+    """What rendering uses without a policy: the shipped templates, no creditor named,
+    each customer's rules, no links."""
+
+    creditor = Creditor()
+    jurisdiction: str | None = None
+    links_base_url: str | None = None
+    links_valid_days = 0
+
+    def template_set(self) -> TemplateSet:
+        return default_templates()
+
+    def loaded_rate_tables(self) -> Mapping[str, RateTable]:
+        return {}
+
+
+_DEFAULTS = _Defaults()
+
+
 def render(
     action: Action,
     portfolio: Portfolio,
-    policy: Policy | None = None,
+    policy: MessageSettings | None = None,
     *,
     today: date | None = None,
     templates: TemplateSet | None = None,
@@ -342,11 +401,7 @@ def render(
     gives them instead. The signed pay link then replaces the invoice's own
     payment link. Without either, messages read as they always did.
     """
-    from dunningkit._charges import late_charges  # noqa: PLC0415 - heavy, only here
-    from dunningkit._links import message_links  # noqa: PLC0415 - avoids a cycle
-    from dunningkit._policy import default_policy  # noqa: PLC0415 - avoids a cycle
-
-    policy = policy or default_policy()
+    policy = policy or _DEFAULTS
     day = today or action.scheduled_for
     customer = portfolio.customer(action.customer_id)
     contact = action.contact or (customer.contacts[0] if customer.contacts else None)
@@ -370,7 +425,7 @@ def render(
         return str(format_currency(amount, currency, locale=locale))
 
     def day_text(value: date) -> str:
-        return str(format_date(value, format="long", locale=locale))
+        return long_date(value, locale)
 
     lines = []
     interest = fixed = Decimal(0)
@@ -405,18 +460,35 @@ def render(
                 else "",
             )
         )
-        charges = late_charges(invoice, portfolio, day, policy.jurisdiction)
+        # A letter must go out even when the shipped rates are behind: the figures use
+        # the last known rate; `dunningkit charges` and late_charges() warn about it.
+        charges = late_charges(
+            invoice,
+            portfolio,
+            day,
+            policy.jurisdiction,
+            allow_stale=True,
+            rate_tables=policy.loaded_rate_tables(),
+        )
         interest += charges.interest
         fixed += charges.fixed_compensation
-        rate = charges.rate
-        basis = charges.legal_basis
-        mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
+        if charges.statutory:
+            rate = charges.rate
+            basis = charges.legal_basis
+            mentions = _mentions(charges.jurisdiction, lang, charges.rate, locale)
     means, link_sentence = _MEANS[lang]
     creditor = policy.creditor
     if creditor.iban:
         means += f" (IBAN {creditor.iban}{', BIC ' + creditor.bic if creditor.bic else ''})"
     link = invoice_links[0] if len(set(invoice_links)) == 1 else ""
-    signed = message_links(action, policy, day=day, signer=signer, links=links)
+    signed = message_links(
+        action,
+        policy.links_base_url,
+        policy.links_valid_days,
+        day=day,
+        signer=signer,
+        links=links,
+    )
     link = signed.get("pay", link)
     lines_of = _SELF_SERVICE[lang]
     self_service = "".join(
@@ -491,14 +563,12 @@ def thank_you(
     invoice_ids: Iterable[str],
     portfolio: Portfolio,
     on: date,
-    policy: Policy | None = None,
+    policy: MessageSettings | None = None,
     *,
     channel: Channel = Channel.EMAIL,
 ) -> Message:
     """A thank-you for payments received on ``invoice_ids`` up to ``on``."""
-    from dunningkit._policy import default_policy  # noqa: PLC0415 - avoids a cycle
-
-    policy = policy or default_policy()
+    policy = policy or _DEFAULTS
     customer = portfolio.customer(customer_id)
     contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
     locale = (contact.locale if contact and contact.locale else None) or customer.locale
@@ -520,7 +590,7 @@ def thank_you(
         "creditor_name": policy.creditor.name or _UNSET_CREDITOR,
         "customer_name": customer.name,
         "invoice_numbers": ", ".join(ids),
-        "today": str(format_date(on, format="long", locale=locale)),
+        "today": long_date(on, locale),
         "total_paid": paid,
     }
     return Message(
@@ -539,7 +609,6 @@ def _address(contact: Any, channel: Channel) -> str | None:
 
 
 def _mentions(jurisdiction: str, lang: str, rate: Decimal, locale: str) -> str:
-    from dunningkit.jurisdictions import resolve  # noqa: PLC0415
 
     rules = resolve(jurisdiction)
     text = rules.mentions.get(lang) or rules.mentions.get("en", "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -81,6 +82,9 @@ class SkipReason(StrEnum):
     TOO_SOON = "too_soon"
     CONTACT_CAP = "contact_cap"
     NO_CONTACT_DATA = "no_contact_data"
+    TIME_BARRED = "time_barred"
+    """The limitation period has run out: proceedings can no longer be started, so no
+    reminder is proposed (a person decides whether to write the claim off)."""
     ONE_MESSAGE_A_DAY = "one_message_a_day"
     """Another message goes to the customer on the same channel that day; this
     invoice's (lower) step waits for a later day."""
@@ -277,8 +281,6 @@ class SkipRows(Sequence[Skip]):
 
     def of_customer(self, customer_id: str) -> list[Skip]:
         """The skips of one customer (rows are sorted by customer: a bisection)."""
-        from bisect import bisect_left, bisect_right  # noqa: PLC0415 - rarely used
-
         start = bisect_left(self._customer_ids, customer_id)
         end = bisect_right(self._customer_ids, customer_id)
         return [self[i] for i in range(start, end)]
@@ -383,6 +385,11 @@ class Plan:
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of :meth:`to_json`'s output."""
         return _PlanDocument.model_json_schema(mode="serialization")
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        """Same as :meth:`json_schema` (kept from when plans were pydantic models)."""
+        return cls.json_schema()
 
     def model_dump_json(self, *, indent: int | None = None) -> str:
         """Same as :meth:`to_json` (kept from when plans were pydantic models)."""

@@ -22,26 +22,27 @@ and once, across the book, the day's calls (:mod:`dunningkit._capacity`).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
 from dunningkit._capacity import Call, apply_capacity
-from dunningkit._channel import Channel, channel_spec
+from dunningkit._channel import channel_spec
 from dunningkit._figures import InvoiceFacts, due_now
 from dunningkit._grouping import Candidate, Draft, group
 from dunningkit._guardrails import (
     PLAIN,
     ContactLimits,
+    Limitations,
     blocked,
     money,
     owed_and_credit,
     pending_promises,
 )
-from dunningkit._history import DunningEvent, EventOutcome
-from dunningkit._ledger import CustomerLedger
+from dunningkit._history import InvoiceHistory, histories
+from dunningkit._ledger import CustomerLedger, InvoiceRow
 from dunningkit._plan import (
     Action,
+    Alert,
     Plan,
     Reason,
     Skip,
@@ -53,8 +54,9 @@ from dunningkit._plan import (
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._profile import BookRevenue, book_revenue, profile_of
+from dunningkit._reasons import action_reasons
 from dunningkit._routing import Router
-from dunningkit._scenario import Scenario, Step
+from dunningkit._scenario import Scenario
 from dunningkit._segmentation import Classification, RulesClassifier, decide
 from dunningkit._timing import Ladder, Timings, step_offsets
 
@@ -62,39 +64,9 @@ __all__ = ["action_key", "next_actions"]
 
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
-_DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
 _WAITING = SkipReason.WAITING_NEXT_STEP
 
 Skipped = list[tuple[str, SkipReason, str]]  # invoice id, reason, detail
-
-
-class _History:
-    """What the events say about one invoice."""
-
-    __slots__ = ("bounced", "done", "failed")
-
-    def __init__(self) -> None:
-        self.done: dict[str, date] = {}  # step id -> last sent or answered
-        self.failed: dict[str, list[date]] = {}
-        self.bounced: dict[str, list[tuple[date, Channel]]] = {}
-
-
-def _histories(events: Sequence[DunningEvent], today: date) -> dict[str, _History]:
-    found: dict[str, _History] = {}
-    for event in events:
-        if event.date > today:
-            break  # events come sorted by date
-        for invoice_id in event.invoice_ids:
-            history = found.get(invoice_id)
-            if history is None:
-                history = found[invoice_id] = _History()
-            if event.outcome in _DONE:
-                history.done[event.step_id] = event.date
-            elif event.outcome is EventOutcome.FAILED:
-                history.failed.setdefault(event.step_id, []).append(event.date)
-            else:
-                history.bounced.setdefault(event.step_id, []).append((event.date, event.channel))
-    return found
 
 
 class _Run:
@@ -115,6 +87,9 @@ class _Run:
         self.fallback = RulesClassifier()
         self.revenue = revenue
         self.timings = Timings(today)
+        self.router = Router()
+        self.limitations = Limitations(policy)
+        self.limitation_from = today - self.limitations.floor  # due on or before: look up
         self.offsets = step_offsets(policy)
         self.act_on = policy.calendar.next_business_day(today)
         self.classifications: dict[str, Classification] = {}
@@ -130,14 +105,16 @@ class _Run:
     # -- per customer ---------------------------------------------------------------
 
     def customer(self, entry: CustomerLedger) -> None:
+        """Classify one customer and decide each of its outstanding invoices."""
         today = self.today
-        facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
+        rows = [row for row in entry.rows if row.issue <= today]
+        facts = [row.facts_on(today) for row in rows]
         profile = profile_of(entry, facts, today, self.revenue, self.policy.promise_grace_days)
         classification = decide(
             self.classifier, self.fallback, entry.customer, profile, self.settings
         )
         self.classifications[entry.id] = classification
-        outstanding = [(f, f.outstanding) for f in facts if f.outstanding > 0]
+        outstanding = [(row, f) for row, f in zip(rows, facts, strict=True) if f.outstanding > 0]
         if not outstanding:
             return
         scenario = self.policy.scenario_for(classification.segment)
@@ -157,26 +134,26 @@ class _Run:
         entry: CustomerLedger,
         classification: Classification,
         scenario: Scenario | None,
-        outstanding: list[tuple[InvoiceFacts, Decimal]],
+        outstanding: list[tuple[InvoiceRow, InvoiceFacts]],
         skipped: Skipped,
     ) -> tuple[list[Candidate], list[InvoiceFacts], dict[str, Decimal]]:
         """The per-invoice decisions: a skip, or a candidate for today's messages."""
         today = self.today
         customer = entry.customer
-        owed, credit = owed_and_credit(outstanding)
+        owed, credit = owed_and_credit([(f, f.outstanding) for _, f in outstanding])
         hold = (
             customer.hold if customer.hold is not None and customer.hold.active_on(today) else None
         )
-        promises = pending_promises(entry, today, self.policy)
-        histories = _histories(entry.events, today) if entry.events else {}
+        promises = pending_promises(entry, today, self.policy) if entry.promises else {}
+        found = histories(entry.events, today) if entry.events else {}
         candidates: list[Candidate] = []
         waiting: list[InvoiceFacts] = []
         # Without holds, promises or credit notes, most invoices pass every guardrail
         # at once: test that in one expression, on the hot path.
         quiet = hold is None and not promises and not credit
         ladder = self.timings.ladder(scenario) if scenario is not None else None
-        router = Router(customer)
-        for f, amount_outstanding in outstanding:
+        router = self.router
+        for row, f in outstanding:
             inv = f.invoice
             if (
                 quiet
@@ -188,9 +165,9 @@ class _Run:
             ):
                 stop = None
             else:
-                stop = blocked(
-                    f, amount_outstanding, today, self.policy, hold, promises, owed, credit
-                )
+                stop = blocked(f, f.outstanding, today, self.policy, hold, promises, owed, credit)
+            if stop is None and row.first_due <= self.limitation_from:
+                stop = self.limitations.check(entry, row, today)
             if stop is None and ladder is None:
                 stop = (
                     SkipReason.NO_SCENARIO,
@@ -200,8 +177,11 @@ class _Run:
                 reason, detail = stop or (SkipReason.NO_SCENARIO, "")
                 skipped.append((inv.id, reason, detail))
                 continue
-            decided = self._step(entry, ladder, f, histories.get(inv.id), router)
+            decided = self._step(entry, ladder, f, found.get(inv.id), router)
             if isinstance(decided, Candidate):
+                expiring = self.limitations.notes.get(inv.id)
+                if expiring is not None:
+                    decided.notes.append(Reason("limitation", expiring, inv.id))
                 candidates.append(decided)
                 continue
             skipped.append((inv.id, decided[0], decided[1]))
@@ -214,7 +194,7 @@ class _Run:
         entry: CustomerLedger,
         ladder: Ladder,
         f: InvoiceFacts,
-        history: _History | None,
+        history: InvoiceHistory | None,
         router: Router,
     ) -> Candidate | tuple[SkipReason, str]:
         """The step due today for one invoice, or why none is."""
@@ -228,7 +208,7 @@ class _Run:
         notes: list[Reason] = []
         if today >= due and position < ladder.first_post_due:
             # Pre-due reminders whose date has passed are not sent late.
-            notes.extend(Reason("not_sent_late", n, inv.id) for n in ladder.late_notes[position:])
+            notes.extend(ladder.late_notes[position])
             position = ladder.first_post_due
         if position >= len(steps):
             return SkipReason.SCENARIO_COMPLETED, ladder.completed(done or {})
@@ -244,8 +224,9 @@ class _Run:
             )
         bounced = history.bounced.get(step.id, ()) if history is not None else ()
         failures = history.failed.get(step.id, ()) if history is not None else ()
-        route = router.route(step, bounced)
-        notes.extend(Reason("unreachable", n, inv.id) for n in route.notes)
+        route = router.route(entry.customer, step, bounced, entry.reach)
+        if route.notes:
+            notes.extend(Reason("unreachable", n, inv.id) for n in route.notes)
         if route.channel is None:
             tried = ", ".join(str(c) for c in (step.channel, *step.fallback_channels))
             why = "every channel bounced or lacks contact data" if bounced else "no contact data"
@@ -266,6 +247,8 @@ class _Run:
             len(bounced) + len(failures),
             notes,
             route.fallbacks,
+            inv.id,
+            inv.currency,
         )
 
     def _messages(
@@ -323,7 +306,8 @@ class _Run:
                 )
                 continue
             self._emit(entry, classification, scenario, draft, credit)
-            moved.update(f.invoice.id for f in draft.extra)
+            if draft.extra:
+                moved.update(f.invoice.id for f in draft.extra)
         return moved
 
     def _emit(
@@ -336,13 +320,23 @@ class _Run:
     ) -> None:
         lead, step = draft.lead, draft.lead.step
         currency = lead.currency
-        members = sorted(draft.members, key=lambda m: m.invoice_id)
-        extra = sorted(draft.extra, key=lambda f: f.invoice.id)
-        invoice_ids = sorted([m.invoice_id for m in members] + [f.invoice.id for f in extra])
+        # Candidates and waiting invoices come in invoice-id order (the ledger's).
+        members, extra = draft.members, draft.extra
+        invoice_ids = [m.invoice_id for m in members]
+        if extra:
+            invoice_ids = sorted(invoice_ids + [f.invoice.id for f in extra])
         attempt = max(m.attempt for m in members)
         segment = classification.segment
         total = draft.total
-        why = self._reasons(classification, scenario, members, extra, step, credit.get(currency))
+        why = action_reasons(
+            self.today,
+            classification,
+            members,
+            extra,
+            step,
+            self.timings.ladder(scenario).chosen[step.id],
+            credit.get(currency),
+        )
         action = Action(
             key=action_key(entry.id, step.id, lead.channel, attempt, invoice_ids),
             customer_id=entry.id,
@@ -369,50 +363,6 @@ class _Run:
         if channel_spec(action.channel).capacity_limited:
             self.calls.append(Call(action, step, entry.customer))
 
-    def _reasons(
-        self,
-        classification: Classification,
-        scenario: Scenario,
-        members: list[Candidate],
-        extra: list[InvoiceFacts],
-        step: Step,
-        credit: Decimal | None,
-    ) -> tuple[Reason, ...]:
-        today = self.today
-        why = [
-            Reason(
-                "segment", f"segment {classification.segment}: {'; '.join(classification.reasons)}"
-            )
-        ]
-        for m in members:
-            late = (today - m.due).days
-            when = (
-                f"{late} days overdue"
-                if late > 0
-                else ("due today" if late == 0 else f"due in {-late} days")
-            )
-            text = f"invoice {m.invoice_id}: {money(m.amount, m.currency)} open, {when}"
-            why.append(Reason("invoice", text, m.invoice_id))
-            why.extend(m.notes)
-        why.extend(
-            Reason(
-                "included",
-                f"invoice {f.invoice.id}: {money(f.open, f.invoice.currency)} open, included "
-                "in this reminder of every overdue invoice",
-                f.invoice.id,
-            )
-            for f in extra
-        )
-        why.append(Reason("step", self.timings.ladder(scenario).chosen[step.id]))
-        if credit:
-            currency = members[0].currency
-            why.append(
-                Reason("credit", f"open credit notes of {money(credit, currency)} can be offset")
-            )
-        if step.requires_approval:
-            why.append(Reason("approval", "needs a person's approval before it goes out"))
-        return tuple(why)
-
     def _rate(self, currency: str) -> Decimal:
         return self.policy.exchange_rates.get(currency, Decimal(1))
 
@@ -435,6 +385,10 @@ class _Run:
             skipped = [s for s in skipped if s[0] not in moved]
         if len(skipped) > 1:
             skipped.sort(key=lambda s: s[0])  # the rows are in id order; messages add later
+        expiring = self.limitations.notes
+        if expiring:
+            skipped = [(i, r, f"{d}; {expiring[i]}" if i in expiring else d) for i, r, d in skipped]
+            expiring.clear()
         for invoice_id, reason, detail in skipped:
             self.skip_invoice.append(invoice_id)
             self.skip_customer.append(customer_id)
@@ -443,7 +397,7 @@ class _Run:
 
     def drain(
         self,
-    ) -> tuple[list[Action], list[Call], SkipRows, dict[str, Classification]]:
+    ) -> tuple[list[Action], list[Call], SkipRows, dict[str, Classification], list[Alert]]:
         """Hand over what the customers fed since the last drain produced, and forget it.
 
         For the streaming planner (:mod:`dunningkit._stream`): it feeds one customer,
@@ -455,9 +409,11 @@ class _Run:
             self.calls,
             SkipRows(self.skip_invoice, self.skip_customer, self.skip_reason, self.skip_detail),
             self.classifications,
+            self.limitations.alerts,
         )
         self.actions, self.calls, self.classifications = [], [], {}
         self.skip_invoice, self.skip_customer, self.skip_reason, self.skip_detail = [], [], [], []
+        self.limitations.alerts = []
         return drained
 
     # -- across the book --------------------------------------------------------------
@@ -490,6 +446,7 @@ class _Run:
             actions=tuple(actions),
             skipped=skipped,
             segments={cid: c.segment for cid, c in self.classifications.items()},
+            alerts=tuple(self.limitations.alerts),
             _classifications=self.classifications,
         )
         if os.environ.get("DUNNINGKIT_CHECK_RESULTS"):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import tomllib
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._links import check_base_url
@@ -23,9 +26,11 @@ from dunningkit._messages import (
 )
 from dunningkit._plugins import load_plugin
 from dunningkit._profile import DEFAULT_PROMISE_GRACE_DAYS
+from dunningkit._rates import RateTable, load_rate_table
 from dunningkit._scenario import Scenario, default_scenarios
 from dunningkit._segmentation import SegmentationSettings
-from dunningkit._types import CachedModel
+from dunningkit._terms import TermsKind
+from dunningkit._types import CachedModel, LocaleCode
 from dunningkit.errors import PluginError, PolicyError
 
 __all__ = ["Grouping", "PhoneOverflow", "Policy", "default_policy", "load_policy"]
@@ -122,9 +127,36 @@ class Policy(CachedModel):
         description="names of template plugins, applied in order over the shipped templates "
         "(the policy's own `templates` come last)",
     )
+    locale: LocaleCode | None = Field(
+        default=None,
+        description="locale of amounts and dates in reports and tables (the command line's "
+        "default); None: each customer's",
+    )
     jurisdiction: str | None = Field(
         default=None,
         description="late-payment rules (FR, EU, DE, GB...); None: the customer's country",
+    )
+    rate_tables: dict[str, Path] = Field(
+        default_factory=dict,
+        description="table id (ecb_main_refinancing, bundesbank_base_rate, boe_bank_rate) "
+        "-> a rate table file (from `dunningkit rates import`) that replaces the shipped one",
+    )
+    eom_reading: TermsKind = Field(
+        default=TermsKind.DAYS_END_OF_MONTH,
+        description="how payment terms worded '45 jours fin de mois' are computed: "
+        "days_end_of_month (add the days, then the end of that month) or "
+        "end_of_month_days (end of the invoice's month, then the days)",
+    )
+    limitation_warning_days: int = Field(
+        default=90,
+        ge=0,
+        description="an open invoice whose claim becomes time-barred within these days is "
+        "flagged (its action or skip names the expiry date, and Plan.alerts lists it)",
+    )
+    ch_limitation_years: Literal[5, 10] = Field(
+        default=10,
+        description="limitation period of Swiss claims: 10 years (OR 127) or 5 (OR 128: "
+        "periodic payments, retail sales, craftsmen's work...)",
     )
     exchange_rates: dict[str, Decimal] = Field(
         default_factory=dict,
@@ -154,6 +186,21 @@ class Policy(CachedModel):
     @classmethod
     def _usable_base_url(cls, value: str | None) -> str | None:
         return None if value is None else check_base_url(value)
+
+    @field_validator("eom_reading")
+    @classmethod
+    def _an_end_of_month_reading(cls, value: TermsKind) -> TermsKind:
+        if value is TermsKind.NET:
+            raise ValueError("must be days_end_of_month or end_of_month_days")
+        return value
+
+    @cached_property
+    def _rate_tables(self) -> dict[str, RateTable]:
+        return {name: load_rate_table(path) for name, path in self.rate_tables.items()}
+
+    def loaded_rate_tables(self) -> dict[str, RateTable]:
+        """The rate tables the policy names, read once (pass to ``late_charges``)."""
+        return self._rate_tables
 
     def scenario_for(self, segment: str) -> Scenario | None:
         """The scenario of a segment: from the policy, or a scenario plugin by name."""
@@ -207,25 +254,68 @@ def default_policy() -> Policy:
     return Policy()
 
 
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors(include_url=False):
-        key = ".".join(str(p) for p in item["loc"]) or "(top level)"
-        message = item["msg"].removeprefix("Value error, ")
+def _field_names(loc: tuple[int | str, ...]) -> list[str]:
+    """The setting names valid where ``loc`` points, to suggest a near miss."""
+    annotation: Any = Policy
+    for part in loc:
+        while get_origin(annotation) in (Union, UnionType):  # an optional section
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return []
+            annotation = field.annotation
+        elif get_origin(annotation) in (dict, tuple, list):
+            annotation = get_args(annotation)[-1 if get_origin(annotation) is dict else 0]
+        else:
+            return []
+    while get_origin(annotation) in (Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _near_miss(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+def _problems(error: ValidationError) -> list[str]:
+    """One line per problem, each naming its key once."""
+    lines = []
+    items = error.errors(include_url=False)
+    for item in items:
+        loc = item["loc"]
+        if item["type"] == "too_short" and any(
+            other["loc"][: len(loc)] == loc and len(other["loc"]) > len(loc) for other in items
+        ):
+            continue  # a list left empty by its own bad items: the items say why
+        key = ".".join(str(p) for p in loc) or "(top level)"
         if item["type"] == "extra_forbidden":
-            message = "is not a known setting (check its spelling)"
-        parts.append(f"{key}: {message}")
-    return "; ".join(parts)
+            names = _field_names(loc[:-1])
+            hint = _near_miss(str(loc[-1]), names) or " (check its spelling)"
+            lines.append(f"{key} is not a setting{hint}")
+            continue
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "enum" and isinstance(item.get("input"), str):
+            expected = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+            message += _near_miss(item["input"], expected)
+        lines.append(f"{key}: {message}")
+    return list(dict.fromkeys(lines))
 
 
 def policy_from_mapping(data: Any) -> Policy:
-    """Build a policy from plain data, naming every bad key in one :class:`PolicyError`."""
+    """Build a policy from plain data, naming every bad key in one :class:`PolicyError`.
+
+    ``error.problems`` holds one line per problem; ``error.key`` the first bad key.
+    """
     try:
         return Policy.model_validate(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         key = ".".join(str(p) for p in first["loc"]) or None
-        raise PolicyError(_describe(error), key=key) from None
+        raise PolicyError(key=key, problems=_problems(error)) from None
 
 
 def load_policy(path: str | Path) -> Policy:
@@ -233,16 +323,29 @@ def load_policy(path: str | Path) -> Policy:
     path = Path(path)
     try:
         raw = path.read_bytes()
+    except IsADirectoryError:
+        raise PolicyError(
+            "is a folder; give the policy file (.toml or .json)", path=str(path)
+        ) from None
     except OSError as error:
-        raise PolicyError(f"{path}: {error.strerror or error}") from None
+        raise PolicyError(str(error.strerror or error), path=str(path)) from None
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(raw)
         else:
             data = tomllib.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as error:
-        raise PolicyError(f"{path}: cannot be read: {error}") from None
+    except UnicodeDecodeError:
+        raise PolicyError("is not UTF-8 text", path=str(path)) from None
+    except ValueError as error:
+        raise PolicyError(f"cannot be read: {error}", path=str(path)) from None
+    if not isinstance(data, dict):
+        raise PolicyError("must hold a table of settings", path=str(path))
+    if isinstance(data.get("rate_tables"), dict):
+        # Rate table files are named relative to the policy file.
+        data["rate_tables"] = {
+            name: str(path.parent / str(file)) for name, file in data["rate_tables"].items()
+        }
     try:
         return policy_from_mapping(data)
     except PolicyError as error:
-        raise PolicyError(f"{path}: {error}", key=error.key) from None
+        raise PolicyError(key=error.key, problems=error.problems, path=str(path)) from None

@@ -131,6 +131,98 @@ def _broken(
     )
 
 
+class _Amounts:
+    """Money figures of a customer's documents as of a day (one pass)."""
+
+    __slots__ = ("disputes", "first_issue", "invoices_12m", "open", "overdue", "revenue")
+
+    def __init__(self, facts: Sequence[InvoiceFacts], as_of: date, start: date) -> None:
+        invoices_12m = disputes = 0
+        revenue: dict[str, Decimal] = {}
+        open_amount: dict[str, Decimal] = {}
+        overdue: dict[str, Decimal] = {}
+        first_issue: date | None = None
+        for f in facts:
+            inv = f.invoice
+            issued = inv.issue_date
+            if issued > as_of:
+                continue
+            if first_issue is None or issued < first_issue:
+                first_issue = issued
+            status = f.status
+            currency = inv.currency
+            if issued >= start:
+                if not f.credit:
+                    invoices_12m += 1
+                if status is not _CANCELLED and status is not _REJECTED:
+                    signed = -f.amount if f.credit else f.amount
+                    revenue[currency] = revenue.get(currency, _ZERO) + signed
+                if status is _DISPUTED or (
+                    inv.status_history
+                    and any(c.status is _DISPUTED and c.date <= as_of for c in inv.status_history)
+                ):
+                    disputes += 1
+            if f.credit or not f.open or status is _CANCELLED:
+                continue
+            open_amount[currency] = open_amount.get(currency, _ZERO) + f.open
+            if inv.due_date < as_of:
+                overdue[currency] = overdue.get(currency, _ZERO) + f.open
+        self.invoices_12m, self.disputes, self.first_issue = invoices_12m, disputes, first_issue
+        self.revenue, self.open, self.overdue = revenue, open_amount, overdue
+
+
+class _Lateness:
+    """How late a customer paid the invoices due in the window (one pass)."""
+
+    __slots__ = ("average", "due", "earlier", "max_late", "on_time", "partial", "recent")
+
+    def __init__(self, facts: Sequence[InvoiceFacts], as_of: date, start: date) -> None:
+        recent_start = as_of - timedelta(days=RECENT_DAYS - 1)
+        due_count = on_time = max_late = partial = 0
+        recent_sum = recent_count = earlier_sum = earlier_count = 0
+        weighted: dict[str, list[Decimal]] = {}  # currency -> [sum amount x days, sum amount]
+        counts: dict[str, int] = {}
+        for f in facts:
+            due = f.invoice.due_date
+            if due < start or due > as_of or f.credit or f.status in _NOT_COUNTED:
+                continue
+            due_count += 1
+            settled = f.settled_on
+            late = ((settled or as_of) - due).days
+            if late <= 0:
+                late = 0
+                if settled is not None:
+                    on_time += 1
+            elif late > max_late:
+                max_late = late
+            if due >= recent_start:
+                recent_sum += late
+                recent_count += 1
+            else:
+                earlier_sum += late
+                earlier_count += 1
+            currency = f.invoice.currency
+            sums = weighted.get(currency)
+            if sums is None:
+                sums = weighted[currency] = [_ZERO, _ZERO]
+            sums[0] += f.amount * late
+            sums[1] += f.amount
+            counts[currency] = counts.get(currency, 0) + 1
+            if f.payments > 1 or (f.payments and f.open):
+                partial += 1
+        # Amount-weighted within a currency; currencies weigh by their number of
+        # invoices, so that yen and euros are never added together.
+        self.average = (
+            sum(float(w[0] / w[1]) * counts[c] for c, w in sorted(weighted.items()) if w[1])
+            / due_count
+            if due_count
+            else 0.0
+        )
+        self.due, self.on_time, self.max_late, self.partial = due_count, on_time, max_late, partial
+        self.recent = recent_sum / recent_count if recent_count else None
+        self.earlier = earlier_sum / earlier_count if earlier_count else None
+
+
 def _profile(
     customer: Customer,
     facts: Sequence[InvoiceFacts],
@@ -140,82 +232,10 @@ def _profile(
     reference_currency: str | None,
     promise_grace_days: int,
 ) -> PayerProfile:
-    # One pass over the customer's invoices: this runs for every customer of the book.
+    # Two passes over the customer's invoices: this runs for every customer of the book.
     start = as_of - timedelta(days=WINDOW_DAYS - 1)
-    recent_start = as_of - timedelta(days=RECENT_DAYS - 1)
-    invoices_12m = disputes = due_count = on_time = max_late = partial = 0
-    recent_sum = recent_count = earlier_sum = earlier_count = 0
-    revenue: dict[str, Decimal] = {}
-    open_amount: dict[str, Decimal] = {}
-    overdue: dict[str, Decimal] = {}
-    weighted: dict[str, list[Decimal]] = {}  # currency -> [sum amount x days, sum amount]
-    counts: dict[str, int] = {}
-    first_issue: date | None = None
-    for f in facts:
-        inv = f.invoice
-        issued = inv.issue_date
-        if issued > as_of:
-            continue
-        if first_issue is None or issued < first_issue:
-            first_issue = issued
-        status = f.status
-        currency = inv.currency
-        if issued >= start:
-            if not f.credit:
-                invoices_12m += 1
-            if status is not _CANCELLED and status is not _REJECTED:
-                signed = -f.amount if f.credit else f.amount
-                revenue[currency] = revenue.get(currency, _ZERO) + signed
-            if status is _DISPUTED or (
-                inv.status_history
-                and any(c.status is _DISPUTED and c.date <= as_of for c in inv.status_history)
-            ):
-                disputes += 1
-        if f.credit:
-            continue
-        if f.open and status is not _CANCELLED:
-            open_amount[currency] = open_amount.get(currency, _ZERO) + f.open
-            if inv.due_date < as_of:
-                overdue[currency] = overdue.get(currency, _ZERO) + f.open
-        due = inv.due_date
-        if due < start or due > as_of or status in _NOT_COUNTED:
-            continue
-        due_count += 1
-        settled = f.settled_on
-        late = ((settled or as_of) - due).days
-        if late <= 0:
-            late = 0
-            if settled is not None:
-                on_time += 1
-        elif late > max_late:
-            max_late = late
-        if due >= recent_start:
-            recent_sum += late
-            recent_count += 1
-        else:
-            earlier_sum += late
-            earlier_count += 1
-        sums = weighted.get(currency)
-        if sums is None:
-            sums = weighted[currency] = [_ZERO, _ZERO]
-        sums[0] += f.amount * late
-        sums[1] += f.amount
-        counts[currency] = counts.get(currency, 0) + 1
-        if f.payments > 1 or (f.payments and f.open):
-            partial += 1
-
-    # Amount-weighted within a currency; currencies weigh by their number of invoices,
-    # so that yen and euros are never added together.
-    average = (
-        sum(
-            float(sums[0] / sums[1]) * counts[cur]
-            for cur, sums in sorted(weighted.items())
-            if sums[1]
-        )
-        / due_count
-        if due_count
-        else 0.0
-    )
+    money = _Amounts(facts, as_of, start)
+    late = _Lateness(facts, as_of, start)
     broken = 0
     if promises:
         by_id = {f.invoice.id: f for f in facts}
@@ -228,29 +248,29 @@ def _profile(
             and p.pay_by + grace < as_of
             and _broken(p, by_id, facts)
         )
-    since = customer.since if customer.since is not None else first_issue
-    mine = revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
+    since = customer.since if customer.since is not None else money.first_issue
+    mine = money.revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
     share = float(mine / book_revenue) if book_revenue > 0 and mine > 0 else 0.0
     return trusted(
         PayerProfile,
         customer_id=customer.id,
         as_of=as_of,
-        invoices_12m=invoices_12m,
-        invoices_due_12m=due_count,
-        on_time_ratio=on_time / due_count if due_count else None,
-        average_days_late=round(average, 2),
-        max_days_late=max_late,
-        late_invoices=due_count - on_time,
-        recent_average_days_late=recent_sum / recent_count if recent_count else None,
-        earlier_average_days_late=earlier_sum / earlier_count if earlier_count else None,
-        open_amount=dict(sorted(open_amount.items())),
-        overdue_amount=dict(sorted(overdue.items())),
-        revenue_12m=dict(sorted(revenue.items())),
+        invoices_12m=money.invoices_12m,
+        invoices_due_12m=late.due,
+        on_time_ratio=late.on_time / late.due if late.due else None,
+        average_days_late=round(late.average, 2),
+        max_days_late=late.max_late,
+        late_invoices=late.due - late.on_time,
+        recent_average_days_late=late.recent,
+        earlier_average_days_late=late.earlier,
+        open_amount=dict(sorted(money.open.items())),
+        overdue_amount=dict(sorted(money.overdue.items())),
+        revenue_12m=dict(sorted(money.revenue.items())),
         revenue_share=round(share, 6),
         seniority_days=(as_of - since).days if since is not None else None,
-        disputes_12m=disputes,
+        disputes_12m=money.disputes,
         broken_promises_12m=broken,
-        partial_payments_12m=partial,
+        partial_payments_12m=late.partial,
     )
 
 

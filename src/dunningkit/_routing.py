@@ -19,7 +19,7 @@ from dunningkit._channel import Channel, channel_spec
 from dunningkit._customer import Customer
 from dunningkit._scenario import Step
 
-__all__ = ["Route", "Router"]
+__all__ = ["Route", "Router", "reachable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,43 +38,79 @@ class Route:
 
 
 class Router:
-    """Routes for one customer, worked out once per step and set of bounced channels."""
+    """Routes for one run, worked out once per step, reachable channels, preference and
+    set of bounced channels: customers with the same kinds of contact data share them."""
 
-    __slots__ = ("_cache", "customer", "preferred")
+    __slots__ = ("_cache", "_reach")
 
-    def __init__(self, customer: Customer) -> None:
-        self.customer = customer
-        self.preferred = customer.preferred_channels
-        self._cache: dict[tuple[str, frozenset[Channel]], Route] = {}
+    def __init__(self) -> None:
+        self._cache: dict[
+            tuple[int, frozenset[Channel], tuple[Channel, ...], frozenset[str]], Route
+        ] = {}
+        self._reach: dict[int, frozenset[str]] = {}
 
-    def route(self, step: Step, bounced: Sequence[tuple[date, Channel]] = ()) -> Route:
-        """The route of ``step`` once the channels in ``bounced`` have bounced for it."""
-        dropped = frozenset(channel for _, channel in bounced)
-        key = (step.id, dropped)
+    def route(
+        self,
+        customer: Customer,
+        step: Step,
+        bounced: Sequence[tuple[date, Channel]] = (),
+        reach: frozenset[str] | None = None,
+    ) -> Route:
+        """The route of ``step`` to ``customer`` once the channels in ``bounced`` bounced.
+
+        ``reach`` is the contact fields the customer holds, when the caller knows them.
+        """
+        dropped = frozenset(channel for _, channel in bounced) if bounced else _NONE
+        if reach is None:
+            reach = reachable(customer)
+        key = (id(step), dropped, customer.preferred_channels, reach)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._decide(step, dropped)
+            found = self._cache[key] = _decide(step, dropped, customer.preferred_channels, reach)
         return found
 
-    def _decide(self, step: Step, dropped: frozenset[Channel]) -> Route:
-        allowed = (step.channel, *step.fallback_channels)
-        ordered = allowed
-        if self.preferred:
-            liked = [c for c in self.preferred if c in allowed]
-            ordered = (*liked, *(c for c in allowed if c not in liked))
-        has_data = self.customer.has_channel_data
-        chosen = next((c for c in ordered if c not in dropped and has_data(c)), None)
-        notes = []
-        for channel in ordered:
-            if channel is chosen:
-                break
-            if channel in dropped:
-                notes.append(f"a message by {channel_spec(channel).channel} bounced")
-            else:
-                notes.append(f"no contact data for {channel}")
-        if chosen is None:
-            return Route(None, (), tuple(notes))
-        if ordered[0] is chosen and chosen is not step.channel:
-            notes.append(f"{chosen}, the customer's preferred channel")
-        after = ordered[ordered.index(chosen) + 1 :]
-        return Route(chosen, tuple(c for c in after if c not in dropped), tuple(notes))
+
+_NONE: frozenset[Channel] = frozenset()
+
+
+def reachable(customer: Customer) -> frozenset[str]:
+    """The contact fields the customer holds (``email``, ``phone``, ``postal_address``)."""
+    return frozenset(
+        name
+        for contact in customer.contacts
+        for name in ("email", "phone", "postal_address")
+        if getattr(contact, name)
+    )
+
+
+def _decide(
+    step: Step,
+    dropped: frozenset[Channel],
+    preferred: tuple[Channel, ...],
+    reach: frozenset[str],
+) -> Route:
+    allowed = (step.channel, *step.fallback_channels)
+    ordered = allowed
+    if preferred:
+        liked = [c for c in preferred if c in allowed]
+        ordered = (*liked, *(c for c in allowed if c not in liked))
+
+    def usable(channel: Channel) -> bool:
+        field = channel_spec(channel).contact_field
+        return channel not in dropped and (field is None or field in reach)
+
+    chosen = next((c for c in ordered if usable(c)), None)
+    notes = []
+    for channel in ordered:
+        if channel is chosen:
+            break
+        if channel in dropped:
+            notes.append(f"a message by {channel} bounced")
+        else:
+            notes.append(f"no contact data for {channel}")
+    if chosen is None:
+        return Route(None, (), tuple(notes))
+    if ordered[0] is chosen and chosen is not step.channel:
+        notes.append(f"{chosen}, the customer's preferred channel")
+    after = ordered[ordered.index(chosen) + 1 :]
+    return Route(chosen, tuple(c for c in after if c not in dropped), tuple(notes))

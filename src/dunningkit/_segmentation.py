@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -23,7 +24,7 @@ from dunningkit._profile import (
     customer_facts,
     profile_of,
 )
-from dunningkit._types import MODEL_CONFIG, trusted
+from dunningkit._types import MODEL_CONFIG, CachedModel, trusted
 from dunningkit.errors import PluginError, PolicyError
 
 __all__ = [
@@ -104,7 +105,7 @@ class Classifier(Protocol):
         ...
 
 
-class SegmentationSettings(BaseModel):
+class SegmentationSettings(CachedModel):
     """Thresholds and order of the default rules; loads from a policy's ``[segmentation]``.
 
     Attributes:
@@ -167,6 +168,11 @@ class SegmentationSettings(BaseModel):
         if len(set(value)) != len(value):
             raise ValueError("each rule may appear once")
         return value
+
+    @cached_property
+    def at_risk_signals(self) -> frozenset[str]:
+        """``at_risk_tags`` case-folded, as the at-risk rule compares them (worked out once)."""
+        return frozenset(tag.casefold() for tag in self.at_risk_tags)
 
     def resolve_classifier(self) -> Classifier:
         """The classifier to run: the rules, a plugin (loaded now), or the object given."""
@@ -231,7 +237,7 @@ def _manual(customer: Customer, profile: PayerProfile, s: SegmentationSettings) 
 
 def _at_risk(customer: Customer, profile: PayerProfile, s: SegmentationSettings) -> Decision:
     reasons = []
-    signals = {tag.casefold() for tag in s.at_risk_tags}
+    signals = s.at_risk_signals
     reasons += [
         f"tagged '{tag}', a sign of financial difficulty"
         for tag in customer.tags

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from dunningkit._book import CustomerBook, RevenuePart, customer_ledger, revenue_part
 from dunningkit._capacity import Call
-from dunningkit._plan import Action, Skip
+from dunningkit._plan import Action, Alert, Skip
 from dunningkit._policy import Policy, default_policy
 from dunningkit._profile import BookRevenue
 from dunningkit._stream_io import (
@@ -74,11 +74,15 @@ class PlanSummary(BaseModel):
     records_planned: int
     records_rejected: int
     calls_considered: int = Field(description="calls ranked in the capacity pass")
+    alerts: int = Field(
+        default=0, description="alerts written (claims about to expire: Plan.alerts)"
+    )
     seconds: float = Field(description="wall time of the whole run, both passes")
 
 
 class _Counts:
     __slots__ = (
+        "alerts",
         "by_channel",
         "by_reason",
         "by_segment",
@@ -96,7 +100,7 @@ class _Counts:
         self.by_channel: dict[str, int] = {}
         self.by_segment: dict[str, int] = {}
         self.by_reason: dict[str, int] = {}
-        self.customers = self.planned = self.rejected = self.calls = 0
+        self.customers = self.planned = self.rejected = self.calls = self.alerts = 0
         self.invoices = self.records = self.records_planned = self.rejected_records = 0
 
     def action(self, action: Action) -> None:
@@ -170,6 +174,9 @@ def plan_book_batches(
         for skip in planned.skips:
             counts.skip(skip)
             sink.skip(skip)
+        for alert in planned.alerts:
+            counts.alerts += 1
+            sink.alert(alert)
         if progress is not None:
             progress("plan", counts.invoices, expected)
     counts.calls = len(calls)
@@ -190,6 +197,7 @@ def plan_stream(
     *,
     sink: SinkTarget | None = None,
     sink_format: str | None = None,
+    alerts: Callable[[Alert], object] | None = None,
     revenue: Decimal | None = None,
     skip_bad_customers: bool = False,
     errors: str | Path | None = None,
@@ -211,8 +219,10 @@ def plan_stream(
         sink: a callable receiving each :class:`~dunningkit.Action` and
             :class:`~dunningkit.Skip`, or a path: a folder receiving ``actions`` and
             ``skipped`` files (``sink_format``: ``jsonl``, the default, ``csv`` or
-            ``parquet``), or a ``.jsonl`` file of both (each line with ``"type"``).
-            None counts only.
+            ``parquet``) and, when there are any, ``alerts.jsonl``; or a ``.jsonl``
+            file of all three (each line with ``"type"``). None counts only.
+        alerts: a callable receiving each :class:`~dunningkit.Alert` (``Plan.alerts``:
+            claims about to expire), for a callable sink; path sinks write them.
         sink_format: the format of a folder sink.
         revenue: the book's revenue in the reference currency over the segmentation
             window, when known (it needs ``segmentation.reference_currency``): the
@@ -255,7 +265,7 @@ def plan_stream(
                 stop=not skip_bad_customers,
                 progress=progress,
             )
-        with open_sink(sink, sink_format) as out:
+        with open_sink(sink, sink_format, alerts) as out:
             log = ErrorLog.at(errors, out.folder, reader.path) if skip_bad_customers else None
             try:
                 counts = plan_book_batches(
@@ -279,6 +289,7 @@ def plan_stream(
         records_planned=counts.records_planned,
         records_rejected=counts.rejected_records,
         calls_considered=counts.calls,
+        alerts=counts.alerts,
         seconds=round(time.perf_counter() - started, 3),
     )
 

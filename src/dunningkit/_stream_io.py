@@ -26,7 +26,7 @@ from typing import IO, Any, Protocol
 from pydantic import BaseModel, ValidationError
 
 from dunningkit._book import CustomerBook
-from dunningkit._plan import Action, Skip, _adapter
+from dunningkit._plan import Action, Alert, Skip, _adapter
 from dunningkit._portfolio import SECTIONS, PortfolioBuilder, cross_check
 from dunningkit.errors import BadCustomerError, LoaderError, OutOfOrderError, Problem
 
@@ -511,11 +511,23 @@ class Sink(Protocol):
     def skip(self, skip: Skip) -> None:
         """One skip."""
 
+    def alert(self, alert: Alert) -> None:
+        """One alert (a claim about to expire)."""
+
 
 class _Callback:
-    def __init__(self, callback: Callable[[Action | Skip], object] | None) -> None:
+    def __init__(
+        self,
+        callback: Callable[[Action | Skip], object] | None,
+        alerts: Callable[[Alert], object] | None,
+    ) -> None:
         self.folder: Path | None = None
         self._callback = callback
+        self._alerts = alerts
+
+    def alert(self, alert: Alert) -> None:
+        if self._alerts is not None:
+            self._alerts(alert)
 
     def action(self, action: Action) -> None:
         if self._callback is not None:
@@ -534,6 +546,27 @@ def action_json(action: Action) -> bytes:
 def skip_json(skip: Skip) -> bytes:
     """A skip as one line of JSON."""
     return json.dumps(skip.to_dict(), ensure_ascii=False).encode()
+
+
+def alert_json(alert: Alert) -> bytes:
+    """An alert as one line of JSON."""
+    return _adapter("alert").dump_json(alert)
+
+
+class _AlertFile:
+    """``alerts.jsonl`` in a folder sink, opened with the first alert."""
+
+    def __init__(self, files: _Files, folder: Path | None) -> None:
+        self._files = files
+        self._folder = folder
+        self._out: IO[Any] | None = None
+
+    def alert(self, alert: Alert) -> None:
+        if self._folder is None:
+            return
+        if self._out is None:
+            self._out = self._files.open(self._folder / "alerts.jsonl")
+        self._out.write(alert_json(alert) + b"\n")
 
 
 class _Files:
@@ -560,6 +593,7 @@ class _Files:
 class _JsonlSink:
     def __init__(self, files: _Files, folder: Path | None, file: Path | None) -> None:
         self.folder = folder
+        self._alert_file = _AlertFile(files, folder)
         if folder is not None:
             self._actions = files.open(folder / "actions.jsonl")
             self._skips = files.open(folder / "skipped.jsonl")
@@ -580,6 +614,12 @@ class _JsonlSink:
         if self._tagged:
             line = b'{"type":"skip",' + line[1:]
         self._skips.write(line + b"\n")
+
+    def alert(self, alert: Alert) -> None:
+        if self._tagged:
+            self._skips.write(b'{"type":"alert",' + alert_json(alert)[1:] + b"\n")
+        else:
+            self._alert_file.alert(alert)
 
 
 ACTION_CSV = (
@@ -637,6 +677,7 @@ class _CsvSink:
         import csv  # noqa: PLC0415 - only for this sink
 
         self.folder: Path | None = folder
+        self._alert_file = _AlertFile(files, folder)
         actions = files.open(folder / "actions.csv", "w", encoding="utf-8", newline="")
         skips = files.open(folder / "skipped.csv", "w", encoding="utf-8", newline="")
         self._actions = csv.writer(actions)
@@ -654,12 +695,19 @@ class _CsvSink:
     def skip(self, skip: Skip) -> None:
         self._skips.writerow((skip.invoice_id, skip.customer_id, str(skip.reason), skip.detail))
 
+    def alert(self, alert: Alert) -> None:
+        self._alert_file.alert(alert)
+
 
 @contextmanager
-def open_sink(target: SinkTarget | None, sink_format: str | None) -> Iterator[Sink]:
+def open_sink(
+    target: SinkTarget | None,
+    sink_format: str | None,
+    alerts: Callable[[Alert], object] | None = None,
+) -> Iterator[Sink]:
     """A sink for ``plan_stream``'s ``sink`` argument (see there)."""
     if target is None or callable(target):
-        yield _Callback(target)
+        yield _Callback(target, alerts)
         return
     path = Path(target)
     files = _Files()
@@ -676,7 +724,7 @@ def open_sink(target: SinkTarget | None, sink_format: str | None) -> Iterator[Si
         elif chosen == "parquet":
             from dunningkit.parquet import ParquetSink  # noqa: PLC0415 - optional extra
 
-            sink = ParquetSink(files, path)
+            sink = ParquetSink(files, path, _AlertFile(files, path))
         else:
             raise ValueError(f"sink_format is {chosen!r}; expected jsonl, csv or parquet")
     try:

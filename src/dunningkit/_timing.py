@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dunningkit._plan import SkipReason
+from dunningkit._plan import Reason, SkipReason
 from dunningkit._policy import Policy
 from dunningkit._scenario import Scenario, Step
 
@@ -44,10 +44,15 @@ class Ladder:
             "one not yet done"
             for s in scenario.steps
         }
-        self.late_notes = tuple(
-            f"reminder '{s.title}' was due before the due date and is not sent late"
+        notes = [
+            Reason(
+                "not_sent_late",
+                f"reminder '{s.title}' was due before the due date and is not sent late",
+            )
             for s in pre_due
-        )
+        ]
+        # By position reached: the pre-due reminders passed over (shared by invoices).
+        self.late_notes = tuple(tuple(notes[position:]) for position in range(len(notes) + 1))
 
     def reached(self, done: dict[str, date], offsets: dict[str, int]) -> tuple[int, LastDone]:
         """The highest rung reached, and the last reminder done (its date and offset).

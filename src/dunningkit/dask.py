@@ -77,6 +77,7 @@ def _plan_partition(
         out.extend((_RESULT, action, False) for action in planned.actions)
         out.extend((_CALL, call, planned.busy) for call in planned.calls)
         out.extend((_RESULT, skip, False) for skip in planned.skips)
+        out.extend((_RESULT, alert, False) for alert in planned.alerts)
     return out
 
 
@@ -135,7 +136,8 @@ def plan(
             ``segmentation.reference_currency``): the first pass is skipped.
 
     Returns:
-        A lazy bag of :class:`~dunningkit.Action` and :class:`~dunningkit.Skip`:
+        A lazy bag of :class:`~dunningkit.Action` and :class:`~dunningkit.Skip` (and
+        :class:`~dunningkit.Alert`, as ``Plan.alerts`` holds them):
         every partition's results, then one partition with the day's calls after
         the capacity pass. ``compute()`` it, or write it (``map(...).to_textfiles``).
 

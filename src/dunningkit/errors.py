@@ -4,17 +4,23 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
 
     DunningkitError                      (catch-all for the library)
     ├── InvalidPortfolioError (ValueError)   every problem found in input data at once
+    │   ├── InvalidAnswerError               a customer's answer that cannot be recorded
+    │   └── BadCustomerError                 one customer's bad records in a stream
     ├── PolicyError (ValueError)             a policy file or object that cannot be used
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
     │   └── OutOfOrderError                  a stream not grouped by customer
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
+    ├── AnalyticsError (ValueError)          an analytics figure asked with bad arguments
+    ├── UnknownChannelError (LookupError)    a channel without a ChannelSpec
     ├── LinkError (ValueError)               a self-service link that cannot be made
-    └── InvalidLink (ValueError)             a link token that does not verify
-    InvalidPortfolioError
-    ├── InvalidAnswerError                   a customer's answer that cannot be recorded
-    └── BadCustomerError                     one customer's bad records in a stream
+    ├── InvalidLink (ValueError)             a link token that does not verify
+    ├── JurisdictionError (LookupError)      no rules known for a jurisdiction
+    ├── RateTableOutdated (LookupError)      a period no reference-rate table covers
+    ├── RateImportError (ValueError)         a central bank's CSV that cannot be read
+    ├── HandoverError (ValueError)           a dossier not fit to hand over
+    └── TermsError (ValueError)              payment terms worded in a way not read
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
 already handles ``ValueError`` keeps working.
@@ -22,21 +28,30 @@ already handles ``ValueError`` keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 __all__ = [
+    "AnalyticsError",
     "BadCustomerError",
     "DunningkitError",
+    "HandoverError",
     "InvalidAnswerError",
     "InvalidLink",
     "InvalidPortfolioError",
+    "JurisdictionError",
     "LinkError",
     "LoaderError",
     "OutOfOrderError",
     "PluginError",
     "PolicyError",
     "Problem",
+    "RateImportError",
+    "RateTableOutdated",
     "TemplateError",
+    "TermsError",
+    "UnknownChannelError",
     "UnknownRecordError",
 ]
 
@@ -85,11 +100,28 @@ class InvalidPortfolioError(DunningkitError, ValueError):
 
 
 class PolicyError(DunningkitError, ValueError):
-    """A policy cannot be used: ``key`` names the setting at fault when known."""
+    """A policy cannot be used: ``key`` names the (first) setting at fault when known.
 
-    def __init__(self, message: str, *, key: str | None = None) -> None:
+    ``problems`` has one line per problem (``min_days: is not a setting...``);
+    ``path`` is the policy file, when the policy came from one. The message is one
+    line per problem, each starting with the file.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        key: str | None = None,
+        problems: Sequence[str] = (),
+        path: str | None = None,
+    ) -> None:
         self.key = key
-        super().__init__(f"{key}: {message}" if key else message)
+        self.path = path
+        self.problems: tuple[str, ...] = tuple(problems) or (
+            f"{key}: {message}" if key else message,
+        )
+        prefix = f"{path}: " if path else ""
+        super().__init__("\n".join(prefix + line for line in self.problems))
 
 
 class UnknownRecordError(DunningkitError, LookupError):
@@ -175,3 +207,53 @@ class BadCustomerError(InvalidPortfolioError):
 
 class OutOfOrderError(LoaderError):
     """A stream met a customer's records after another customer's (file and line)."""
+
+
+class JurisdictionError(DunningkitError, LookupError):
+    """No rules are known for the jurisdiction asked for: dunningkit never guesses."""
+
+    def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
+class HandoverError(DunningkitError, ValueError):
+    """A hand-over dossier lacks what a court or an agency needs (e.g. a formal notice)."""
+
+
+class RateTableOutdated(DunningkitError, LookupError):  # noqa: N818 - the issue's name
+    """A charge period falls after the last date a reference-rate table covers.
+
+    Attributes:
+        table: the table's name.
+        as_of: the last date the table is known to be complete.
+        missing_from: the first day for which no rate is known.
+        missing_to: the last day asked for (``on``).
+    """
+
+    def __init__(self, table: str, as_of: date, missing_from: date, missing_to: date) -> None:
+        self.table = table
+        self.as_of = as_of
+        self.missing_from = missing_from
+        self.missing_to = missing_to
+        super().__init__(
+            f"the {table} table is as of {as_of}: no reference rate is known for "
+            f"{missing_from} to {missing_to}; import the published rates "
+            "(`dunningkit rates import FILE`, then `late_charges(..., rate_table="
+            "load_rate_table(...))` or `--rates FILE` on the command line), or pass "
+            "allow_stale=True to use the last known rate with a warning"
+        )
+
+    def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
+class TermsError(DunningkitError, ValueError):
+    """A payment-terms wording that dunningkit cannot read; the message quotes it."""
+
+
+class RateImportError(DunningkitError, ValueError):
+    """A file that cannot be read as a central bank's rate CSV (the message says why)."""
+
+
+class AnalyticsError(DunningkitError, ValueError):
+    """An analytics figure was asked with arguments that make no sense (end before start...)."""

@@ -9,17 +9,20 @@ Every loader gathers every problem and raises one
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dunningkit._book import CustomerBook
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder, bulk_load
-from dunningkit.errors import LoaderError, Problem
+from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit.errors import InvalidPortfolioError, LoaderError, Problem, TermsError
 
 __all__ = [
     "CSV_COLUMNS",
@@ -51,10 +54,19 @@ def load_json(path: str | Path) -> Portfolio:
         text = path.read_bytes()
     except OSError as error:
         raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    _refuse_binary(path, text[:_SNIFF_BYTES], "JSON text")
     try:
-        data = loads_json(text)
-    except LoaderError as error:
-        raise LoaderError(str(error), path=str(path)) from None
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        if not text.strip():
+            raise LoaderError("is empty: the export wrote nothing", path=str(path)) from None
+        reason = _reason(error)
+        raise LoaderError(
+            f"is not valid JSON: {reason} at line {error.lineno}, column {error.colno}",
+            path=str(path),
+        ) from None
+    except ValueError as error:
+        raise LoaderError(f"is not valid JSON: {error}", path=str(path)) from None
     return Portfolio.model_validate(data)
 
 
@@ -71,12 +83,42 @@ def dump_json(portfolio: Portfolio, path: str | Path | None = None, *, indent: i
 _SINGULAR = {record_type: section for section, (record_type, _) in SECTIONS.items()}
 
 
+_SNIFF_BYTES = 8192
+
+
+def _refuse_binary(path: Path, head: bytes, expected: str) -> None:
+    """One line for a file that is not text at all, instead of one problem per line."""
+    if b"\x00" in head:
+        raise LoaderError(f"is a binary file, not {expected} (check the export)", path=str(path))
+
+
+def _reason(error: json.JSONDecodeError) -> str:
+    """The parser's complaint in plain words: ``Expecting ',' delimiter`` -> ``expected ','``."""
+    reason = error.msg.replace("Expecting", "expected", 1).removesuffix(" delimiter")
+    return reason[:1].lower() + reason[1:]
+
+
+def _json_syntax(line: bytes) -> str:
+    """Why a line is not JSON, as ``expected ',' at column 41``."""
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as error:
+        return f"{_reason(error)} at column {error.colno}"
+    except UnicodeDecodeError as error:
+        return f"is not UTF-8 text (byte {error.start + 1}; re-export it as UTF-8)"
+    except ValueError as error:  # pragma: no cover - json raises the two above
+        return f"is not valid JSON ({error})"
+    return "is not valid JSON"
+
+
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
     try:
         handle = path.open("rb")
     except OSError as error:
         raise LoaderError(error.strerror or str(error), path=str(path)) from None
     with handle:
+        _refuse_binary(path, handle.read(_SNIFF_BYTES), "JSON Lines text")
+        handle.seek(0)
         for number, raw in enumerate(handle, start=1):
             line = raw.strip()
             if number == 1:
@@ -107,26 +149,31 @@ def _load_jsonl(path: Path) -> Portfolio:
             if not file.exists():
                 continue
             add = builder.add_json
+            problems = builder.problems
             for number, line in _lines(file):
+                before = len(problems)
                 add(section, line, position=number)
+                if len(problems) > before and problems[-1].message == "is not valid JSON":
+                    # Say where and why, in the words of the file's own line.
+                    problems[-1] = Problem(file.name, f"line {number}", "", _json_syntax(line))
         return builder.build()
     for number, line in _lines(path):
         position = f"line {number}"
         try:
             record = json.loads(line, parse_float=Decimal)
         except ValueError:
-            builder.add_problem(Problem("line", str(number), "", "is not valid JSON"))
+            builder.add_problem(Problem(path.name, position, "", _json_syntax(line)))
             continue
         if not isinstance(record, dict):
-            builder.add_problem(Problem("line", str(number), "", "must be a JSON object"))
+            builder.add_problem(Problem(path.name, position, "", "must be a JSON object"))
             continue
         kind = record.pop("type", None)
         section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
         if not section:
             builder.add_problem(
                 Problem(
-                    "line",
-                    str(number),
+                    path.name,
+                    position,
                     "type",
                     f"is {kind!r}; expected one of {', '.join(_SINGULAR)}",
                 )
@@ -209,6 +256,11 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "since",
         "preferred_channels",
         *_CONTACT,
+        "siren",
+        "siret",
+        "vat_number",
+        "company_register",
+        "address",
     ),
     "contacts": ("customer_id", "name", "role", "email", "phone", "postal_address", "locale"),
     "invoices": (
@@ -227,6 +279,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         *_HOLD,
         "direct_debit",
         "collection_date",
+        "payment_terms",
     ),
     "installments": ("invoice_id", "due_date", "amount"),
     "status_changes": ("invoice_id", "date", "status", "accepted_amount", "note", "reference"),
@@ -246,7 +299,8 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 """Columns of each CSV file; ``contacts``, ``installments`` and ``status_changes``
-are optional files for the records that do not fit on one row."""
+are optional files for the records that do not fit on one row. The invoices'
+``payment_terms`` column is read only to compute an empty ``due_date``."""
 
 _REQUIRED_FILES = ("customers", "invoices")
 _LIST_COLUMNS = frozenset({"tags", "preferred_channels", "invoice_ids"})
@@ -307,6 +361,36 @@ def _nest(row: dict[str, Any], prefix: str, target: str) -> None:
         row[target] = present
 
 
+def _header_problems(path: Path, known: tuple[str, ...]) -> list[Problem]:
+    """Columns of a CSV file's header that the loader does not know, with a suggestion."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            first = head.split(b"\n", 1)[0] if b"\n" in head else head + handle.readline()
+    except OSError as error:
+        raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    _refuse_binary(path, head, "CSV text")
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    header = next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [])
+    problems = []
+    for raw in header:
+        name = raw.strip()
+        if name in known:
+            continue
+        hint = " (check its spelling)"
+        close = [c for c in known if c.lower() == name.lower()] or difflib.get_close_matches(
+            name, known, n=1, cutoff=0.6
+        )
+        if close:
+            hint = f"; did you mean {close[0]}?"
+        problems.append(Problem("file", path.name, name, f"is not a known column{hint}"))
+    return problems
+
+
 def _read_rows(
     path: Path, file: str, decimal: str | None, builder: PortfolioBuilder
 ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -331,6 +415,15 @@ def _read_rows(
         )
     if unknown:
         return
+    try:
+        yield from _cells(reader, path, file, separator, builder)
+    except csv.Error as error:
+        raise LoaderError(f"line {reader.line_num}: {error}", path=str(path)) from None
+
+
+def _cells(
+    reader: csv.DictReader[str], path: Path, file: str, separator: str, builder: PortfolioBuilder
+) -> Iterator[tuple[str, dict[str, Any]]]:
     for line, row in enumerate(reader, start=2):
         position = f"{path.name} line {line}"
         if None in row:
@@ -361,7 +454,12 @@ def _read_rows(
             builder.rejected[file].append(str(row["id"]))
 
 
-def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
+def load_csv(
+    folder: str | Path,
+    *,
+    decimal: str | None = None,
+    eom_reading: TermsKind | str = TermsKind.DAYS_END_OF_MONTH,
+) -> Portfolio:
     """Load a folder of CSV files as spreadsheets and ERPs export them.
 
     Files: ``customers.csv`` and ``invoices.csv`` (required), ``payments.csv``,
@@ -372,12 +470,28 @@ def load_csv(folder: str | Path, *, decimal: str | None = None) -> Portfolio:
     ``YYYY-MM-DD`` or day first (``31/01/2026``, ``31.01.2026``). Lists (tags,
     channels, invoice ids) are separated by ``|``. Columns are listed in
     :data:`CSV_COLUMNS` and documented in the "Loading data" page.
+
+    Payment terms (the customers' ``payment_terms`` column, and the invoices' when
+    an invoice has no ``due_date``) are read in the words ERPs use, in French,
+    English or German (see :meth:`PaymentTerms.parse`); ``eom_reading`` says how
+    "45 jours fin de mois" is computed (a policy's ``eom_reading``). An invoice
+    without a due date falls due by its own terms, else by its customer's.
     """
     with bulk_load():
-        return _load_csv(Path(folder), decimal)
+        return _load_csv(Path(folder), decimal, TermsKind(str(eom_reading)))
 
 
-def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
+def _terms_cell(
+    text: str, eom_reading: TermsKind, record: str, record_id: str, builder: PortfolioBuilder
+) -> PaymentTerms | None:
+    try:
+        return PaymentTerms.parse(text, eom_reading=eom_reading)
+    except TermsError as error:
+        builder.add_problem(Problem(record, record_id, "payment_terms", str(error)))
+        return None
+
+
+def _load_csv(folder: Path, decimal: str | None, eom_reading: TermsKind) -> Portfolio:
     if not folder.is_dir():
         raise LoaderError("is not a folder of CSV files", path=str(folder))
     builder = PortfolioBuilder()
@@ -385,6 +499,16 @@ def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
     for name in _REQUIRED_FILES:
         if not files[name].exists():
             raise LoaderError(f"{name}.csv is missing", path=str(folder))
+    # A misspelled column would drop its whole file and bury the cause under one
+    # "not in the portfolio" error per record that refers to it: stop at the header.
+    header_problems = [
+        problem
+        for name, file in files.items()
+        if file.exists()
+        for problem in _header_problems(file, CSV_COLUMNS[name])
+    ]
+    if header_problems:
+        raise InvalidPortfolioError(header_problems)
 
     def rows(name: str) -> Iterator[tuple[str, dict[str, Any]]]:
         if files[name].exists():
@@ -400,8 +524,17 @@ def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
     for _, row in rows("status_changes"):
         changes.setdefault(row.pop("invoice_id", ""), []).append(row)
 
+    customer_terms: dict[str, PaymentTerms] = {}
     for position, row in rows("customers"):
         _nest(row, "hold_", "hold")
+        if "payment_terms" in row:
+            try:
+                terms = PaymentTerms.parse(row["payment_terms"], eom_reading=eom_reading)
+            except TermsError:
+                pass  # left as text: the model reports it with the record and the field
+            else:
+                row["payment_terms"] = {"kind": terms.kind, "days": terms.days}
+                customer_terms[row.get("id", "")] = terms
         contact = {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in _CONTACT}
         contacts = ([contact] if contact else []) + extra_contacts.pop(row.get("id", ""), [])
         if contacts:
@@ -409,6 +542,15 @@ def _load_csv(folder: Path, decimal: str | None) -> Portfolio:
         builder.add("customers", row, position=position)
     for position, row in rows("invoices"):
         _nest(row, "hold_", "hold")
+        text = row.pop("payment_terms", None)
+        if "due_date" not in row and _ISO_DATE.match(row.get("issue_date", "")):
+            found = (
+                _terms_cell(text, eom_reading, "invoice", row.get("id", position), builder)
+                if text
+                else customer_terms.get(row.get("customer_id", ""))
+            )
+            if found is not None:
+                row["due_date"] = found.due_date(date.fromisoformat(row["issue_date"])).isoformat()
         if row.get("id") in installments:
             row["installments"] = installments.pop(row["id"])
         if row.get("id") in changes:
@@ -490,12 +632,36 @@ _BY_SUFFIX: dict[str, Callable[[Path], Portfolio]] = {
 }
 
 
-def load_portfolio(path: str | Path) -> Portfolio:
-    """Load a portfolio from a JSON file, a JSON Lines file or folder, or a CSV folder."""
-    path = Path(path)
+def load_portfolio(
+    path: str | Path,
+    *,
+    allow_empty: bool = True,
+    eom_reading: TermsKind | str = TermsKind.DAYS_END_OF_MONTH,
+) -> Portfolio:
+    """Load a portfolio from a JSON file, a JSON Lines file or folder, or a CSV folder.
+
+    Args:
+        path: the file or folder.
+        allow_empty: when False, a book without a single invoice raises
+            :class:`~dunningkit.errors.LoaderError`: a failed ERP export (a zero-byte
+            file, CSV files with a header and no rows) must not make a nightly job
+            plan nothing in silence.
+        eom_reading: passed to :func:`load_csv` for a CSV folder.
+    """
+    portfolio = _load_any(Path(path), eom_reading)
+    if not allow_empty and not portfolio.invoices:
+        raise LoaderError(
+            f"holds no invoices ({len(portfolio.customers)} customers): an empty export "
+            "usually means the export failed",
+            path=str(path),
+        )
+    return portfolio
+
+
+def _load_any(path: Path, eom_reading: TermsKind | str) -> Portfolio:
     if path.is_dir():
         if (path / "customers.csv").exists():
-            return load_csv(path)
+            return load_csv(path, eom_reading=eom_reading)
         if any((path / f"{section}.jsonl").exists() for section in SECTIONS):
             return load_jsonl(path)
         raise LoaderError("holds neither customers.csv nor <section>.jsonl files", path=str(path))

@@ -34,7 +34,7 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 from dunningkit._book import CustomerBook, books_of
-from dunningkit._plan import Action, Skip
+from dunningkit._plan import Action, Alert, Skip
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder
 from dunningkit._stream_io import Batch, action_row, grouped_sections_batches
 from dunningkit._types import currency_unit
@@ -269,8 +269,9 @@ class _Opener(typing.Protocol):
 class ParquetSink:
     """Writes a streamed plan's actions and skips as two Parquet files."""
 
-    def __init__(self, files: _Opener, folder: Path) -> None:
+    def __init__(self, files: _Opener, folder: Path, alerts: Any) -> None:
         self.folder: Path | None = folder
+        self._alert_file = alerts
         self._actions = pq.ParquetWriter(files.open(folder / "actions.parquet"), ACTION_SCHEMA)
         self._skips = pq.ParquetWriter(files.open(folder / "skipped.parquet"), SKIP_SCHEMA)
         self._action_rows: list[dict[str, Any]] = []
@@ -281,6 +282,10 @@ class ParquetSink:
         self._action_rows.append(action_row(action))
         if len(self._action_rows) >= ROW_GROUP_ROWS:
             self._flush()
+
+    def alert(self, alert: Alert) -> None:
+        """Write one alert to ``alerts.jsonl`` (alerts are few)."""
+        self._alert_file.alert(alert)
 
     def skip(self, skip: Skip) -> None:
         """Buffer one skip."""

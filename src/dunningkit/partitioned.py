@@ -22,7 +22,7 @@ from datetime import date
 from dunningkit._book import CustomerBook, RevenuePart, customer_ledger, revenue_part
 from dunningkit._capacity import Call, apply_capacity
 from dunningkit._channel import channel_spec
-from dunningkit._plan import Action, Skip
+from dunningkit._plan import Action, Alert, Skip
 from dunningkit._planner import _Run
 from dunningkit._policy import Policy, default_policy
 from dunningkit._profile import BookRevenue
@@ -48,13 +48,15 @@ class Planned:
     """One customer's results: final actions and skips, and calls for :func:`day_calls`.
 
     ``busy``: the customer gets another message today (a call moved by the capacity
-    then waits rather than moving to a later day).
+    then waits rather than moving to a later day). ``alerts``: what a person should
+    look at (claims about to expire), as ``Plan.alerts`` holds them.
     """
 
     actions: list[Action] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     busy: bool = False
+    alerts: list[Alert] = field(default_factory=list)
 
 
 class CustomerPlanner:
@@ -77,8 +79,8 @@ class CustomerPlanner:
                 raise BadCustomerError(book.id, problems)
         run = self._run
         run.customer(customer_ledger(book))
-        actions, calls, skips, _ = run.drain()
-        planned = Planned(skips=list(skips), calls=calls)
+        actions, calls, skips, _, alerts = run.drain()
+        planned = Planned(skips=list(skips), calls=calls, alerts=alerts)
         for action in actions:
             if not channel_spec(action.channel).capacity_limited:
                 planned.actions.append(action)

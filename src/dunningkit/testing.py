@@ -1,6 +1,6 @@
 """Property-testing kit: hypothesis strategies and plan invariants for company policies.
 
-Needs the ``testing`` extra (``pip install dunningkit[testing]``). Every strategy
+Needs the ``testing`` extra (``pip install pydunning[testing]``). Every strategy
 takes keyword-only options, checks them up front (raising ``InvalidArgument``
 naming the bad one) and shrinks towards small, early, round data: fewer
 customers, fewer invoices, smaller amounts, dates close to ``2026-01-01``.
@@ -17,8 +17,10 @@ are re-exported here, so a company's policy test needs one import.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -173,50 +175,82 @@ def invoices(
     if not statuses:
         raise InvalidArgument("statuses must name at least one InvoiceStatus")
 
-    @st.composite
-    def build(draw: st.DrawFn) -> Invoice:
-        issue = draw(_dates(around, before=spread_days, after=spread_days))
-        due = issue + timedelta(days=draw(st.integers(0, 90).map(lambda d: (d + 30) % 91)))
-        currency = draw(st.sampled_from(list(currencies)))
-        places = currency_places(currency)
-        amount = draw(amounts(max_value=Decimal(50000), places=places))
-        kind = (
-            draw(_mostly(st.just(InvoiceKind.INVOICE), st.just(InvoiceKind.CREDIT_NOTE)))
-            if credit_notes
-            else InvoiceKind.INVOICE
-        )
-        usual = [s for s in statuses if s in _OPEN_STATUSES]
-        rare = [s for s in statuses if s not in _OPEN_STATUSES]
-        status = draw(
-            _mostly(st.sampled_from(usual), st.sampled_from(rare))
-            if usual and rare
-            else st.sampled_from(list(statuses))
-        )
-        accepted = None
-        if status is InvoiceStatus.PARTIALLY_ACCEPTED:
-            accepted = draw(amounts(max_value=amount, places=places))
-        plan: tuple[Installment, ...] = ()
-        if installments and kind is InvoiceKind.INVOICE and amount >= 2 and draw(st.booleans()):
-            first = (amount / 2).quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
-            plan = (
-                Installment(due_date=due, amount=first),
-                Installment(due_date=due + timedelta(days=30), amount=amount - first),
-            )
-        return Invoice(
-            id=draw(ids if ids is not None else _IDS.map(lambda s: f"F-{s}")),
-            customer_id=customer_id,
-            kind=kind,
-            issue_date=issue,
-            due_date=due,
-            currency=currency,
-            amount=amount,
-            status=status,
-            accepted_amount=accepted,
-            order_reference=draw(st.one_of(st.none(), st.just("PO-2026-0042"))),
-            installments=plan,
-        )
+    usual = [s for s in statuses if s in _OPEN_STATUSES]
+    rare = [s for s in statuses if s not in _OPEN_STATUSES]
+    parts = _InvoiceParts(
+        customer_id=customer_id,
+        issue=_dates(around, before=spread_days, after=spread_days),
+        due_in=st.integers(0, 90).map(lambda d: (d + 30) % 91),
+        currency=st.sampled_from(list(currencies)),
+        amount={
+            currency: amounts(max_value=Decimal(50000), places=currency_places(currency))
+            for currency in currencies
+        },
+        kind=_mostly(st.just(InvoiceKind.INVOICE), st.just(InvoiceKind.CREDIT_NOTE))
+        if credit_notes
+        else st.just(InvoiceKind.INVOICE),
+        status=_mostly(st.sampled_from(usual), st.sampled_from(rare))
+        if usual and rare
+        else st.sampled_from(list(statuses)),
+        installments=installments,
+        id=ids if ids is not None else _IDS.map(lambda s: f"F-{s}"),
+        order_reference=st.one_of(st.none(), st.just("PO-2026-0042")),
+    )
+    return _invoice(parts)
 
-    return build()
+
+@dataclass(frozen=True, slots=True)
+class _InvoiceParts:
+    """The strategies one invoice is drawn from, built once per :func:`invoices` call."""
+
+    customer_id: str
+    issue: st.SearchStrategy[date]
+    due_in: st.SearchStrategy[int]
+    currency: st.SearchStrategy[str]
+    amount: dict[str, st.SearchStrategy[Decimal]]
+    kind: st.SearchStrategy[InvoiceKind]
+    status: st.SearchStrategy[InvoiceStatus]
+    installments: bool
+    id: st.SearchStrategy[str]
+    order_reference: st.SearchStrategy[str | None]
+
+
+# Composite strategies are defined once, at module level, and drawn from strategies
+# built once: hypothesis reads a composite function's source each time it is
+# decorated and validates each new strategy object on its first draw. Doing both for
+# every generated invoice cost more than half of the property tests' time.
+@st.composite
+def _invoice(draw: st.DrawFn, parts: _InvoiceParts) -> Invoice:
+    issue = draw(parts.issue)
+    due = issue + timedelta(days=draw(parts.due_in))
+    currency = draw(parts.currency)
+    places = currency_places(currency)
+    amount = draw(parts.amount[currency])
+    kind = draw(parts.kind)
+    status = draw(parts.status)
+    accepted = None
+    if status is InvoiceStatus.PARTIALLY_ACCEPTED:
+        accepted = draw(amounts(max_value=amount, places=places))
+    plan: tuple[Installment, ...] = ()
+    if parts.installments and kind is InvoiceKind.INVOICE and amount >= 2 and draw(st.booleans()):
+        first = (amount / 2).quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
+        plan = (
+            Installment(due_date=due, amount=first),
+            Installment(due_date=due + timedelta(days=30), amount=amount - first),
+        )
+    return Invoice(
+        id=draw(parts.id),
+        customer_id=parts.customer_id,
+        kind=kind,
+        issue_date=issue,
+        due_date=due,
+        currency=currency,
+        amount=amount,
+        status=status,
+        accepted_amount=accepted,
+        order_reference=draw(parts.order_reference),
+        installments=plan,
+    )
 
 
 def payments(
@@ -225,29 +259,32 @@ def payments(
     """Payments on ``invoice``: dated after issue, in its currency, never above its amount."""
     _check_range("min_count", 0, "max_count", max_count)
 
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Payment]:
-        count = draw(st.integers(0, max_count))
-        remaining = invoice.amount
-        result = []
-        for n in range(count):
-            if remaining <= 0:
-                break
-            amount = draw(amounts(max_value=remaining, places=currency_places(invoice.currency)))
-            remaining -= amount
-            suffix = draw(ids) if ids is not None else str(n)
-            result.append(
-                Payment(
-                    id=f"P-{invoice.id}-{suffix}",
-                    invoice_id=invoice.id,
-                    date=invoice.issue_date + timedelta(days=draw(st.integers(0, 120))),
-                    amount=amount,
-                    currency=invoice.currency,
-                )
-            )
-        return result
+    return _payments(invoice, ids, max_count)
 
-    return build()
+
+@st.composite
+def _payments(
+    draw: st.DrawFn, invoice: Invoice, ids: st.SearchStrategy[str] | None, max_count: int
+) -> list[Payment]:
+    count = draw(st.integers(0, max_count))
+    remaining = invoice.amount
+    result = []
+    for n in range(count):
+        if remaining <= 0:
+            break
+        amount = draw(amounts(max_value=remaining, places=currency_places(invoice.currency)))
+        remaining -= amount
+        suffix = draw(ids) if ids is not None else str(n)
+        result.append(
+            Payment(
+                id=f"P-{invoice.id}-{suffix}",
+                invoice_id=invoice.id,
+                date=invoice.issue_date + timedelta(days=draw(st.integers(0, 120))),
+                amount=amount,
+                currency=invoice.currency,
+            )
+        )
+    return result
 
 
 def portfolios(
@@ -296,13 +333,27 @@ def portfolios(
         statuses = [s for s in statuses if s in _OPEN_STATUSES] or list(_OPEN_STATUSES)
         credit_notes = with_payments = False
 
+    # Built once per id and reused by every draw (see _invoice for why).
+    @cache
+    def customer_strategy(n: int) -> st.SearchStrategy[Customer]:
+        return customers(ids=st.just(f"C{n:03d}"), holds=holds, kinds=kinds)
+
+    @cache
+    def invoice_strategy(customer_id: str, m: int) -> st.SearchStrategy[Invoice]:
+        return invoices(
+            customer_id=customer_id,
+            ids=st.just(f"{customer_id}-F{m:02d}"),
+            currencies=currencies,
+            statuses=statuses,
+            credit_notes=credit_notes,
+            around=today or _EPOCH,
+            spread_days=spread_days,
+        )
+
     @st.composite
     def build(draw: st.DrawFn) -> Portfolio:
         count = draw(st.integers(min_customers, max_customers))
-        people = [
-            draw(customers(ids=st.just(f"C{n:03d}"), holds=holds, kinds=kinds))
-            for n in range(count)
-        ]
+        people = [draw(customer_strategy(n)) for n in range(count)]
         if segment is not None:
             people = [p.model_copy(update={"segment": segment}) for p in people]
         min_each = max(min_invoices, 1) if disputes else min_invoices
@@ -312,17 +363,7 @@ def portfolios(
         all_events: list[DunningEvent] = []
         for customer in people:
             for m in range(draw(st.integers(min_each, max_invoices))):
-                invoice = draw(
-                    invoices(
-                        customer_id=customer.id,
-                        ids=st.just(f"{customer.id}-F{m:02d}"),
-                        currencies=currencies,
-                        statuses=statuses,
-                        credit_notes=credit_notes,
-                        around=today or _EPOCH,
-                        spread_days=spread_days,
-                    )
-                )
+                invoice = draw(invoice_strategy(customer.id, m))
                 if only_overdue and today is not None:
                     invoice = _overdue(invoice, today, draw(st.integers(1, 120)))
                 all_invoices.append(invoice)

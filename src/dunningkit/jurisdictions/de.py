@@ -8,13 +8,21 @@ References:
       consumer.
     * § 247 BGB: the base rate (Basiszinssatz), set by the Deutsche Bundesbank on
       1 January and 1 July.
+
+Limitation (Verjährung):
+    * § 195 BGB: the regular limitation period is three years.
+    * § 199 (1) BGB: it starts at the end of the year in which the claim arose (fell
+      due) and the creditor knew the debtor.
+    * § 212 (1) Nr. 1 BGB: it starts again (Neubeginn) when the debtor acknowledges
+      the claim by a part payment, an interest payment, a security or otherwise (a
+      payment promise); the new period runs from that day, not from the year's end.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.jurisdictions._base import Jurisdiction
+from dunningkit.jurisdictions._base import Jurisdiction, LimitationRule
 
 __all__ = ["Germany"]
 
@@ -27,6 +35,12 @@ class Germany(Jurisdiction):
     legal_basis = "BGB § 288 (Verzugszinsen, Pauschale) and § 247 (Basiszinssatz)"
     rate_table_name = "bundesbank_base_rate"
     margin_business = Decimal(9)
+    limitation = LimitationRule(
+        years=3,
+        basis="BGB § 195 and § 199",
+        from_end_of_year=True,
+        restart_basis="BGB § 212",
+    )
     mentions = {  # noqa: RUF012 - read-only class data
         "de": (
             "Bei Zahlungsverzug schulden Sie Verzugszinsen in Höhe von [rate] jährlich sowie "

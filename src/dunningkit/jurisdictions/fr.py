@@ -8,13 +8,24 @@ References:
       semestre de l'année concernée, il est le taux en vigueur au 1er juillet".
     * Code de commerce, art. D441-5: fixed recovery indemnity of 40 euros per invoice.
     * Rates: Banque de France, "Taux de référence BCE" (published each half-year).
+
+Limitation (prescription):
+    * Code de commerce, art. L110-4 I: obligations between traders (and between
+      traders and non-traders) are time-barred after five years; Code civil, art.
+      2224: the five years run from the day the creditor knew or should have known
+      the facts allowing it to act, for a claim for payment its due date.
+    * Code de la consommation, art. L218-2: a professional's action against a
+      consumer for the goods or services supplied is time-barred after two years.
+    * Code civil, art. 2240: the debtor's acknowledgement of the creditor's right (a
+      part payment, a payment promise) interrupts the period; art. 2231: the
+      interruption starts a new period of the same length as the old one.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.jurisdictions._base import Jurisdiction
+from dunningkit.jurisdictions._base import Jurisdiction, LimitationRule
 
 __all__ = ["France"]
 
@@ -27,6 +38,13 @@ class France(Jurisdiction):
     legal_basis = "Code de commerce, art. L441-10 and D441-5"
     rate_table_name = "ecb_main_refinancing"
     margin_business = Decimal(10)
+    limitation = LimitationRule(
+        years=5,
+        basis="Code de commerce, art. L110-4; Code civil, art. 2224",
+        consumer_years=2,
+        consumer_basis="Code de la consommation, art. L218-2",
+        restart_basis="Code civil, art. 2240 and 2231",
+    )
     mentions = {  # noqa: RUF012 - read-only class data
         "fr": (
             "Tout retard de paiement entraîne de plein droit des pénalités au taux de [rate] "

@@ -7,13 +7,21 @@ References:
       or 30 June (July to December).
     * Section 5A of the Act: a fixed sum of £40 for a debt under £1,000, £70 under
       £10,000, and £100 from £10,000.
+
+Limitation (England and Wales; Scotland and Northern Ireland have their own acts):
+    * Limitation Act 1980, s. 5: an action founded on simple contract cannot be
+      brought after six years from the date on which the cause of action accrued,
+      the day after the due date.
+    * s. 29 (5): a written acknowledgement of the debt, or a payment in respect of
+      it, makes the right of action accrue again on that date; s. 30: the
+      acknowledgement must be in writing and signed by the debtor.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.jurisdictions._base import Jurisdiction
+from dunningkit.jurisdictions._base import Jurisdiction, LimitationRule
 
 __all__ = ["UnitedKingdom"]
 
@@ -28,6 +36,13 @@ class UnitedKingdom(Jurisdiction):
     legal_basis = "Late Payment of Commercial Debts (Interest) Act 1998, s. 4, 5A and 6"
     rate_table_name = "boe_bank_rate"
     margin_business = Decimal(8)
+    limitation = LimitationRule(
+        years=6,
+        basis="Limitation Act 1980, s. 5 (England and Wales)",
+        start_offset_days=1,
+        restart_basis="Limitation Act 1980, s. 29 and 30",
+        promise_needs_writing=True,
+    )
     mentions = {  # noqa: RUF012 - read-only class data
         "fr": (
             "En cas de retard de paiement, des intérêts légaux au taux de [rate] l'an et une "

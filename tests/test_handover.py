@@ -1,0 +1,327 @@
+"""The hand-over dossier: contents, what is missing, exports and the command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from dunningkit import (
+    Creditor,
+    Dossier,
+    Policy,
+    Portfolio,
+    UnknownRecordError,
+    dump_json,
+    handover_dossier,
+)
+from dunningkit.cli import main
+from dunningkit.testing import portfolios
+
+ON = date(2025, 9, 30)
+POLICY = Policy(
+    creditor=Creditor(
+        name="Fournitures Martin SAS",
+        address="3 rue des Lilas, 69003 Lyon",
+        siren="732829320",
+        vat_number="FR44732829320",
+    )
+)
+
+
+def data(*, notice: bool = True, name: str = "Boulangerie Dupont") -> dict[str, Any]:
+    events = [
+        {
+            "id": "E1",
+            "customer_id": "C1",
+            "invoice_ids": ["F1", "F2"],
+            "date": "2025-07-10",
+            "step_id": "reminder_1",
+            "channel": "email",
+            "reference": "msg-1",
+        },
+        {
+            "id": "E2",
+            "customer_id": "C1",
+            "invoice_ids": ["F1"],
+            "date": "2025-07-20",
+            "step_id": "reminder_2",
+            "channel": "letter",
+            "outcome": "bounced",
+        },
+    ]
+    if notice:
+        events.append(
+            {
+                "id": "E3",
+                "customer_id": "C1",
+                "invoice_ids": ["F1", "F2"],
+                "date": "2025-08-05",
+                "step_id": "formal_notice",
+                "channel": "registered_letter",
+                "reference": "1A 234 567 8901 2",
+            }
+        )
+    return {
+        "customers": [
+            {
+                "id": "C1",
+                "name": name,
+                "country": "FR",
+                "siren": "732 829 320",
+                "vat_number": "FR44 732829320",
+                "contacts": [
+                    {
+                        "name": "Marie Dupont",
+                        "email": "marie@dupont.fr",
+                        "postal_address": "12 rue du Four, 69002 Lyon",
+                    }
+                ],
+            },
+            {"id": "C2", "name": "Other", "country": "FR"},
+        ],
+        "invoices": [
+            {
+                "id": "F1",
+                "customer_id": "C1",
+                "issue_date": "2025-05-01",
+                "due_date": "2025-05-31",
+                "amount": "1200.00",
+                "currency": "EUR",
+                "installments": [
+                    {"due_date": "2025-05-31", "amount": "600.00"},
+                    {"due_date": "2025-06-30", "amount": "600.00"},
+                ],
+            },
+            {
+                "id": "F2",
+                "customer_id": "C1",
+                "issue_date": "2025-06-01",
+                "due_date": "2025-06-30",
+                "amount": "500.00",
+                "currency": "EUR",
+            },
+            {
+                "id": "F3",
+                "customer_id": "C1",
+                "issue_date": "2025-06-01",
+                "due_date": "2025-07-01",
+                "amount": "300.00",
+                "currency": "EUR",
+                "status": "disputed",
+                "status_date": "2025-06-20",
+            },
+            {
+                "id": "AV1",
+                "customer_id": "C1",
+                "kind": "credit_note",
+                "issue_date": "2025-06-15",
+                "due_date": "2025-06-15",
+                "amount": "50.00",
+                "currency": "EUR",
+            },
+            {
+                "id": "F9",
+                "customer_id": "C1",
+                "issue_date": "2025-10-15",
+                "due_date": "2025-11-15",
+                "amount": "999.00",
+                "currency": "EUR",
+            },
+        ],
+        "payments": [
+            {
+                "id": "P1",
+                "invoice_id": "F1",
+                "date": "2025-06-02",
+                "amount": "600.00",
+                "currency": "EUR",
+                "method": "transfer",
+            },
+            {
+                "id": "P9",
+                "invoice_id": "F2",
+                "date": "2025-10-05",
+                "amount": "500.00",
+                "currency": "EUR",
+            },
+        ],
+        "promises": [
+            {
+                "id": "PR1",
+                "customer_id": "C1",
+                "invoice_ids": ["F2"],
+                "made_on": "2025-07-12",
+                "pay_by": "2025-07-25",
+            },
+            {
+                "id": "PR2",
+                "customer_id": "C1",
+                "invoice_ids": ["F1"],
+                "made_on": "2025-09-25",
+                "pay_by": "2025-10-10",
+            },
+        ],
+        "events": events,
+    }
+
+
+@pytest.fixture
+def dossier() -> Dossier:
+    return handover_dossier(Portfolio.model_validate(data()), "C1", ON, policy=POLICY)
+
+
+def test_parties_with_their_registration_numbers(dossier: Dossier) -> None:
+    assert dossier.creditor.siren == "732829320"
+    assert dossier.debtor.siren == "732829320"  # spaces dropped
+    assert dossier.debtor.vat_number == "FR44732829320"
+    assert dossier.debtor.address == "12 rue du Four, 69002 Lyon"
+    assert dossier.jurisdiction == "FR"
+
+
+def test_open_invoices_instalments_and_later_records_ignored(dossier: Dossier) -> None:
+    assert [i.id for i in dossier.invoices] == ["F1", "F2", "F3"]  # F9 issued later
+    f1 = dossier.invoices[0]
+    assert f1.open_amount == Decimal("600.00")
+    assert [(p.due_date, p.open_amount) for p in f1.installments] == [
+        (date(2025, 5, 31), Decimal("0.00")),
+        (date(2025, 6, 30), Decimal("600.00")),
+    ]
+    assert dossier.invoices[1].open_amount == Decimal("500.00")  # P9 is after ON
+    assert [p.id for p in dossier.payments] == ["P1"]
+    assert [c.id for c in dossier.credit_notes] == ["AV1"]
+
+
+def test_charges_and_limitation_per_invoice(dossier: Dossier) -> None:
+    f1 = dossier.invoices[0]
+    assert f1.charges is not None
+    # The first instalment was paid 2 days late (P1 on 2 June), the second is still
+    # open: each bears interest from its own due date on its own 600.
+    assert [(p.due_date, p.start, p.days) for p in f1.charges.periods] == [
+        (date(2025, 5, 31), date(2025, 6, 1), 2),
+        (date(2025, 6, 30), date(2025, 7, 1), 92),
+    ]
+    assert f1.charges.fixed_compensation == Decimal(40)
+    assert f1.limitation is not None
+    # The promise PR2 (25 September) acknowledged the debt: a new five years.
+    assert (f1.limitation.expires_on, f1.limitation.restarted_by) == (date(2030, 9, 25), "PR2")
+    principal = Decimal("600.00") + Decimal("500.00") + Decimal("300.00") - Decimal("50.00")
+    assert dossier.totals["EUR"]["principal"] == principal
+    assert dossier.totals["EUR"]["total"] == (
+        principal
+        + sum((i.charges.interest for i in dossier.invoices if i.charges), Decimal(0))
+        + Decimal(120)
+    )
+
+
+def test_reminders_formal_notice_promises_and_disputes(dossier: Dossier) -> None:
+    assert (dossier.reminders[0].id, dossier.reminders[0].tone) == ("E1", "courteous")
+    assert dossier.reminders[1].outcome == "bounced"
+    assert dossier.formal_notice is not None
+    assert dossier.formal_notice.id == "E3"
+    assert dossier.formal_notice.reference == "1A 234 567 8901 2"
+    assert dossier.formal_notice.tone == "formal_notice"
+    assert [(p.id, p.outcome) for p in dossier.promises] == [("PR1", "broken"), ("PR2", "pending")]
+    assert [p.id for p in dossier.broken_promises] == ["PR1"]
+    assert [i.id for i in dossier.disputes] == ["F3"]
+    assert any("F3 is disputed" in w for w in dossier.warnings)
+    assert dossier.missing == ()
+
+
+def test_without_a_formal_notice_the_dossier_says_so() -> None:
+    book = Portfolio.model_validate(data(notice=False))
+    result = handover_dossier(book, "C1", ON, policy=POLICY)
+    assert result.formal_notice is None
+    assert result.missing[0].startswith("formal notice")
+
+
+def test_missing_identity_is_listed() -> None:
+    result = handover_dossier(Portfolio.model_validate(data()), "C2", ON)
+    assert any("creditor's name" in m for m in result.missing)
+    assert any("debtor's SIREN" in m for m in result.missing)
+    assert any("debtor's address" in m for m in result.missing)
+    assert any("owes nothing" in w for w in result.warnings)
+    with pytest.raises(UnknownRecordError):
+        handover_dossier(Portfolio.model_validate(data()), "nobody", ON)
+
+
+def test_exports_json_csv_and_escaped_html() -> None:
+    hostile = '<script>alert("x")</script> & Fils'
+    result = handover_dossier(Portfolio.model_validate(data(name=hostile)), "C1", ON, policy=POLICY)
+    assert json.loads(result.to_json())["debtor"]["name"] == hostile
+    tables = result.csv_tables()
+    invoices = list(csv.DictReader(io.StringIO(tables["invoices.csv"])))
+    assert [row["id"] for row in invoices] == ["F1", "F2", "F3", "AV1"]
+    assert invoices[0]["limitation_expires_on"] == "2030-09-25"
+    reminders = list(csv.DictReader(io.StringIO(tables["reminders.csv"])))
+    assert [row["formal_notice"] for row in reminders] == ["no", "no", "yes"]
+    assert set(tables) >= {"parties.csv", "charges.csv", "payments.csv", "promises.csv"}
+    page = result.to_html()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Fils" in page
+    assert "size: A4" in page
+    assert "1A 234 567 8901 2" in page
+
+
+def test_cli_refuses_without_a_formal_notice_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "book.json"
+    dump_json(Portfolio.model_validate(data(notice=False)), book)
+    out = tmp_path / "dossier"
+    args = ["handover", str(book), "C1", "--on", ON.isoformat(), "--out", str(out)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "no formal notice was sent to customer C1" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert main([*args, "--force"]) == 0
+    assert "3 open invoices" in capsys.readouterr().out
+    assert json.loads((out / "dossier.json").read_text(encoding="utf-8"))["customer_id"] == "C1"
+    assert (out / "dossier.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (out / "csv" / "invoices.csv").exists()
+
+
+def test_cli_writes_a_complete_dossier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = tmp_path / "book.json"
+    dump_json(Portfolio.model_validate(data()), book)
+    assert (
+        main(["handover", str(book), "C1", "--on", "2025-09-30", "--out", str(tmp_path / "d")]) == 0
+    )
+    assert "wrote" in capsys.readouterr().out
+    assert main(["handover", str(book), "C9", "--on", "2025-09-30", "--out", str(tmp_path)]) == 1
+    assert "no customer with id 'C9'" in capsys.readouterr().err
+
+
+@settings(max_examples=40, deadline=None)
+@given(book=portfolios(max_customers=3, max_invoices=4, currencies=("EUR", "GBP")))
+def test_a_dossier_accounts_for_every_open_invoice(book: Portfolio) -> None:
+    on = date(2026, 6, 15)
+    for customer in book.customers:
+        result = handover_dossier(book, customer.id, on)
+        listed = {i.id: i.open_amount for i in (*result.invoices, *result.credit_notes)}
+        for invoice in book.invoices_of(customer.id):
+            status, _ = invoice.status_on(on)
+            expected = (
+                book.open_amount(invoice.id, on)
+                if invoice.issue_date <= on and status not in {"paid", "cancelled"}
+                else Decimal(0)
+            )
+            assert listed.get(invoice.id, Decimal(0)) == expected
+        for currency, row in result.totals.items():
+            assert row["total"] == row["principal"] + row["interest"] + row["fixed_compensation"]
+            owed = sum(
+                (i.open_amount for i in result.invoices if i.currency == currency), Decimal(0)
+            )
+            credited = sum(
+                (c.open_amount for c in result.credit_notes if c.currency == currency), Decimal(0)
+            )
+            assert row["principal"] == owed - credited
+        assert "<script" not in result.to_html().lower()
