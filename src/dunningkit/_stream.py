@@ -36,9 +36,9 @@ from dunningkit._stream_io import (
     Sink,
     SinkTarget,
     Source,
-    batches,
     open_sink,
 )
+from dunningkit._stream_sources import batches
 from dunningkit._types import MODEL_CONFIG
 from dunningkit.errors import BadCustomerError
 from dunningkit.partitioned import CustomerPlanner, day_calls

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit._book import CustomerBook
-from dunningkit._plan import Action, Skip
+from dunningkit._plan import Action, Alert, Skip
 from dunningkit._policy import Policy, default_policy
-from dunningkit._stream_io import jsonl_batches
+from dunningkit._stream_io import action_json, alert_json, jsonl_batches, skip_json
 from dunningkit.errors import BadCustomerError
 from dunningkit.partitioned import Call, CustomerPlanner, RevenuePart, day_calls, revenue_of
 
@@ -39,7 +39,7 @@ try:
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("dunningkit.dask needs dask: pip install 'dunningkit[dask]'") from error
 
-__all__ = ["from_jsonl", "partition_jsonl", "plan"]
+__all__ = ["as_json", "from_jsonl", "partition_jsonl", "plan"]
 
 _RESULT, _CALL = "result", "call"
 
@@ -161,6 +161,16 @@ def plan(
         .reduction(_as_list, lambda parts: _capacity(parts, policy))
     )
     return db.concat([results, db.from_delayed([calls.to_delayed()])])
+
+
+def as_json(result: Action | Skip | Alert) -> str:
+    """One result as a line of JSON (the shape ``plan --stream`` writes), for
+    ``plan(...).map(as_json).to_textfiles(...)``."""
+    if isinstance(result, Action):
+        return action_json(result).decode()
+    if isinstance(result, Skip):
+        return skip_json(result).decode()
+    return alert_json(result).decode()
 
 
 def _as_list(rows: Iterable[Any]) -> list[Any]:
