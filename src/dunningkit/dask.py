@@ -1,4 +1,4 @@
-"""Plans on a Dask cluster (optional extra ``dask``: ``pip install dunningkit[dask]``).
+"""Plans on a Dask cluster (optional extra ``dask``: ``pip install pydunning[dask]``).
 
 :func:`plan` takes a Dask bag of customer books (one element per customer, so the
 partitions are by customer) and returns a bag of the day's actions and skips, equal
@@ -37,7 +37,7 @@ try:
     import dask
     import dask.bag as db
 except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError("dunningkit.dask needs dask: pip install 'dunningkit[dask]'") from error
+    raise ImportError("dunningkit.dask needs dask: pip install 'pydunning[dask]'") from error
 
 __all__ = ["as_json", "from_jsonl", "partition_jsonl", "plan"]
 

@@ -1,4 +1,4 @@
-"""Books as Parquet datasets (optional extra ``parquet``: ``pip install dunningkit[parquet]``).
+"""Books as Parquet datasets (optional extra ``parquet``: ``pip install pydunning[parquet]``).
 
 A book is a folder with one file per section: ``customers.parquet``,
 ``invoices.parquet``, ``payments.parquet``, ``promises.parquet``, ``events.parquet``.
@@ -45,7 +45,7 @@ try:
     import pyarrow.parquet as pq
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "dunningkit.parquet needs pyarrow: pip install 'dunningkit[parquet]'"
+        "dunningkit.parquet needs pyarrow: pip install 'pydunning[parquet]'"
     ) from error
 
 __all__ = ["MONEY", "ROW_GROUP_ROWS", "dump_parquet", "load_parquet", "section_schema"]
