@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dunningkit import (
@@ -28,6 +28,8 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 parquet = pytest.importorskip("dunningkit.parquet")
 
+# Books written to files: at most 100 per property (CI runs 500 in memory).
+FILES = settings(max_examples=min(100, settings().max_examples))
 SECTIONS = ("customers", "invoices", "payments", "promises", "events")
 TODAY = date(2026, 2, 2)
 
@@ -38,6 +40,7 @@ def same_records(a: Portfolio, b: Portfolio) -> None:
         assert sorted(getattr(a, section), key=key) == sorted(getattr(b, section), key=key)
 
 
+@FILES
 @given(portfolios(currencies=("EUR", "JPY", "USD")))
 def test_round_trip_is_lossless(book: Portfolio) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -45,6 +48,7 @@ def test_round_trip_is_lossless(book: Portfolio) -> None:
         same_records(parquet.load_parquet(folder), book)
 
 
+@FILES
 @given(portfolios(max_customers=5, max_invoices=5), st.integers(-60, 120))
 def test_a_dataset_streams_to_the_in_memory_plan(book: Portfolio, shift: int) -> None:
     today = TODAY + timedelta(days=shift)

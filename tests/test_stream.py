@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dunningkit import (
@@ -30,6 +30,8 @@ from dunningkit import (
 )
 from dunningkit.testing import policies, portfolios
 
+# Books written to files: at most 100 per property (CI runs 500 in memory).
+FILES = settings(max_examples=min(100, settings().max_examples))
 TODAY = date(2026, 2, 2)
 books = portfolios(max_customers=5, max_invoices=5, currencies=("EUR", "USD"))
 days = st.integers(-60, 120).map(lambda n: TODAY + timedelta(days=n))
@@ -74,6 +76,7 @@ def test_streamed_plan_equals_the_in_memory_plan(book: Portfolio, today: date, p
     assert summary.invoices_read == len(book.invoices)
 
 
+@FILES
 @given(books, days, policies())
 def test_a_dumped_file_streams_back_to_the_same_plan(
     book: Portfolio, today: date, policy: Policy
@@ -307,6 +310,7 @@ def test_a_csv_folder_streams(tmp_path: Path) -> None:
     assert "field amount" in str(caught.value)
 
 
+@FILES
 @given(books, days)
 def test_any_dumped_csv_folder_streams_to_the_same_plan(book: Portfolio, today: date) -> None:
     from dunningkit import dump_csv  # noqa: PLC0415
