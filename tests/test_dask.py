@@ -39,11 +39,16 @@ def client() -> Iterator[object]:
         yield connected
 
 
-@pytest.mark.parametrize("capacity", [None, 1])
-def test_a_bag_plans_like_next_actions(client: object, capacity: int | None) -> None:
+@pytest.mark.parametrize(("capacity", "partitions"), [(None, 4), (1, 4), (1, 20)])
+def test_a_bag_plans_like_next_actions(
+    client: object, capacity: int | None, partitions: int
+) -> None:
+    # 20 partitions: more than Dask's tree-reduction fan-in (8), so the reductions
+    # run on several levels.
     book = sample_portfolio(TODAY)
     policy = default_policy().model_copy(update={"phone_capacity_per_day": capacity})
-    bag = db.from_sequence(list(CustomerBook.split(book)), npartitions=4)
+    bag = db.from_sequence(list(CustomerBook.split(book)), npartitions=partitions)
+    assert bag.npartitions > 8 or partitions < 8
     found: list[Action | Skip] = ddask.plan(bag, TODAY, policy).compute()
     assert_same(next_actions(book, TODAY, policy), ordered(found))
 

@@ -158,7 +158,8 @@ def plan(
     calls = (
         planned.filter(_is_call)
         .map_partitions(_calls_of)
-        .reduction(_as_list, lambda parts: _capacity(parts, policy))
+        # One level: the capacity ranks every call at once (not associative, no tree).
+        .reduction(_as_list, lambda parts: _capacity(parts, policy), split_every=False)
     )
     return db.concat([results, db.from_delayed([calls.to_delayed()])])
 
