@@ -3,11 +3,13 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dunningkit import (
     InvalidPortfolioError,
+    Invoice,
     LoaderError,
     Portfolio,
     dump_csv,
@@ -17,6 +19,7 @@ from dunningkit import (
     load_json,
     load_jsonl,
     load_portfolio,
+    loaders,
 )
 from tests.conftest import customer, invoice, payment
 
@@ -128,11 +131,7 @@ def test_jsonl_single_file_and_folder(tmp_path: Path) -> None:
     single = tmp_path / "book.jsonl"
     dump_jsonl(p, single)
     # The file is grouped by customer (so that it streams): same records, another order.
-    back = load_jsonl(single)
-    for section in ("customers", "invoices", "payments", "promises", "events"):
-        assert sorted(getattr(back, section), key=lambda r: r.id) == sorted(
-            getattr(p, section), key=lambda r: r.id
-        )
+    same_records(load_jsonl(single), p)
     folder = tmp_path / "book"
     folder.mkdir()
     for section in ("customers", "invoices", "payments", "promises", "events"):
@@ -172,7 +171,7 @@ def test_jsonl_folder_reports_bad_lines(tmp_path: Path) -> None:
     with pytest.raises(InvalidPortfolioError) as caught:
         load_jsonl(tmp_path)
     assert sorted(str(p) for p in caught.value.problems) == [
-        "customer line 2: must be a JSON object",
+        "customers.jsonl line 2: must be a JSON object",
         "customers.jsonl line 3: expected property name enclosed in double quotes at column 2",
     ]
 
@@ -230,3 +229,199 @@ def test_load_portfolio_refuses_unknown_things(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{")
     with pytest.raises(LoaderError, match="not valid JSON"):
         load_portfolio(tmp_path / "bad.json")
+
+
+def test_loading_leaves_the_garbage_collector_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No process-wide side effects (issue 11, decision 5): a host's other threads
+    # keep their collector while a book loads.
+    import gc  # noqa: PLC0415
+
+    book = load_csv(FR_EXPORT)
+    dump_jsonl(book, tmp_path / "book.jsonl")
+    dump_json(book, tmp_path / "book.json")
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze", "set_threshold", "collect"):
+        monkeypatch.setattr(gc, name, lambda *_, _name=name: calls.append(_name))
+    assert load_csv(FR_EXPORT) == book
+    same_records(load_jsonl(tmp_path / "book.jsonl"), book)  # grouped by customer
+    assert load_json(tmp_path / "book.json") == book
+    assert Portfolio.model_validate(book.model_dump()) == book
+    assert gc.isenabled()
+    assert calls == []
+
+
+def _jsonl_folder(folder: Path, sections: dict[str, list[str]], *, end: str = "\n") -> Path:
+    folder.mkdir(exist_ok=True)
+    for section, lines in sections.items():
+        (folder / f"{section}.jsonl").write_bytes(end.join(lines).encode() + end.encode())
+    return folder
+
+
+def _as_lines(records: list[dict[str, Any]]) -> list[str]:
+    return [json.dumps(record) for record in records]
+
+
+def test_jsonl_blocks_keep_every_line_whatever_the_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customers = [customer(f"C{n}") for n in range(7)]
+    invoices = [invoice(f"F{n:03d}", cid=f"C{n % 7}") for n in range(120)]
+    expected = Portfolio.model_validate({"customers": customers, "invoices": invoices})
+    lines = _as_lines(invoices)
+    lines[10:10] = ["", "   "]  # blank lines are skipped
+    for block in (1, 7, 64, 1 << 22):
+        monkeypatch.setattr(loaders, "_BLOCK_BYTES", block)
+        for end in ("\n", "\r\n"):
+            folder = _jsonl_folder(
+                tmp_path / f"{block}{len(end)}",
+                {"customers": _as_lines(customers), "invoices": lines},
+                end=end,
+            )
+            assert load_jsonl(folder) == expected
+    # A byte order mark and a last line without its line end.
+    folder = tmp_path / "bom"
+    folder.mkdir()
+    (folder / "customers.jsonl").write_bytes(
+        b"\xef\xbb\xbf" + "\n".join(_as_lines(customers)).encode()
+    )
+    (folder / "invoices.jsonl").write_text("\n".join(_as_lines(invoices)))
+    assert load_jsonl(folder) == expected
+
+
+def test_jsonl_validates_blocks_not_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fast path reads a block of lines as one JSON array, in one pydantic-core call.
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("validated line by line")
+
+    folder = _jsonl_folder(
+        tmp_path, {"customers": _as_lines([customer()]), "invoices": _as_lines([invoice()])}
+    )
+    monkeypatch.setattr(Invoice, "model_validate_json", refuse)
+    monkeypatch.setattr(Invoice, "model_validate", refuse)
+    assert load_jsonl(folder).invoice("F1").amount == Decimal("100.00")
+
+
+def test_jsonl_bad_lines_in_a_block_are_each_reported_with_file_and_line(
+    tmp_path: Path,
+) -> None:
+    good = _as_lines([invoice(f"F{n}") for n in range(1, 6)])
+    lines = [
+        good[0],
+        json.dumps(invoice("F7", amount="-3")),  # line 2: a bad field, named by id
+        json.dumps({"customer_id": "C1"}),  # line 3: no id: named by file and line
+        good[1] + "," + good[2],  # line 4: two records on one line
+        good[3][:20],  # lines 5 and 6: one record split over two lines
+        good[3][20:],
+        "[1]",  # line 7: not an object
+        good[4],
+    ]
+    folder = _jsonl_folder(tmp_path, {"customers": _as_lines([customer()]), "invoices": lines})
+    with pytest.raises(InvalidPortfolioError) as caught:
+        load_jsonl(folder)
+    found = {(p.record_id, p.field, p.message) for p in caught.value.problems}
+    assert ("F7", "amount", "Input should be greater than 0 (got '-3')") in found
+    assert ("invoices.jsonl line 3", "id", "is required but missing") in found
+    shapes = {(p.record_type, p.record_id): p.message for p in caught.value.problems if not p.field}
+    assert set(shapes) == {("invoices.jsonl", f"line {n}") for n in (4, 5, 6, 7)}
+    assert shapes["invoices.jsonl", "line 4"].startswith("extra data at column")
+    assert shapes["invoices.jsonl", "line 7"] == "must be a JSON object"
+
+
+def test_loaded_records_share_repeated_values(tmp_path: Path) -> None:
+    # A million invoices of ten thousand customers hold ten thousand customer ids.
+    customers = [customer("C1"), customer("C2")]
+    invoices = [invoice(f"F{n}", cid=f"C{1 + n % 2}") for n in range(6)]
+    folder = _jsonl_folder(
+        tmp_path, {"customers": _as_lines(customers), "invoices": _as_lines(invoices)}
+    )
+    for book in (
+        load_jsonl(folder),
+        Portfolio.model_validate({"customers": customers, "invoices": invoices}),
+    ):
+        first, *others = book.invoices
+        owner = book.customer(first.customer_id)
+        assert all(i.customer_id is owner.id for i in book.invoices_of(owner.id))
+        assert all(i.due_date is first.due_date for i in others)
+        assert all(i.__pydantic_fields_set__ is first.__pydantic_fields_set__ for i in others)
+        # Copies with changes do not change the shared set of field names.
+        changed = first.model_copy(update={"payment_link": "https://pay.example/F0"})
+        assert "payment_link" in changed.__pydantic_fields_set__
+        assert "payment_link" not in first.__pydantic_fields_set__
+
+
+def test_a_large_loaded_book_is_frozen_out_of_the_collector_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc  # noqa: PLC0415
+
+    book = small()
+    dump_jsonl(book, tmp_path / "book.jsonl")
+    dump_json(book, tmp_path / "book.json")
+    dump_csv(book, tmp_path / "csv")
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(loaders, "_FREEZE_FROM", 3)  # the small book's 3 records
+    for load in (load_jsonl, load_json):
+        assert load(tmp_path / f"book.{load.__name__.removeprefix('load_')}") == book
+    assert load_csv(tmp_path / "csv") == book
+    assert calls == ["freeze"] * 3
+    monkeypatch.setattr(loaders, "_FREEZE_FROM", 4)
+    assert load_jsonl(tmp_path / "book.jsonl") == book
+    assert calls == ["freeze"] * 3
+
+
+def test_single_jsonl_file_reads_typed_lines_in_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = Portfolio.model_validate(
+        {
+            "customers": [customer("C1"), customer("C2")],
+            "invoices": [invoice("F1"), invoice("F2", cid="C2")],
+            "payments": [payment()],
+        }
+    )
+    path = tmp_path / "book.jsonl"
+    dump_jsonl(book, path)
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("validated line by line")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Invoice, "model_validate_json", refuse)
+        patch.setattr(Invoice, "model_validate", refuse)
+        assert load_jsonl(path) == book
+    # A line that names its type elsewhere is read on its own, and counts the same.
+    lines = path.read_text().splitlines()
+    at = next(n for n, line in enumerate(lines) if json.loads(line)["type"] == "invoice")
+    moved = json.loads(lines[at])
+    lines[at] = json.dumps({**{k: v for k, v in moved.items() if k != "type"}, "type": "invoice"})
+    path.write_text("\n".join(lines))
+    assert load_jsonl(path) == book
+    # Problems still name the record, or the line when the record has no id.
+    path.write_text(
+        "\n".join(
+            [
+                *lines,
+                '{"type": "invoice", "customer_id": "C1"}',
+                (
+                    '{"type": "payment", "id": "P2", "invoice_id": "F404", "date": "2026-02-01",'
+                    ' "amount": "1", "currency": "EUR"}'
+                ),
+            ]
+        )
+    )
+    with pytest.raises(InvalidPortfolioError) as caught:
+        load_jsonl(path)
+    found = {(p.record_type, p.record_id, p.field) for p in caught.value.problems}
+    assert ("invoice", f"line {len(lines) + 1}", "id") in found
+    assert ("payment", "P2", "invoice_id") in found
+
+
+def same_records(a: Portfolio, b: Portfolio) -> None:
+    """The same records in each section, whatever their order."""
+    for section in ("customers", "invoices", "payments", "promises", "events"):
+        assert sorted(getattr(a, section), key=lambda r: r.id) == sorted(
+            getattr(b, section), key=lambda r: r.id
+        )

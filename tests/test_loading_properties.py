@@ -5,11 +5,21 @@ from __future__ import annotations
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dunningkit import Portfolio, dump_csv, dump_json, dump_jsonl, load_csv, load_json, load_jsonl
+from dunningkit import (
+    Portfolio,
+    dump_csv,
+    dump_json,
+    dump_jsonl,
+    load_csv,
+    load_json,
+    load_jsonl,
+    loaders,
+)
 from dunningkit.testing import portfolios
 
 books = portfolios(currencies=("EUR", "GBP", "JPY"))
@@ -67,3 +77,22 @@ def test_loading_does_not_depend_on_record_order(book: Portfolio, rng: object) -
         ]
     for invoice in book.invoices:
         assert shuffled.open_amount(invoice.id) == book.open_amount(invoice.id)
+
+
+@given(books, st.integers(1, 400), st.booleans())
+def test_jsonl_blocks_of_any_size_read_the_same_book(
+    book: Portfolio, block_bytes: int, folder_layout: bool
+) -> None:
+    # However the file is cut into blocks, every line is read once, in order.
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        patch.object(loaders, "_BLOCK_BYTES", block_bytes),
+    ):
+        if folder_layout:
+            for section in ("customers", "invoices", "payments", "promises", "events"):
+                lines = [record.model_dump_json() for record in getattr(book, section)]
+                (Path(folder) / f"{section}.jsonl").write_text("".join(f"{x}\n" for x in lines))
+            assert load_jsonl(folder) == book
+        else:
+            dump_jsonl(book, Path(folder) / "book.jsonl")
+            assert load_jsonl(Path(folder) / "book.jsonl") == book

@@ -200,3 +200,67 @@ def test_equal_portfolios_compare_equal_after_lookups() -> None:
     a, b = Portfolio.model_validate(data), Portfolio.model_validate(data)
     a.open_amount("F1")
     assert a == b
+
+
+def _promise(pid: str, cid: str = "C1", invoices: tuple[str, ...] = (), **extra: Any) -> Any:
+    return {
+        "id": pid,
+        "customer_id": cid,
+        "invoice_ids": list(invoices),
+        "made_on": "2026-02-01",
+        "pay_by": "2026-02-10",
+        **extra,
+    }
+
+
+def _two_currency_book(*promises: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "customers": [customer("C1"), customer("C2")],
+        "invoices": [
+            invoice("F1"),
+            invoice("F2"),
+            {**invoice("F3"), "currency": "USD"},
+            invoice("F4", cid="C2"),
+        ],
+        "promises": list(promises),
+    }
+
+
+def test_promised_amount_takes_the_currency_its_invoices_share() -> None:
+    book = Portfolio.model_validate(
+        _two_currency_book(
+            _promise("PR1", invoices=("F1", "F2"), amount="150.00"),
+            _promise("PR2", cid="C2", amount="100.00"),  # no invoice named: C2's only currency
+            _promise("PR3", invoices=("F3",), amount="5", currency="USD"),
+            _promise("PR4", invoices=("F1", "F3")),  # no amount, no currency needed
+        )
+    )
+    currencies = {p.id: p.currency for p in book.promises}
+    assert currencies == {"PR1": "EUR", "PR2": "EUR", "PR3": "USD", "PR4": None}
+    assert book.promises[0].amount == Decimal("150.00")
+    assert Portfolio.model_validate(book.model_dump()) == book  # a filled book reloads equal
+
+
+def test_promised_amount_without_currency_over_several_currencies_is_reported() -> None:
+    with pytest.raises(InvalidPortfolioError) as caught:
+        Portfolio.model_validate(
+            _two_currency_book(
+                _promise("PR1", invoices=("F1", "F3"), amount="10"),
+                _promise("PR2", amount="10"),  # C1 has EUR and USD invoices
+                _promise("PR3", invoices=("F1",), amount="10"),  # fine
+            )
+        )
+    problems = {(p.record_type, p.record_id, p.field): p.message for p in caught.value.problems}
+    assert set(problems) == {("promise", "PR1", "currency"), ("promise", "PR2", "currency")}
+    assert "promised invoices are in EUR, USD" in problems["promise", "PR1", "currency"]
+    assert "names no invoice" in problems["promise", "PR2", "currency"]
+
+
+def test_promised_amount_of_a_customer_without_invoices_needs_its_currency() -> None:
+    found = problems_of({"customers": [customer("C1")], "promises": [_promise("PR1", amount="10")]})
+    assert found == {("promise", "PR1", "currency")}
+    # An unknown customer is reported once, as an unknown customer.
+    found = problems_of(
+        {"customers": [customer("C1")], "promises": [_promise("PR1", cid="C9", amount="10")]}
+    )
+    assert found == {("promise", "PR1", "customer_id")}

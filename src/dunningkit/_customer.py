@@ -7,9 +7,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 from dunningkit._channel import Channel, channel_spec
+from dunningkit._sharing import share_values
 from dunningkit._terms import PaymentTerms
 from dunningkit._types import (
     MODEL_CONFIG,
@@ -190,6 +198,12 @@ class Customer(BaseModel):
             raise FieldError(
                 "siret", f"SIRET {self.siret} does not start with the SIREN {self.siren}"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _share(self, info: ValidationInfo) -> Customer:
+        # Kept once per load, so that invoices naming this customer share its id.
+        share_values(self, info.context, ("id", "country", "locale"))
         return self
 
     def has_channel_data(self, channel: Channel) -> bool:

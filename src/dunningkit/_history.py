@@ -8,9 +8,10 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from dunningkit._channel import Channel
+from dunningkit._sharing import share_values
 from dunningkit._types import MODEL_CONFIG, OptionalText, RecordId
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ class DunningEvent(BaseModel):
     scenario_id: OptionalText = None
     action_key: OptionalText = None
     reference: OptionalText = None
+
+    @model_validator(mode="after")
+    def _share(self, info: ValidationInfo) -> DunningEvent:
+        share_values(self, info.context, ("customer_id", "date", "step_id", "scenario_id"))
+        return self
 
     @classmethod
     def for_action(

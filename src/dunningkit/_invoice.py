@@ -6,16 +6,17 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, model_validator
 
 from dunningkit._customer import Hold
+from dunningkit._sharing import share_values
 from dunningkit._types import (
     MODEL_CONFIG,
     FieldError,
     Money,
     OptionalText,
     RecordId,
-    check_record_text,
+    check_currency_code,
     currency_places,
     currency_unit,
 )
@@ -96,6 +97,17 @@ class StatusChange(BaseModel):
     reference: OptionalText = None
 
 
+_UNITS: dict[str, Decimal] = {}
+"""Smallest amount of each ISO 4217 currency met so far (a memo of :func:`currency_unit`)."""
+
+
+def _unit_of(currency: str) -> Decimal:
+    """The currency's smallest amount; :class:`FieldError` if it is not ISO 4217."""
+    check_currency_code(currency, "currency")
+    unit = _UNITS[currency] = currency_unit(currency)
+    return unit
+
+
 def _check_places(amount: Decimal, currency: str, field: str) -> None:
     unit = currency_unit(currency)
     if amount.quantize(unit) != amount:
@@ -103,6 +115,11 @@ def _check_places(amount: Decimal, currency: str, field: str) -> None:
             field,
             f"{amount} has more decimals than {currency} allows ({currency_places(currency)})",
         )
+
+
+_SHARED = ("id", "customer_id", "issue_date", "due_date", "status_date", "collection_date")
+"""Fields whose values repeat across a book (see :mod:`dunningkit._sharing`); the id
+is kept so that the payments, promises and events naming the invoice share it."""
 
 
 class Invoice(BaseModel):
@@ -141,15 +158,25 @@ class Invoice(BaseModel):
     collection_date: date | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Invoice:
+    def _consistent(self, info: ValidationInfo) -> Invoice:
         # One whole-record check instead of one validator per field: a million
-        # invoices load in seconds only if Python runs once per record.
-        check_record_text(self, "currency", ("order_reference", "payment_link"))
-        if self.due_date < self.issue_date:
+        # invoices load in seconds only if Python runs once per record. Fields are
+        # read from the instance dictionary: attribute access on a model costs more.
+        fields = self.__dict__
+        currency = fields["currency"]
+        unit = _UNITS.get(currency) or _unit_of(currency)
+        for name in ("order_reference", "payment_link"):
+            text = fields[name]
+            if text is not None and not text.strip():
+                fields[name] = None  # blank counts as absent; the model is still being built
+        share_values(self, info.context, _SHARED)
+        if fields["due_date"] < fields["issue_date"]:
             raise FieldError(
                 "due_date", f"due date {self.due_date} is before the issue date {self.issue_date}"
             )
-        _check_places(self.amount, self.currency, "amount")
+        amount = fields["amount"]
+        if amount.quantize(unit) != amount:
+            _check_places(amount, currency, "amount")
         accepted = self.accepted_amount
         if accepted is None:
             if self.status is InvoiceStatus.PARTIALLY_ACCEPTED:

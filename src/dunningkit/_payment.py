@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ValidationInfo, model_validator
 
+from dunningkit._sharing import share_values
 from dunningkit._types import (
     MODEL_CONFIG,
     CurrencyCode,
@@ -32,8 +33,9 @@ class Payment(BaseModel):
     reference: str | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Payment:
+    def _consistent(self, info: ValidationInfo) -> Payment:
         check_record_text(self, "currency", ("method", "reference"))
+        share_values(self, info.context, ("invoice_id", "date", "method"))
         return self
 
 
@@ -44,6 +46,11 @@ class PaymentPromise(BaseModel):
         invoice_ids: the invoices promised; empty means every open invoice of
             the customer at the time the promise was made.
         amount: the sum promised, when one was named (in ``currency``).
+        currency: the currency of ``amount``. It may be left out when the promised
+            invoices (every invoice of the customer when ``invoice_ids`` is empty)
+            are all in one currency: the portfolio then fills it in, so every
+            promise with an amount in a built portfolio names its currency. With
+            invoices in several currencies the portfolio reports the promise.
     """
 
     model_config = MODEL_CONFIG
@@ -57,12 +64,13 @@ class PaymentPromise(BaseModel):
     currency: CurrencyCode | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> PaymentPromise:
+    def _consistent(self, info: ValidationInfo) -> PaymentPromise:
+        share_values(self, info.context, ("customer_id", "made_on", "pay_by", "currency"))
         if self.pay_by < self.made_on:
             raise FieldError(
                 "pay_by",
                 f"pay-by date {self.pay_by} is before the promise was made ({self.made_on})",
             )
-        if self.amount is not None and self.currency is None:
-            raise FieldError("currency", "a promised amount needs its currency")
+        # An amount without a currency is accepted here: the currency is the one
+        # the promised invoices share, which only the portfolio knows (it fills it in).
         return self

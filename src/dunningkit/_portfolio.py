@@ -11,22 +11,24 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter, gt
 from typing import Any, Self
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dunningkit._customer import Customer
 from dunningkit._figures import InvoiceFacts, due_now, open_parts
 from dunningkit._history import DunningEvent
 from dunningkit._invoice import Installment, Invoice
+from dunningkit._json import loads_json
 from dunningkit._ledger import Ledger, build_ledger
 from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._sharing import SharedValues
 from dunningkit._types import MODEL_CONFIG, FieldError
 from dunningkit.errors import InvalidPortfolioError, Problem, UnknownRecordError
 
@@ -34,7 +36,6 @@ __all__ = [
     "SECTIONS",
     "Portfolio",
     "PortfolioBuilder",
-    "bulk_load",
     "problems_from_validation_error",
 ]
 
@@ -48,6 +49,13 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "payments": ("payment", Payment),
     "promises": ("promise", PaymentPromise),
     "events": ("event", DunningEvent),
+}
+
+# One validator per section for a list of records: pydantic-core then reads a
+# whole block of JSON Lines (joined as one array) without Python between records.
+_LIST_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
+    section: TypeAdapter(list[model])  # type: ignore[valid-type]
+    for section, (_, model) in SECTIONS.items()
 }
 
 
@@ -110,10 +118,9 @@ class Portfolio(BaseModel):
     events: tuple[DunningEvent, ...] = ()
 
     def __init__(self, **data: Any) -> None:
-        with bulk_load():
-            builder = PortfolioBuilder()
-            builder.add_sections(data)
-            super().__init__(**builder.checked_sections())
+        builder = PortfolioBuilder()
+        builder.add_sections(data)
+        super().__init__(**builder.checked_sections())
 
     @classmethod
     def model_validate(
@@ -148,8 +155,6 @@ class Portfolio(BaseModel):
         by_name: bool | None = None,  # noqa: ARG003
     ) -> Self:
         """Build a portfolio from a JSON document, reporting every problem."""
-        from dunningkit.loaders import loads_json  # noqa: PLC0415 - loaders import us
-
         return cls.model_validate(loads_json(json_data))
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
@@ -342,18 +347,8 @@ class PortfolioBuilder:
         # Ids of records that failed their own checks: still counted for duplicates,
         # and references to them are not reported a second time as "unknown".
         self.rejected: dict[str, list[str]] = {name: [] for name in SECTIONS}
-        self._fields_sets: dict[frozenset[str], set[str]] = {}
-
-    def _keep(self, section: str, record: BaseModel) -> None:
-        # pydantic gives every instance its own set of the field names it was given
-        # (~700 bytes for an invoice). Records of a file share a handful of such
-        # sets, so they share one copy: a third less memory on a million invoices.
-        # Safe because the models are frozen and model_copy copies the set first.
-        names = record.__pydantic_fields_set__
-        shared = self._fields_sets.setdefault(frozenset(names), names)
-        if shared is not names:
-            object.__setattr__(record, "__pydantic_fields_set__", shared)
-        self.records[section].append(record)
+        # Repeated values (customer ids, dates, field-name sets) kept once per load.
+        self._shared = SharedValues()
 
     def add_problem(self, problem: Problem) -> None:
         """Record a problem found outside model validation (a bad CSV cell, a bad line)."""
@@ -375,8 +370,14 @@ class PortfolioBuilder:
             if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
                 self.problems.append(Problem("portfolio", "-", name, "must be a list of records"))
                 continue
-            for position, item in enumerate(items, start=1):
-                self.add(name, item, position=f"#{position}")
+            records = list(items)
+            try:  # the whole section in one call to pydantic-core
+                self.records[name].extend(
+                    _LIST_ADAPTERS[name].validate_python(records, context=self._shared)
+                )
+            except ValidationError:  # record by record, to report every problem
+                for position, item in enumerate(records, start=1):
+                    self.add(name, item, position=f"#{position}")
 
     def add(self, section: str, item: Any, *, position: str = "?") -> None:
         """Validate one record of ``section`` and keep it (or its problems)."""
@@ -385,7 +386,7 @@ class PortfolioBuilder:
             self.records[section].append(item)
             return
         try:
-            self._keep(section, model.model_validate(item))
+            self.records[section].append(model.model_validate(item, context=self._shared))
         except ValidationError as error:
             record_id = _record_id(item, position)
             if record_id != position:
@@ -399,42 +400,70 @@ class PortfolioBuilder:
         """
         record_type, model = SECTIONS[section]
         try:
-            self._keep(section, model.model_validate_json(line))
+            record = model.model_validate_json(line, context=self._shared)
         except ValidationError as error:
             position = f"line {position}" if isinstance(position, int) else position
             problems = _problems_from_json(error, line, record_type, position)
             if problems[0].record_id != position:
                 self.rejected[section].append(problems[0].record_id)
             self.problems.extend(problems)
+        else:
+            self.records[section].append(record)
+
+    def add_json_lines(
+        self,
+        section: str,
+        lines: Sequence[bytes],
+        *,
+        first_line: int = 1,
+        numbers: Sequence[int] | None = None,
+        source: str = "",
+    ) -> None:
+        """Validate a block of JSON Lines of ``section``, one record per line.
+
+        The lines are read as one JSON array in one call to pydantic-core. If
+        anything is wrong in the block, each line is read again on its own, so
+        that every problem is reported with its record (or file and line).
+        Blank lines are skipped. Lines are numbered from ``first_line``, or by
+        ``numbers`` (one per line) when they were picked out of a larger file.
+        """
+        body = lines
+        if b"" in body or b"\r" in body:
+            body = [line for line in lines if line.strip()]
+        if not body:
+            return
+        records: list[Any] | None
+        try:
+            records = _LIST_ADAPTERS[section].validate_json(
+                b"[" + b",".join(body) + b"]", context=self._shared
+            )
+        except ValidationError:
+            records = None
+        # A line holding two records, or a record split over two lines, changes
+        # the count: such a block is read line by line too, to be reported.
+        if records is not None and len(records) == len(body):
+            self.records[section].extend(records)
+            return
+        numbered = zip(numbers, lines, strict=True) if numbers else enumerate(lines, first_line)
+        for number, line in numbered:
+            stripped = line.strip()
+            if stripped:
+                position = f"{source} line {number}" if source else number
+                self.add_json(section, stripped, position=position)
 
     def checked_sections(self) -> dict[str, tuple[Any, ...]]:
         """The records, once checked against each other; raises if anything is wrong."""
         self.problems.extend(cross_check(**self.records, rejected=self.rejected))
         if self.problems:
             raise InvalidPortfolioError(self.problems)
-        return {name: tuple(items) for name, items in self.records.items()}
+        sections = {name: tuple(items) for name, items in self.records.items()}
+        sections["promises"] = _with_currencies(sections["promises"], sections["invoices"])
+        return sections
 
     def build(self) -> Portfolio:
         """The checked portfolio; :class:`InvalidPortfolioError` lists every problem."""
         sections = self.checked_sections()
         return Portfolio.model_construct(None, **sections)
-
-
-@contextmanager
-def bulk_load() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large book is built.
-
-    Validated records form no reference cycles, yet every few hundred new objects
-    the collector walks all of them again: loading a million invoices took twice
-    as long with it on. The previous state is restored on the way out.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _record_id(item: Any, position: str) -> str:
@@ -460,10 +489,18 @@ def _problems_from_json(
     return problems_from_validation_error(error, record_type, record_id)
 
 
+_ID = attrgetter("id")
+_CUSTOMER_ID = attrgetter("customer_id")
+_INVOICE_ID = attrgetter("invoice_id")
+_CURRENCY = attrgetter("currency")
+_AMOUNT = attrgetter("amount")
+
+
 def _duplicates(
     record_type: str, records: Sequence[Any], rejected: Iterable[str], problems: list[Problem]
 ) -> dict[str, Any]:
-    seen: dict[str, Any] = {record.id: record for record in records}
+    # map/zip over attrgetter: the checks of a million records stay in C.
+    seen: dict[str, Any] = dict(zip(map(_ID, records), records, strict=True))
     rejected = list(rejected)
     rejected_set = set(rejected)
     distinct = len(seen) == len(records) and len(rejected_set) == len(rejected)
@@ -478,6 +515,21 @@ def _duplicates(
         if count > 1
     )
     return seen
+
+
+def _payments_fit(payments: Sequence[Payment], invoice_by_id: Mapping[str, Invoice]) -> bool:
+    """True when every payment names a known invoice in its currency, one payment each,
+    none above its invoice: the usual book, checked without a Python loop. Anything
+    else is checked (and reported) payment by payment."""
+    invoice_ids = list(map(_INVOICE_ID, payments))
+    if len(set(invoice_ids)) != len(invoice_ids):
+        return False
+    targets = list(map(invoice_by_id.get, invoice_ids))
+    if not all(targets):
+        return False
+    if list(map(_CURRENCY, payments)) != list(map(_CURRENCY, targets)):
+        return False
+    return not any(map(gt, map(_AMOUNT, payments), map(_AMOUNT, targets)))
 
 
 def cross_check(
@@ -502,6 +554,7 @@ def cross_check(
     customer_ids = {**dict.fromkeys(rejected.get("customers", ())), **customer_ids}
     rejected_invoices = frozenset(rejected.get("invoices", ()))
 
+    unknown_customers = set(map(_CUSTOMER_ID, invoices)).difference(customer_ids)
     problems.extend(
         Problem(
             "invoice",
@@ -510,11 +563,11 @@ def cross_check(
             f"refers to customer {invoice.customer_id!r}, which is not in the portfolio",
         )
         for invoice in invoices
-        if invoice.customer_id not in customer_ids
+        if unknown_customers and invoice.customer_id in unknown_customers
     )
 
     paid: dict[str, Decimal] = {}
-    for payment in payments:
+    for payment in () if _payments_fit(payments, invoice_by_id) else payments:
         target = invoice_by_id.get(payment.invoice_id)
         if target is None and payment.invoice_id in rejected_invoices:
             continue
@@ -588,9 +641,20 @@ def cross_check(
                     )
                 )
 
+    currencies_of_customer: dict[str, set[str]] | None = None
     for promise in promises:
         check_refs("promise", promise.id, promise.customer_id, promise.invoice_ids)
-        if promise.currency is not None:
+        if promise.currency is None and promise.amount is not None:
+            if promise.customer_id not in customer_ids:
+                continue  # reported above; its invoices cannot be known
+            if not promise.invoice_ids and currencies_of_customer is None:
+                currencies_of_customer = _currencies_by_customer(invoices)
+            problem = _unresolved_currency(
+                promise, invoice_by_id, rejected_invoices, currencies_of_customer or {}
+            )
+            if problem is not None:
+                problems.append(problem)
+        elif promise.currency is not None:
             for invoice_id in promise.invoice_ids:
                 target = invoice_by_id.get(invoice_id)
                 if target is not None and target.currency != promise.currency:
@@ -606,3 +670,78 @@ def cross_check(
     for event in events:
         check_refs("event", event.id, event.customer_id, event.invoice_ids)
     return problems
+
+
+def _currencies_by_customer(invoices: Iterable[Invoice]) -> dict[str, set[str]]:
+    currencies: defaultdict[str, set[str]] = defaultdict(set)
+    for invoice in invoices:
+        currencies[invoice.customer_id].add(invoice.currency)
+    return currencies
+
+
+def _promised_currencies(
+    promise: PaymentPromise,
+    invoice_by_id: Mapping[str, Invoice],
+    currencies_of_customer: Mapping[str, set[str]],
+) -> set[str]:
+    """Currencies of the invoices a promise covers (all the customer's when it names none)."""
+    if not promise.invoice_ids:
+        return set(currencies_of_customer.get(promise.customer_id, ()))
+    return {
+        invoice_by_id[invoice_id].currency
+        for invoice_id in promise.invoice_ids
+        if invoice_id in invoice_by_id
+    }
+
+
+def _unresolved_currency(
+    promise: PaymentPromise,
+    invoice_by_id: Mapping[str, Invoice],
+    rejected_invoices: frozenset[str],
+    currencies_of_customer: Mapping[str, set[str]],
+) -> Problem | None:
+    """The problem with a promised amount whose currency cannot be told, if any."""
+    if any(invoice_id in rejected_invoices for invoice_id in promise.invoice_ids):
+        return None  # that invoice's own problems are reported already
+    currencies = _promised_currencies(promise, invoice_by_id, currencies_of_customer)
+    if len(currencies) == 1:
+        return None
+    if promise.invoice_ids and not currencies:
+        return None  # unknown invoices, reported as such
+    if not currencies:
+        why = f"customer {promise.customer_id} has no invoices"
+    elif promise.invoice_ids:
+        why = f"the promised invoices are in {', '.join(sorted(currencies))}"
+    else:
+        why = (
+            f"the promise names no invoice and customer {promise.customer_id} has "
+            f"invoices in {', '.join(sorted(currencies))}"
+        )
+    return Problem(
+        "promise",
+        promise.id,
+        "currency",
+        f"is needed for the promised amount {promise.amount}: {why}",
+    )
+
+
+def _with_currencies(
+    promises: tuple[PaymentPromise, ...], invoices: Sequence[Invoice]
+) -> tuple[PaymentPromise, ...]:
+    """The promises, each amount given its currency when the record left it out.
+
+    Called once the portfolio is known to be consistent, so the currency is the
+    one shared by the promised invoices. A filled-in promise is a new (frozen)
+    record; the others are kept as they are.
+    """
+    if all(p.amount is None or p.currency is not None for p in promises):
+        return promises  # the usual case: nothing to fill in
+    invoice_by_id = {invoice.id: invoice for invoice in invoices}
+    currencies_of_customer = _currencies_by_customer(invoices)
+    filled = []
+    for promise in promises:
+        if promise.amount is not None and promise.currency is None:
+            (currency,) = _promised_currencies(promise, invoice_by_id, currencies_of_customer)
+            promise = promise.model_copy(update={"currency": currency})  # noqa: PLW2901
+        filled.append(promise)
+    return tuple(filled)

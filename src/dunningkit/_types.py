@@ -29,6 +29,7 @@ __all__ = [
     "NonNegativeMoney",
     "OptionalText",
     "RecordId",
+    "check_currency_code",
     "check_record_text",
     "currency_places",
     "currency_unit",
@@ -73,6 +74,12 @@ def _check_currency(value: str) -> str:
     return value
 
 
+def check_currency_code(value: str, field: str) -> None:
+    """:class:`FieldError` on ``field`` unless ``value`` is an ISO 4217 currency code."""
+    if value not in _CURRENCIES:
+        raise FieldError(field, f"{value!r} is not an ISO 4217 currency code (e.g. EUR, GBP, USD)")
+
+
 def check_record_text(
     record: object, currency_field: str | None, text_fields: tuple[str, ...]
 ) -> None:
@@ -84,10 +91,8 @@ def check_record_text(
     """
     if currency_field is not None:
         value = getattr(record, currency_field)
-        if value is not None and value not in _CURRENCIES:
-            raise FieldError(
-                currency_field, f"{value!r} is not an ISO 4217 currency code (e.g. EUR, GBP, USD)"
-            )
+        if value is not None:
+            check_currency_code(value, currency_field)
     for name in text_fields:
         value = getattr(record, name)
         if value is not None and not value.strip():
