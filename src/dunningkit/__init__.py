@@ -15,6 +15,7 @@ from dunningkit._answers import (
     answer_id,
     apply_answer,
 )
+from dunningkit._book import CustomerBook
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
 from dunningkit._charges import (
@@ -80,6 +81,7 @@ from dunningkit._segmentation import (
     classify,
     classify_portfolio,
 )
+from dunningkit._stream import PlanSummary, plan_stream, read_books
 from dunningkit._terms import PaymentTerms, TermsKind
 from dunningkit.analytics import (
     Aging,
@@ -113,6 +115,7 @@ from dunningkit.channels import (
 )
 from dunningkit.errors import (
     AnalyticsError,
+    BadCustomerError,
     DunningkitError,
     HandoverError,
     InvalidAnswerError,
@@ -121,6 +124,7 @@ from dunningkit.errors import (
     JurisdictionError,
     LinkError,
     LoaderError,
+    OutOfOrderError,
     PluginError,
     PolicyError,
     Problem,
@@ -150,6 +154,7 @@ __all__ = [
     "AgingRow",
     "Alert",
     "AnalyticsError",
+    "BadCustomerError",
     "BusinessCalendar",
     "Channel",
     "ChannelSender",
@@ -161,6 +166,7 @@ __all__ = [
     "Contact",
     "Creditor",
     "Customer",
+    "CustomerBook",
     "CustomerKind",
     "DaysToPay",
     "Delivery",
@@ -201,6 +207,7 @@ __all__ = [
     "LinkSigner",
     "LoaderError",
     "Message",
+    "OutOfOrderError",
     "PayerProfile",
     "Payment",
     "PaymentPromise",
@@ -208,6 +215,7 @@ __all__ = [
     "PaymentTerms",
     "PhoneOverflow",
     "Plan",
+    "PlanSummary",
     "PluginError",
     "Policy",
     "PolicyError",
@@ -284,7 +292,9 @@ __all__ = [
     "open_parts",
     "payer_profile",
     "payer_profiles",
+    "plan_stream",
     "promise_kept_rate",
+    "read_books",
     "read_rate_csv",
     "render",
     "sample_portfolio",

@@ -42,6 +42,7 @@ from dunningkit._history import InvoiceHistory, histories
 from dunningkit._ledger import CustomerLedger, InvoiceRow
 from dunningkit._plan import (
     Action,
+    Alert,
     Plan,
     Reason,
     Skip,
@@ -393,6 +394,27 @@ class _Run:
             self.skip_customer.append(customer_id)
             self.skip_reason.append(reason)
             self.skip_detail.append(detail)
+
+    def drain(
+        self,
+    ) -> tuple[list[Action], list[Call], SkipRows, dict[str, Classification], list[Alert]]:
+        """Hand over what the customers fed since the last drain produced, and forget it.
+
+        For the streaming planner (:mod:`dunningkit._stream`): it feeds one customer,
+        drains, and applies the day's capacity itself over the calls it keeps, so that
+        memory is bounded by one customer. The calls are also among the actions.
+        """
+        drained = (
+            self.actions,
+            self.calls,
+            SkipRows(self.skip_invoice, self.skip_customer, self.skip_reason, self.skip_detail),
+            self.classifications,
+            self.limitations.alerts,
+        )
+        self.actions, self.calls, self.classifications = [], [], {}
+        self.skip_invoice, self.skip_customer, self.skip_reason, self.skip_detail = [], [], [], []
+        self.limitations.alerts = []
+        return drained
 
     # -- across the book --------------------------------------------------------------
 

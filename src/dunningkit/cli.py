@@ -27,6 +27,7 @@ from dunningkit._cli_analytics import add_commands as add_analytics_commands
 from dunningkit._cli_handover import add_handover_command
 from dunningkit._cli_links import add_links_command, load_key_file
 from dunningkit._cli_rates import add_rates_command, tables_by_id
+from dunningkit._cli_stream import add_stream_options, cmd_plan_stream
 from dunningkit._cli_support import (
     amount_text,
     currency_totals,
@@ -470,6 +471,8 @@ def plan_csv_rows(plan: Plan) -> list[Row]:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    if args.stream:
+        return cmd_plan_stream(args, lambda: _policy(args))
     portfolio = _load(args.portfolio, args)
     policy = _policy(args)
     with progress("planning"):
@@ -701,6 +704,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = book_command("plan", cmd_plan, "the day's reminders, and what gets none")
     plan.add_argument("--format", choices=("table", "json", "csv"), default="table")
     plan.add_argument("--locale", type=locale_arg, help=_LOCALE_HELP)
+    add_stream_options(plan)
     explain_cmd = book_command(
         "explain", cmd_explain, "why each invoice of a customer gets a reminder today, or not"
     )

@@ -4,10 +4,12 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
 
     DunningkitError                      (catch-all for the library)
     ├── InvalidPortfolioError (ValueError)   every problem found in input data at once
-    │   └── InvalidAnswerError               a customer's answer that cannot be recorded
+    │   ├── InvalidAnswerError               a customer's answer that cannot be recorded
+    │   └── BadCustomerError                 one customer's bad records in a stream
     ├── PolicyError (ValueError)             a policy file or object that cannot be used
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
+    │   └── OutOfOrderError                  a stream not grouped by customer
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
     ├── AnalyticsError (ValueError)          an analytics figure asked with bad arguments
@@ -32,6 +34,7 @@ from datetime import date
 
 __all__ = [
     "AnalyticsError",
+    "BadCustomerError",
     "DunningkitError",
     "HandoverError",
     "InvalidAnswerError",
@@ -40,6 +43,7 @@ __all__ = [
     "JurisdictionError",
     "LinkError",
     "LoaderError",
+    "OutOfOrderError",
     "PluginError",
     "PolicyError",
     "Problem",
@@ -189,6 +193,20 @@ class InvalidAnswerError(InvalidPortfolioError):
     The record type of each problem is ``answer`` and its id is the id the record
     would have had, so the host can log it next to the link's action.
     """
+
+
+class BadCustomerError(InvalidPortfolioError):
+    """A streamed customer's records have problems; ``problems`` lists every one, each
+    message ending with where the record is (file and line, or row group and row)."""
+
+    def __init__(self, customer_id: str, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.customer_id = customer_id
+        super().__init__(problems)
+        self.args = (f"customer {customer_id}: {self.args[0]}",)
+
+
+class OutOfOrderError(LoaderError):
+    """A stream met a customer's records after another customer's (file and line)."""
 
 
 class JurisdictionError(DunningkitError, LookupError):

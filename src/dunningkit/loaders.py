@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dunningkit._book import CustomerBook
 from dunningkit._json import loads_json
 from dunningkit._portfolio import SECTIONS, Portfolio, PortfolioBuilder
 from dunningkit._terms import PaymentTerms, TermsKind
@@ -249,14 +250,49 @@ def _add_typed_line(
     builder.add(section, record, position=f"line {number}")
 
 
-def dump_jsonl(portfolio: Portfolio, path: str | Path) -> None:
-    """Write one JSON Lines file whose records carry ``"type"`` (see :func:`load_jsonl`)."""
+def dump_jsonl(portfolio: Portfolio | Iterable[CustomerBook], path: str | Path) -> None:
+    """Write one JSON Lines file whose records carry ``"type"`` (see :func:`load_jsonl`).
+
+    The lines are grouped by customer, in the portfolio's order: a customer, then its
+    invoices, the payments on them, its promises and its events, each section in the
+    portfolio's order. So the file streams back through
+    :func:`~dunningkit.plan_stream` as it is, and :func:`load_jsonl` reads back an
+    equal portfolio when its records were grouped by customer already. ``portfolio``
+    may also be customer books (:class:`~dunningkit.CustomerBook`), written as they
+    come: a book larger than memory.
+    """
     with Path(path).open("w", encoding="utf-8") as out:
-        for section, (record_type, _) in SECTIONS.items():
-            for record in getattr(portfolio, section):
-                body = record.model_dump(mode="json", exclude_defaults=True)
-                out.write(json.dumps({"type": record_type, **body}, ensure_ascii=False))
-                out.write("\n")
+        if not isinstance(portfolio, Portfolio):
+            for book in portfolio:
+                for section, records in book.sections().items():
+                    record_type = SECTIONS[section][0]
+                    out.writelines(_tagged(record_type, record) for record in records)
+            return
+        grouped = _by_customer(portfolio)
+        for customer in portfolio.customers:
+            out.write(_tagged("customer", customer))
+            for section in ("invoices", "payments", "promises", "events"):
+                record_type = SECTIONS[section][0]
+                mine = grouped[section].get(customer.id, [])
+                out.writelines(_tagged(record_type, record) for record in mine)
+
+
+def _by_customer(portfolio: Portfolio) -> dict[str, dict[str, list[Any]]]:
+    """Each section's records per customer, in portfolio order."""
+    grouped: dict[str, dict[str, list[Any]]] = {
+        s: {} for s in ("invoices", "payments", "promises", "events")
+    }
+    owner = {invoice.id: invoice.customer_id for invoice in portfolio.invoices}
+    for section, records in grouped.items():
+        for record in getattr(portfolio, section):
+            key = owner[record.invoice_id] if section == "payments" else record.customer_id
+            records.setdefault(key, []).append(record)
+    return grouped
+
+
+def _tagged(record_type: str, record: Any) -> str:
+    body = record.model_dump(mode="json", exclude_defaults=True)
+    return json.dumps({"type": record_type, **body}, ensure_ascii=False) + "\n"
 
 
 # -- CSV ------------------------------------------------------------------------
