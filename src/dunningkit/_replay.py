@@ -1,0 +1,152 @@
+"""The replay behind a back-test: each planning day, as of that day, the policy's own
+reminders recorded as sent on their scheduled day.
+
+The book's payments, promises, disputes and statuses are taken as they happened; its
+dunning events from ``start`` on are replaced by what the policy sends. Two ways to
+walk the days, with the same result (a test holds them equal):
+
+* *naive*: every customer is planned every planning day;
+* *incremental* (the default): a customer is planned again only on its next review
+  date (:mod:`dunningkit._review`), when something about it may have changed.
+
+Customers are always planned in id order and the day's calls are shared across the
+book exactly as :func:`~dunningkit.next_actions` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dunningkit._history import DunningEvent
+from dunningkit._ledger import CustomerLedger
+from dunningkit._plan import Action
+from dunningkit._policy import Policy
+from dunningkit._portfolio import Portfolio
+from dunningkit._profile import BookRevenue, book_revenue
+from dunningkit._review import ReviewingRun, calendar_of, next_review
+
+__all__ = ["Approve", "ReplayDay", "planning_days", "replay"]
+
+Approve = bool | Callable[[Action], bool]
+"""Whether an action needing approval is granted: all, none, or decided per action."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayDay:
+    """One planning day of a replay.
+
+    Attributes:
+        day: the planning day.
+        sent: the actions recorded as sent, each on its ``scheduled_for`` day (on or
+            after ``day``, before the next planning day).
+        requested: the actions that asked for a person's approval (granted or not).
+        planned: how many customers were planned that day (all of them when naive).
+    """
+
+    day: date
+    sent: tuple[Action, ...]
+    requested: tuple[Action, ...]
+    planned: int
+
+
+def planning_days(start: date, end: date, every: int) -> list[date]:
+    """``start``, ``start + every``, ... up to ``end`` included."""
+    if every < 1:
+        raise ValueError(f"every={every}: plan at least every day (every >= 1)")
+    if end < start:
+        raise ValueError(f"the back-test ends ({end}) before it starts ({start})")
+    days = []
+    day = start
+    step = timedelta(days=every)
+    while day <= end:
+        days.append(day)
+        day += step
+    return days
+
+
+def _granted(approve: Approve, action: Action) -> bool:
+    if not action.requires_approval:
+        return True
+    if isinstance(approve, bool):
+        return approve
+    return bool(approve(action))
+
+
+def replay(
+    portfolio: Portfolio,
+    policy: Policy,
+    *,
+    start: date,
+    end: date,
+    every: int = 1,
+    approve: Approve = True,
+    incremental: bool = True,
+) -> Iterator[ReplayDay]:
+    """Walk the planning days from ``start`` to ``end``; yields one :class:`ReplayDay` each."""
+    days = planning_days(start, end, every)
+    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    reference = policy.segmentation.reference_currency
+    revenues: list[BookRevenue] = [book_revenue(ledger, day, reference) for day in days]
+    entries: list[CustomerLedger] = [
+        CustomerLedger(
+            e.customer, e.rows, e.promises, tuple(ev for ev in e.events if ev.date < start)
+        )
+        for e in ledger.customers
+    ]
+    calendars: list[list[date] | None] = [None] * len(entries)
+    positions = {e.id: n for n, e in enumerate(entries)}
+    # Customers to plan, by planning day (positions in id order); all on the first day.
+    due: dict[date, set[int]] = {days[0]: set(range(len(entries)))}
+    for at, day in enumerate(days):
+        after = days[at + 1] if at + 1 < len(days) else end + timedelta(days=1)
+        run = ReviewingRun(day, policy, revenues[at])
+        todo = sorted(due.pop(day, ())) if incremental else range(len(entries))
+        for position in todo:
+            entry = entries[position]
+            outcome = run.review(entry)
+            if not incremental:
+                continue
+            calendar = calendars[position]
+            if calendar is None:
+                calendar = calendars[position] = calendar_of(entry, policy)
+            found = next_review(entry, calendar, outcome, run, days, revenues)
+            if found is not None:
+                due.setdefault(found, set()).add(position)
+        plan = run.finish()
+        sent: list[Action] = []
+        requested: list[Action] = []
+        for action in plan.actions:
+            if action.scheduled_for >= after:
+                continue  # planned again on its day
+            if action.requires_approval:
+                requested.append(action)
+            if _granted(approve, action):
+                sent.append(action)
+        _record(entries, calendars, positions, sent, day)
+        yield ReplayDay(day, tuple(sent), tuple(requested), len(todo))
+
+
+def _record(
+    entries: list[CustomerLedger],
+    calendars: list[list[date] | None],
+    positions: dict[str, int],
+    sent: list[Action],
+    day: date,
+) -> None:
+    """Add the sent actions to their customers' histories (a new ledger entry each)."""
+    if not sent:
+        return
+    by_customer: dict[str, list[DunningEvent]] = {}
+    for n, action in enumerate(sent):
+        event = DunningEvent.for_action(
+            action, id=f"backtest-{day.isoformat()}-{n:06d}", on=action.scheduled_for
+        )
+        by_customer.setdefault(action.customer_id, []).append(event)
+    for customer_id, new in by_customer.items():
+        position = positions[customer_id]
+        entry = entries[position]
+        events = sorted((*entry.events, *new), key=lambda e: (e.date, e.id))
+        entries[position] = CustomerLedger(entry.customer, entry.rows, entry.promises, events)
+        calendars[position] = None

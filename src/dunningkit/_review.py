@@ -1,0 +1,326 @@
+"""Next review dates: the earliest day a customer's plan can change when no new
+record arrives.
+
+A back-test replays a year day by day; re-planning every customer every day is what
+makes it slow. Most days nothing changes for most customers: their invoices wait for a
+step's date, a promise runs, or nothing is open. This module says, after planning a
+customer on ``today``, the first later day on which its plan could differ, so that
+the replay plans it again only then (or when one of its records is dated that day).
+
+The answer is conservative: a day is returned whenever the plan *may* change, never
+later. It is the earliest of
+
+* the customer's *calendar*: every date its records carry, and the dates derived
+  from them where a rule changes its answer (a hold's end, a promise's pay-by date
+  plus grace, a payment reported sent plus its grace, the 90- and 365-day profile
+  windows sliding past a due or issue date, a contact leaving the 30-day window...);
+* the day the step an invoice waits for falls due (recorded while planning);
+* the next planning day when the plan had an action, or a due step that a contact
+  limit or the minimum amount held back;
+* when the segment matters (an invoice passed the guardrails), the first planning
+  day on which the segment could change: open overdue invoices make the average
+  lateness grow every day and the book's revenue moves the revenue share. For the
+  default rules, every time-dependent test they make is monotone between two
+  calendar dates, so comparing those tests at both ends of the span proves the
+  segment constant in between; a custom classifier is asked again the next day.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dunningkit._customer import Hold
+from dunningkit._figures import InvoiceFacts
+from dunningkit._history import EventOutcome
+from dunningkit._invoice import InvoiceStatus
+from dunningkit._ledger import CustomerLedger
+from dunningkit._plan import SkipReason
+from dunningkit._grouping import Candidate
+from dunningkit._planner import Skipped, _Run
+from dunningkit._policy import Policy
+from dunningkit._profile import RECENT_DAYS, WINDOW_DAYS, BookRevenue, PayerProfile, profile_of
+from dunningkit._scenario import Scenario, Step
+from dunningkit._segmentation import Classification, RulesClassifier, SegmentationSettings
+from dunningkit._timing import Ladder, LastDone, Timings
+
+__all__ = ["Outcome", "ReviewingRun", "calendar_of", "next_review"]
+
+_DAY = timedelta(days=1)
+_DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
+# Reasons decided before the segment is read (the guardrails): while every open
+# invoice is held by one of these, the segment cannot change the plan.
+_GUARDRAILS = frozenset(
+    {
+        SkipReason.PAID,
+        SkipReason.CANCELLED,
+        SkipReason.CREDIT_NOTE,
+        SkipReason.REFUSED,
+        SkipReason.REJECTED,
+        SkipReason.DISPUTED,
+        SkipReason.SUSPENDED,
+        SkipReason.INVOICE_ON_HOLD,
+        SkipReason.CUSTOMER_ON_HOLD,
+        SkipReason.PAYMENT_SENT,
+        SkipReason.PROMISE_PENDING,
+        SkipReason.DIRECT_DEBIT_PENDING,
+        SkipReason.CREDIT_COVERS_BALANCE,
+        SkipReason.ACCEPTED_PART_PAID,
+    }
+)
+
+
+def _hold_dates(hold: Hold | None, dates: set[date]) -> None:
+    if hold is None:
+        return
+    if hold.since is not None:
+        dates.add(hold.since)
+    if hold.until is not None:
+        dates.add(hold.until + _DAY)
+
+
+def calendar_of(entry: CustomerLedger, policy: Policy) -> list[date]:
+    """Every day on which something about the customer may change by itself, sorted."""
+    dates: set[date] = set()
+    customer = entry.customer
+    new_days = timedelta(days=policy.segmentation.new_customer_days)
+    window = timedelta(days=WINDOW_DAYS)
+    recent = timedelta(days=RECENT_DAYS)
+    sent_grace = timedelta(days=policy.payment_sent_grace_days + 1)
+    if customer.since is not None:
+        dates.update((customer.since, customer.since + new_days))
+    _hold_dates(customer.hold, dates)
+    for row in entry.rows:
+        inv = row.invoice
+        issue, due = inv.issue_date, inv.due_date
+        dates.update((issue, issue + window, issue + new_days, due, due + _DAY))
+        dates.update((due + recent, due + window))
+        status_dates = [c.date for c in inv.status_history]
+        if inv.status_date is not None:
+            status_dates.append(inv.status_date)
+        for on in status_dates:
+            dates.update((on, on + _DAY, on + sent_grace))
+        if inv.status is InvoiceStatus.PAID and inv.status_date is None:
+            # Settled "on the due date at the latest": the facts move daily until then.
+            day = issue
+            while day <= due:
+                dates.add(day)
+                day += _DAY
+        for part in inv.installments:
+            dates.update((part.due_date, part.due_date + _DAY))
+        if inv.direct_debit:
+            collection = inv.collection_date or due
+            dates.update((collection, collection + _DAY))
+        _hold_dates(inv.hold, dates)
+        for payment in row.payments:
+            dates.update((payment.date, payment.date + _DAY))
+    grace = timedelta(days=policy.promise_grace_days + 1)
+    for promise in entry.promises:
+        dates.update((promise.made_on, promise.pay_by, promise.pay_by + grace))
+        dates.add(promise.pay_by + window)
+    spacing = timedelta(days=policy.min_days_between_contacts)
+    month = timedelta(days=30)
+    for event in entry.events:
+        dates.update((event.date, event.date + _DAY))
+        if event.outcome in _DONE:
+            dates.update((event.date + spacing, event.date + month))
+    return sorted(dates)
+
+
+def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
+    # The day the waiting step falls due; the same rule as Timings' decision.
+    when = due + timedelta(days=step.offset_days)
+    if not step.is_pre_due:
+        when = max(when, due + timedelta(days=grace_days))
+    if last_done is not None:
+        when = max(when, last_done[0] + timedelta(days=max(step.offset_days - last_done[1], 0)))
+    return when
+
+
+class _WakeTimings(Timings):
+    """Timings that also note, per customer, the earliest day a waiting step falls due."""
+
+    __slots__ = ("_when", "wake")
+
+    def __init__(self, today: date) -> None:
+        super().__init__(today)
+        self.wake: date | None = None
+        self._when: dict[tuple[int, int, date, int, LastDone], date] = {}
+
+    def wait(
+        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
+    ) -> tuple[SkipReason, str] | None:
+        found = super().wait(ladder, position, due, grace_days, last_done)
+        if found is not None:
+            key = (id(ladder), position, due, grace_days, last_done)
+            when = self._when.get(key)
+            if when is None:
+                when = self._when[key] = _when(ladder.steps[position], due, grace_days, last_done)
+            if self.wake is None or when < self.wake:
+                self.wake = when
+        return found
+
+
+class Outcome:
+    """What planning one customer on a day said, as far as its next review goes."""
+
+    __slots__ = ("acted", "candidates", "reasons", "wake")
+
+    def __init__(
+        self, acted: bool, candidates: bool, wake: date | None, reasons: Sequence[SkipReason]
+    ) -> None:
+        self.acted = acted
+        self.candidates = candidates
+        self.wake = wake
+        self.reasons = reasons
+
+    @property
+    def segment_matters(self) -> bool:
+        """Whether some invoice got past the guardrails (so its scenario was read)."""
+        return self.acted or self.candidates or any(r not in _GUARDRAILS for r in self.reasons)
+
+
+class ReviewingRun(_Run):
+    """A planning run that also says, per customer, what its next review depends on."""
+
+    def __init__(self, today: date, policy: Policy, revenue: BookRevenue) -> None:
+        super().__init__(today, policy, revenue)
+        self.timings: _WakeTimings = _WakeTimings(today)
+        self._candidates = False
+
+    def _messages(
+        self,
+        entry: CustomerLedger,
+        classification: Classification,
+        scenario: Scenario,
+        candidates: list[Candidate],
+        waiting: list[InvoiceFacts],
+        credit: dict[str, Decimal],
+        skipped: Skipped,
+    ) -> set[str]:
+        # Called only when some step is due today: the customer is planned again on
+        # the next planning day, whatever happens to the messages.
+        self._candidates = True
+        return super()._messages(
+            entry, classification, scenario, candidates, waiting, credit, skipped
+        )
+
+    def review(self, entry: CustomerLedger) -> Outcome:
+        """Plan ``entry`` (as :meth:`customer` does) and say what the plan hinged on."""
+        self.timings.wake = None
+        self._candidates = False
+        actions, skips = len(self.actions), len(self.skip_reason)
+        self.customer(entry)
+        return Outcome(
+            len(self.actions) > actions,
+            self._candidates,
+            self.timings.wake,
+            self.skip_reason[skips:],
+        )
+
+
+def _share(profile: PayerProfile, revenue: BookRevenue) -> float:
+    # The profile's revenue share for another day's book revenue (same formula).
+    currency = revenue.reference_currency
+    mine = profile.revenue_12m.get(currency) if currency else None
+    if mine is None or revenue.total <= 0 or mine <= 0:
+        return 0.0
+    return round(float(mine / revenue.total), 6)
+
+
+def _tests(profile: PayerProfile, s: SegmentationSettings) -> tuple[object, ...]:
+    """What the default rules read of a profile that may move as days pass, and what
+    must not move between two calendar dates (compared too, to be safe)."""
+    recent, earlier = profile.recent_average_days_late, profile.earlier_average_days_late
+    seniority = profile.seniority_days
+    return (
+        recent is not None and recent >= s.at_risk_recent_days_late,
+        recent is not None and earlier is not None and recent - earlier >= s.at_risk_worsening_days,
+        profile.average_days_late >= s.bad_payer_min_average_days_late,
+        profile.average_days_late > s.good_payer_max_average_days_late,
+        seniority is None,
+        seniority is not None and seniority < s.new_customer_days,
+        recent is None,
+        earlier is None,
+        profile.invoices_12m,
+        profile.invoices_due_12m,
+        profile.on_time_ratio,
+        profile.late_invoices,
+        profile.disputes_12m,
+        profile.broken_promises_12m,
+        profile.partial_payments_12m,
+        profile.revenue_12m,
+    )
+
+
+def segment_stable(
+    entry: CustomerLedger,
+    run: _Run,
+    facts: list[InvoiceFacts],
+    later: Sequence[tuple[date, BookRevenue]],
+) -> bool:
+    """Whether the customer's segment on each of the ``later`` planning days (with
+    their book revenue; no calendar date between ``run.today`` and the last) is the
+    one of ``run.today``.
+
+    True only when it is proved: a manual segment, or the default rules with each of
+    their tests unchanged at both ends of the span (each is monotone in between).
+    """
+    if entry.customer.segment is not None:
+        return True
+    if type(run.classifier) is not RulesClassifier:
+        return False
+    settings = run.settings
+    first = run.classifications[entry.id].profile
+    if not later:
+        return True
+    threshold = settings.key_account_min_revenue_share
+    share_now = _share(first, run.revenue) >= threshold
+    if any((_share(first, revenue) >= threshold) != share_now for _, revenue in later):
+        return False
+    day, revenue = later[-1]
+    last = profile_of(entry, facts, day, revenue, run.policy.promise_grace_days)
+    return _tests(first, settings) == _tests(last, settings)
+
+
+def next_review(
+    entry: CustomerLedger,
+    calendar: list[date],
+    outcome: Outcome,
+    run: _Run,
+    planning_days: Sequence[date],
+    revenues: Sequence[BookRevenue],
+) -> date | None:
+    """The first planning day after ``run.today`` on which the customer's plan may
+    differ (``None``: none before the last planning day).
+
+    ``planning_days`` are the replay's days in order, ``revenues`` the book's revenue
+    on each of them (same positions).
+    """
+    today = run.today
+    at = bisect_right(planning_days, today)
+    if at >= len(planning_days):
+        return None
+    tomorrow = planning_days[at]
+    if outcome.acted or outcome.candidates:
+        return tomorrow
+    # The first planning day on or after the earliest day something may change.
+    change = None
+    found = bisect_right(calendar, today)
+    if found < len(calendar):
+        change = calendar[found]
+    if outcome.wake is not None and (change is None or outcome.wake < change):
+        change = outcome.wake
+    stop = len(planning_days)  # position of the next review among the planning days
+    if change is not None:
+        stop = bisect_right(planning_days, change - _DAY)
+    if stop == at:
+        return tomorrow
+    if outcome.segment_matters:
+        facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
+        later = list(zip(planning_days[at:stop], revenues[at:stop], strict=True))
+        if not segment_stable(entry, run, facts, later):
+            return tomorrow
+    return planning_days[stop] if stop < len(planning_days) else None
