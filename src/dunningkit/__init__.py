@@ -15,6 +15,16 @@ from dunningkit._answers import (
     answer_id,
     apply_answer,
 )
+from dunningkit._backtest import (
+    Backtest,
+    Comparison,
+    DayFigures,
+    InvoiceJourney,
+    Projection,
+    SegmentLoad,
+    backtest,
+    compare,
+)
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
 from dunningkit._charges import (
@@ -26,6 +36,7 @@ from dunningkit._charges import (
     late_charges,
     load_rate_table,
 )
+from dunningkit._costs import ChannelCosts, load_costs
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._history import DunningEvent, EventOutcome
@@ -55,6 +66,7 @@ from dunningkit._planner import next_actions
 from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
 from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
+from dunningkit._response import BookResponse, ResponseModel
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -102,22 +114,26 @@ from dunningkit.loaders import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    "CHANNEL_SPECS",
-    "PLACEHOLDERS",
     "Action",
     "Alert",
+    "Backtest",
+    "BookResponse",
     "BusinessCalendar",
+    "CHANNEL_SPECS",
     "Channel",
+    "ChannelCosts",
     "ChannelSender",
     "ChannelSpec",
     "ChargePeriod",
     "Classification",
     "Classifier",
     "CompanySize",
+    "Comparison",
     "Contact",
     "Creditor",
     "Customer",
     "CustomerKind",
+    "DayFigures",
     "Delivery",
     "DeliveryOutcome",
     "DisputeAnswer",
@@ -134,6 +150,7 @@ __all__ = [
     "InvalidPortfolioError",
     "Invoice",
     "InvoiceExplanation",
+    "InvoiceJourney",
     "InvoiceKind",
     "InvoiceStatus",
     "LateCharges",
@@ -145,6 +162,7 @@ __all__ = [
     "LinkSigner",
     "LoaderError",
     "Message",
+    "PLACEHOLDERS",
     "PayerProfile",
     "Payment",
     "PaymentPromise",
@@ -158,14 +176,17 @@ __all__ = [
     "Portfolio",
     "PortfolioBuilder",
     "Problem",
+    "Projection",
     "PromiseAnswer",
     "RateEntry",
     "RateTable",
     "Reason",
+    "ResponseModel",
     "Rule",
     "RulesClassifier",
     "Scenario",
     "Segment",
+    "SegmentLoad",
     "SegmentationSettings",
     "Skip",
     "SkipReason",
@@ -183,10 +204,12 @@ __all__ = [
     "action_key",
     "answer_id",
     "apply_answer",
+    "backtest",
     "builtin_rate_table",
     "channel_spec",
     "classify",
     "classify_portfolio",
+    "compare",
     "default_policy",
     "default_scenarios",
     "default_templates",
@@ -197,6 +220,7 @@ __all__ = [
     "explain",
     "late_charges",
     "links_for",
+    "load_costs",
     "load_csv",
     "load_json",
     "load_jsonl",

@@ -34,11 +34,11 @@ from decimal import Decimal
 
 from dunningkit._customer import Hold
 from dunningkit._figures import InvoiceFacts
+from dunningkit._grouping import Candidate
 from dunningkit._history import EventOutcome
 from dunningkit._invoice import InvoiceStatus
 from dunningkit._ledger import CustomerLedger
 from dunningkit._plan import SkipReason
-from dunningkit._grouping import Candidate
 from dunningkit._planner import Skipped, _Run
 from dunningkit._policy import Policy
 from dunningkit._profile import RECENT_DAYS, WINDOW_DAYS, BookRevenue, PayerProfile, profile_of
@@ -46,7 +46,7 @@ from dunningkit._scenario import Scenario, Step
 from dunningkit._segmentation import Classification, RulesClassifier, SegmentationSettings
 from dunningkit._timing import Ladder, LastDone, Timings
 
-__all__ = ["Outcome", "ReviewingRun", "calendar_of", "next_review"]
+__all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review", "segment_horizon"]
 
 _DAY = timedelta(days=1)
 _DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
@@ -81,52 +81,72 @@ def _hold_dates(hold: Hold | None, dates: set[date]) -> None:
         dates.add(hold.until + _DAY)
 
 
-def calendar_of(entry: CustomerLedger, policy: Policy) -> list[date]:
-    """Every day on which something about the customer may change by itself, sorted."""
-    dates: set[date] = set()
+class Calendar:
+    """The days on which something about a customer may change by itself.
+
+    Attributes:
+        plan: days its invoices' facts, a guardrail or a contact limit may change:
+            record dates, a hold's end, a promise's pay-by date plus grace, a payment
+            reported sent plus its grace, a contact's spacing and 30-day window.
+        profile: days only its payer profile may change (the 90- and 365-day windows
+            sliding past a date, seniority reaching the "new customer" limit).
+    """
+
+    __slots__ = ("plan", "profile")
+
+    def __init__(self, plan: list[date], profile: list[date]) -> None:
+        self.plan = plan
+        self.profile = profile
+
+
+def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
+    """The customer's :class:`Calendar`, from its records and the policy's delays."""
+    plan: set[date] = set()
+    profile: set[date] = set()
     customer = entry.customer
-    new_days = timedelta(days=policy.segmentation.new_customer_days)
     window = timedelta(days=WINDOW_DAYS)
     recent = timedelta(days=RECENT_DAYS)
     sent_grace = timedelta(days=policy.payment_sent_grace_days + 1)
-    if customer.since is not None:
-        dates.update((customer.since, customer.since + new_days))
-    _hold_dates(customer.hold, dates)
+    _hold_dates(customer.hold, plan)
+    first_issue: date | None = None
     for row in entry.rows:
         inv = row.invoice
         issue, due = inv.issue_date, inv.due_date
-        dates.update((issue, issue + window, issue + new_days, due, due + _DAY))
-        dates.update((due + recent, due + window))
+        if first_issue is None or issue < first_issue:
+            first_issue = issue
+        plan.update((issue, due))
+        profile.update((issue + window, due + recent, due + window))
         status_dates = [c.date for c in inv.status_history]
         if inv.status_date is not None:
             status_dates.append(inv.status_date)
         for on in status_dates:
-            dates.update((on, on + _DAY, on + sent_grace))
+            plan.update((on, on + sent_grace))
         if inv.status is InvoiceStatus.PAID and inv.status_date is None:
             # Settled "on the due date at the latest": the facts move daily until then.
             day = issue
             while day <= due:
-                dates.add(day)
+                plan.add(day)
                 day += _DAY
-        for part in inv.installments:
-            dates.update((part.due_date, part.due_date + _DAY))
+        plan.update(part.due_date for part in inv.installments)
         if inv.direct_debit:
             collection = inv.collection_date or due
-            dates.update((collection, collection + _DAY))
-        _hold_dates(inv.hold, dates)
-        for payment in row.payments:
-            dates.update((payment.date, payment.date + _DAY))
+            plan.update((collection, collection + _DAY))
+        _hold_dates(inv.hold, plan)
+        plan.update(payment.date for payment in row.payments)
+    since = customer.since if customer.since is not None else first_issue
+    if since is not None:
+        profile.add(since + timedelta(days=policy.segmentation.new_customer_days))
     grace = timedelta(days=policy.promise_grace_days + 1)
     for promise in entry.promises:
-        dates.update((promise.made_on, promise.pay_by, promise.pay_by + grace))
-        dates.add(promise.pay_by + window)
+        plan.update((promise.made_on, promise.pay_by + grace))
+        profile.add(promise.pay_by + window)
     spacing = timedelta(days=policy.min_days_between_contacts)
     month = timedelta(days=30)
     for event in entry.events:
-        dates.update((event.date, event.date + _DAY))
+        plan.add(event.date)
         if event.outcome in _DONE:
-            dates.update((event.date + spacing, event.date + month))
-    return sorted(dates)
+            plan.update((event.date + spacing, event.date + month))
+    return Calendar(sorted(plan), sorted(profile))
 
 
 def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
@@ -230,71 +250,97 @@ def _share(profile: PayerProfile, revenue: BookRevenue) -> float:
     return round(float(mine / revenue.total), 6)
 
 
-def _tests(profile: PayerProfile, s: SegmentationSettings) -> tuple[object, ...]:
-    """What the default rules read of a profile that may move as days pass, and what
-    must not move between two calendar dates (compared too, to be safe)."""
+def _tests(profile: PayerProfile, s: SegmentationSettings) -> tuple[bool, ...]:
+    """The tests the default rules make on a profile, but the revenue share.
+
+    Between two dates of the customer's calendar each is constant or monotone in the
+    day (open overdue invoices get later by one day a day; nothing else moves), so
+    equal answers on two days mean equal answers on every day between.
+    """
     recent, earlier = profile.recent_average_days_late, profile.earlier_average_days_late
-    seniority = profile.seniority_days
+    seniority, ratio = profile.seniority_days, profile.on_time_ratio
+    average = profile.average_days_late
     return (
+        profile.broken_promises_12m >= s.at_risk_broken_promises,
         recent is not None and recent >= s.at_risk_recent_days_late,
         recent is not None and earlier is not None and recent - earlier >= s.at_risk_worsening_days,
-        profile.average_days_late >= s.bad_payer_min_average_days_late,
-        profile.average_days_late > s.good_payer_max_average_days_late,
-        seniority is None,
-        seniority is not None and seniority < s.new_customer_days,
-        recent is None,
-        earlier is None,
-        profile.invoices_12m,
-        profile.invoices_due_12m,
-        profile.on_time_ratio,
-        profile.late_invoices,
-        profile.disputes_12m,
-        profile.broken_promises_12m,
-        profile.partial_payments_12m,
-        profile.revenue_12m,
+        seniority is None or seniority < s.new_customer_days,
+        profile.invoices_due_12m < s.new_customer_min_invoices,
+        average >= s.bad_payer_min_average_days_late,
+        average > s.good_payer_max_average_days_late,
+        ratio is not None and ratio <= s.bad_payer_max_on_time_ratio,
+        ratio is not None and ratio < s.good_payer_min_on_time_ratio,
     )
 
 
-def segment_stable(
+def segment_horizon(
     entry: CustomerLedger,
     run: _Run,
-    facts: list[InvoiceFacts],
-    later: Sequence[tuple[date, BookRevenue]],
-) -> bool:
-    """Whether the customer's segment on each of the ``later`` planning days (with
-    their book revenue; no calendar date between ``run.today`` and the last) is the
-    one of ``run.today``.
+    profile_dates: list[date],
+    days: Sequence[date],
+    revenues: Sequence[BookRevenue],
+) -> int:
+    """How many of the planning ``days`` (after ``run.today``, before the customer's
+    next plan date, with their book revenue) surely keep the segment of ``run.today``.
 
-    True only when it is proved: a manual segment, or the default rules with each of
-    their tests unchanged at both ends of the span (each is monotone in between).
+    A manual segment never moves; a custom classifier is asked again the next day.
+    For the default rules the revenue share is tested day by day, the other tests at
+    both ends of each stretch between two profile dates (each test is monotone
+    within one), bisecting a stretch whose ends differ.
     """
-    if entry.customer.segment is not None:
-        return True
+    if not days or entry.customer.segment is not None:
+        return len(days)
     if type(run.classifier) is not RulesClassifier:
-        return False
+        return 0
     settings = run.settings
     first = run.classifications[entry.id].profile
-    if not later:
-        return True
     threshold = settings.key_account_min_revenue_share
-    share_now = _share(first, run.revenue) >= threshold
-    if any((_share(first, revenue) >= threshold) != share_now for _, revenue in later):
-        return False
-    day, revenue = later[-1]
-    last = profile_of(entry, facts, day, revenue, run.policy.promise_grace_days)
-    return _tests(first, settings) == _tests(last, settings)
+    share = _share(first, run.revenue) >= threshold
+    limit = len(days)
+    for n, revenue in enumerate(revenues):
+        if (_share(first, revenue) >= threshold) != share:
+            limit = n
+            break
+    facts = [row.facts_on(run.today) for row in entry.rows if row.issue <= run.today]
+    grace = run.policy.promise_grace_days
+    expected = _tests(first, settings)
+
+    def same(n: int) -> bool:
+        found = profile_of(entry, facts, days[n], revenues[n], grace)
+        return _tests(found, settings) == expected
+
+    n = 0
+    while n < limit:
+        # The stretch of days[n:stop] has no profile date after its first day.
+        piece = bisect_right(profile_dates, days[n])
+        stop = n + 1
+        while stop < limit and bisect_right(profile_dates, days[stop]) == piece:
+            stop += 1
+        if not same(n):
+            return n
+        if stop - 1 > n and not same(stop - 1):
+            low, high = n, stop - 1  # same(low), not same(high)
+            while high - low > 1:
+                middle = (low + high) // 2
+                if same(middle):
+                    low = middle
+                else:
+                    high = middle
+            return high
+        n = stop
+    return limit
 
 
 def next_review(
     entry: CustomerLedger,
-    calendar: list[date],
+    calendar: Calendar,
     outcome: Outcome,
     run: _Run,
     planning_days: Sequence[date],
     revenues: Sequence[BookRevenue],
 ) -> date | None:
     """The first planning day after ``run.today`` on which the customer's plan may
-    differ (``None``: none before the last planning day).
+    differ (``None``: none up to the last planning day).
 
     ``planning_days`` are the replay's days in order, ``revenues`` the book's revenue
     on each of them (same positions).
@@ -303,24 +349,21 @@ def next_review(
     at = bisect_right(planning_days, today)
     if at >= len(planning_days):
         return None
-    tomorrow = planning_days[at]
-    if outcome.acted or outcome.candidates:
-        return tomorrow
-    # The first planning day on or after the earliest day something may change.
+    if outcome.acted:
+        return planning_days[at]
+    # A step due today but held back (contact spacing or cap, minimum amount) waits for
+    # a contact to age, an amount to change or another step: all dates of the calendar.
     change = None
-    found = bisect_right(calendar, today)
-    if found < len(calendar):
-        change = calendar[found]
+    found = bisect_right(calendar.plan, today)
+    if found < len(calendar.plan):
+        change = calendar.plan[found]
     if outcome.wake is not None and (change is None or outcome.wake < change):
         change = outcome.wake
     stop = len(planning_days)  # position of the next review among the planning days
     if change is not None:
         stop = bisect_right(planning_days, change - _DAY)
-    if stop == at:
-        return tomorrow
-    if outcome.segment_matters:
-        facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
-        later = list(zip(planning_days[at:stop], revenues[at:stop], strict=True))
-        if not segment_stable(entry, run, facts, later):
-            return tomorrow
+    if stop > at and outcome.segment_matters:
+        stop = at + segment_horizon(
+            entry, run, calendar.profile, planning_days[at:stop], revenues[at:stop]
+        )
     return planning_days[stop] if stop < len(planning_days) else None
