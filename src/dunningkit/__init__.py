@@ -114,12 +114,13 @@ from dunningkit.loaders import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "CHANNEL_SPECS",
+    "PLACEHOLDERS",
     "Action",
     "Alert",
     "Backtest",
     "BookResponse",
     "BusinessCalendar",
-    "CHANNEL_SPECS",
     "Channel",
     "ChannelCosts",
     "ChannelSender",
@@ -162,7 +163,6 @@ __all__ = [
     "LinkSigner",
     "LoaderError",
     "Message",
-    "PLACEHOLDERS",
     "PayerProfile",
     "Payment",
     "PaymentPromise",

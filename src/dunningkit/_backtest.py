@@ -13,6 +13,7 @@ by side with their differences to the first.
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -253,7 +254,7 @@ class Backtest:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO strings, money as strings)."""
-        return _plain(
+        plain: dict[str, Any] = _plain(
             {
                 "name": self.name,
                 "start": self.start,
@@ -322,6 +323,7 @@ class Backtest:
                 },
             }
         )
+        return plain
 
     def to_frame(self) -> Any:
         """The daily figures as a pandas ``DataFrame`` (one row a day; needs pandas)."""
@@ -347,12 +349,11 @@ class Backtest:
 
 def _pandas() -> Any:
     try:
-        import pandas  # noqa: PLC0415 - optional: only to_frame needs it
+        return importlib.import_module("pandas")  # optional: only to_frame needs it
     except ImportError:
         raise ImportError(
             "to_frame() needs pandas: pip install pandas (or dunningkit[backtest])"
         ) from None
-    return pandas
 
 
 def _plain(value: Any) -> Any:
@@ -717,9 +718,18 @@ class Comparison:
 def _difference(value: Any, base: Any) -> Any:
     if isinstance(value, bool) or isinstance(base, bool):
         return ""
-    if isinstance(value, (int, float, Decimal)) and isinstance(base, (int, float, Decimal)):
+    if isinstance(value, Decimal) and isinstance(base, Decimal):
+        return value - base
+    if isinstance(value, (int, float)) and isinstance(base, (int, float)):
         return value - base
     return ""
+
+
+def _offset(progress: Progress, offset: int, total: int) -> Progress:
+    def step(done: int, _: int) -> None:
+        progress(offset + done, total)
+
+    return step
 
 
 def compare(
@@ -746,13 +756,7 @@ def compare(
     total = per_policy * len(policies)
     results = {}
     for n, (name, policy) in enumerate(policies.items()):
-        step: Progress | None = None
-        if progress is not None:
-            report = progress
-
-            def step(done: int, _: int, offset: int = n * per_policy) -> None:
-                report(offset + done, total)
-
+        step = None if progress is None else _offset(progress, n * per_policy, total)
         results[name] = backtest(
             portfolio,
             policy,

@@ -21,11 +21,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dunningkit._history import DunningEvent
+from dunningkit._invoice import InvoiceStatus
+from dunningkit._ledger import CustomerLedger, Ledger
 from dunningkit._plan import Action
 from dunningkit._policy import Policy
 from dunningkit._portfolio import Portfolio
-from dunningkit._invoice import InvoiceStatus
-from dunningkit._ledger import CustomerLedger, Ledger
 from dunningkit._profile import WINDOW_DAYS, BookRevenue
 from dunningkit._review import Calendar, ReviewingRun, calendar_of, next_review
 
