@@ -216,11 +216,17 @@ class Backtest:
                 found[n] = found.get(n, 0) + 1
         return dict(sorted(found.items()))
 
-    def summary(self) -> list[tuple[str, Any]]:
-        """The headline figures, labelled, in the order the table prints them."""
+    def summary(self, channels: Sequence[str] = ()) -> list[tuple[str, Any]]:
+        """The headline figures, labelled, in the order the table prints them.
+
+        ``channels`` adds rows (of zero) for channels this policy did not use, so that
+        policies compared line up.
+        """
+        used = sorted(c for c in {*self.contacts, *channels} if c != "approval")
+        priced = sorted({*self.cost, *channels})
         rows: list[tuple[str, Any]] = [("contacts", self.total_contacts)]
-        rows += [(f"contacts: {c}", n) for c, n in self.contacts.items()]
-        rows += [(f"cost: {c} ({self.currency})", v) for c, v in self.cost.items()]
+        rows += [(f"contacts: {c}", self.contacts.get(c, 0)) for c in used]
+        rows += [(f"cost: {c} ({self.currency})", self.cost.get(c, _ZERO)) for c in priced]
         rows += [
             (f"total cost ({self.currency})", self.total_cost),
             ("approvals requested", self.approvals_requested),
@@ -684,7 +690,10 @@ class Comparison:
 
     def rows(self) -> list[tuple[str, list[Any], list[Any]]]:
         """(figure, value per policy, difference to the baseline per other policy)."""
-        summaries = {name: dict(result.summary()) for name, result in self.results.items()}
+        channels = sorted(
+            {c for result in self.results.values() for c in (*result.contacts, *result.cost)}
+        )
+        summaries = {name: dict(result.summary(channels)) for name, result in self.results.items()}
         labels: list[str] = []
         for summary in summaries.values():
             labels += [label for label in summary if label not in labels]
@@ -796,6 +805,13 @@ def format_table(results: Comparison | Backtest) -> str:
     if any(r.is_projection for r in comparison.results.values()):
         title += " (rows marked [projection] come from a response model, not the book)"
     return "\n".join([title, "", *out])
+
+
+def format_cell(value: Any, *, signed: bool = False) -> str:
+    """A figure as the table prints it (money with two decimals, signed differences)."""
+    if signed:
+        return _signed(value)
+    return _cell(value)
 
 
 def _cell(value: Any) -> str:

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from babel.numbers import format_currency
 
 from dunningkit._charges import late_charges
+from dunningkit._cli_backtest import add_backtest_command
 from dunningkit._cli_links import add_links_command, load_key_file
 from dunningkit._explain import explain
 from dunningkit._messages import render
@@ -488,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-file", metavar="F", help="link keys, when the policy sets links_base_url"
     )
     add_links_command(command)
+    add_backtest_command(command)
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")
