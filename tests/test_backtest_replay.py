@@ -117,7 +117,7 @@ def test_incremental_replay_plans_fewer_customers() -> None:
     st.sampled_from([None, "EUR", "USD"]),
 )
 def test_daily_revenue_equals_book_revenue(book: Portfolio, start: date, ref: str | None) -> None:
-    ledger = book._ledger  # noqa: SLF001 - the figure the planner reads
+    ledger = book._ledger
     days = planning_days(start, start + timedelta(days=400), 9)
     assert daily_revenue(ledger, days, ref) == [book_revenue(ledger, d, ref) for d in days]
 
