@@ -331,6 +331,10 @@ class Backtest:
         )
         return plain
 
+    def table(self) -> str:
+        """The headline figures as a plain-text table."""
+        return format_table(self)
+
     def to_frame(self) -> Any:
         """The daily figures as a pandas ``DataFrame`` (one row a day; needs pandas)."""
         pd = _pandas()
@@ -717,6 +721,10 @@ class Comparison:
                 for n, name in enumerate(names[1:])
             },
         }
+
+    def table(self) -> str:
+        """The figures side by side, with differences, as a plain-text table."""
+        return format_table(self)
 
     def to_frame(self) -> Any:
         """The daily figures of every policy, stacked (a ``policy`` column; needs pandas)."""
