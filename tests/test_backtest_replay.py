@@ -130,3 +130,26 @@ def test_the_books_events_from_start_on_are_replaced() -> None:
     sent = [a for d in replay(book, sample_policy(), start=start, end=today) for a in d.sent]
     assert sent
     assert all(start <= a.scheduled_for <= today for a in sent)
+
+
+@given(
+    portfolios(
+        max_customers=2,
+        min_invoices=3,
+        max_invoices=8,
+        spread_days=200,
+        holds=False,
+        with_promises=False,
+        credit_notes=False,
+    ),
+    st.integers(-100, 100).map(lambda n: TODAY + timedelta(days=n)),
+)
+def test_incremental_replay_follows_segments_as_lateness_grows(
+    book: Portfolio, start: date
+) -> None:
+    # Long replays over books with many open invoices: customers change segment as
+    # their open invoices get later, which the review dates must foresee.
+    end = start + timedelta(days=200)
+    policy = default_policy()
+    naive = walk(book, policy, start, end, 1, incremental=False)
+    assert walk(book, policy, start, end, 1, incremental=True) == naive

@@ -85,11 +85,12 @@ class Calendar:
     """The days on which something about a customer may change by itself.
 
     Attributes:
-        plan: days its invoices' facts, a guardrail or a contact limit may change:
-            record dates, a hold's end, a promise's pay-by date plus grace, a payment
-            reported sent plus its grace, a contact's spacing and 30-day window.
-        profile: days only its payer profile may change (the 90- and 365-day windows
-            sliding past a date, seniority reaching the "new customer" limit).
+        plan: days its invoices' facts or a guardrail may change: record dates, a
+            hold's end, a promise's pay-by date plus grace, a payment reported sent
+            plus its grace.
+        profile: days only its payer profile may change (an invoice falling due, the
+            90- and 365-day windows sliding past a date, seniority reaching the "new
+            customer" limit).
     """
 
     __slots__ = ("plan", "profile")
@@ -114,8 +115,10 @@ def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
         issue, due = inv.issue_date, inv.due_date
         if first_issue is None or issue < first_issue:
             first_issue = issue
-        plan.update((issue, due))
-        profile.update((issue + window, due + recent, due + window))
+        plan.add(issue)
+        # The due date moves the profile (the invoice starts counting); the steps it
+        # opens are the waiting steps' own dates (the planner's wake-up dates).
+        profile.update((due, issue + window, due + recent, due + window))
         status_dates = [c.date for c in inv.status_history]
         if inv.status_date is not None:
             status_dates.append(inv.status_date)
@@ -140,12 +143,8 @@ def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
     for promise in entry.promises:
         plan.update((promise.made_on, promise.pay_by + grace))
         profile.add(promise.pay_by + window)
-    spacing = timedelta(days=policy.min_days_between_contacts)
-    month = timedelta(days=30)
-    for event in entry.events:
-        plan.add(event.date)
-        if event.outcome in _DONE:
-            plan.update((event.date + spacing, event.date + month))
+    # Dunning events are dated on or before the day they are recorded: they matter
+    # through the contact limits, handled when a due step is held back by them.
     return Calendar(sorted(plan), sorted(profile))
 
 
@@ -301,24 +300,33 @@ def segment_horizon(
         if (_share(first, revenue) >= threshold) != share:
             limit = n
             break
-    facts = [row.facts_on(run.today) for row in entry.rows if row.issue <= run.today]
+    today = run.today
+    facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
     grace = run.policy.promise_grace_days
     expected = _tests(first, settings)
+    # Due dates of the open invoices the profile counts: from the first, days late grow.
+    open_dues = [f.invoice.due_date for f in facts if f.settled_on is None and f.counted]
+    moves_from = min(open_dues, default=None)
 
     def same(n: int) -> bool:
         found = profile_of(entry, facts, days[n], revenues[n], grace)
         return _tests(found, settings) == expected
 
     n = 0
+    piece = bisect_right(profile_dates, today)  # today's stretch
     while n < limit:
         # The stretch of days[n:stop] has no profile date after its first day.
-        piece = bisect_right(profile_dates, days[n])
+        starts = bisect_right(profile_dates, days[n])
         stop = n + 1
-        while stop < limit and bisect_right(profile_dates, days[stop]) == piece:
+        while stop < limit and bisect_right(profile_dates, days[stop]) == starts:
             stop += 1
-        if not same(n):
+        # A new stretch may start anywhere; within one, the tests are monotone, and
+        # constant when no open invoice gets later as days pass.
+        if starts != piece and not same(n):
             return n
-        if stop - 1 > n and not same(stop - 1):
+        piece = starts
+        moving = moves_from is not None and moves_from <= days[n]
+        if moving and stop - 1 > n and not same(stop - 1):
             low, high = n, stop - 1  # same(low), not same(high)
             while high - low > 1:
                 middle = (low + high) // 2
@@ -329,6 +337,31 @@ def segment_horizon(
             return high
         n = stop
     return limit
+
+
+def _contact_room(entry: CustomerLedger, run: _Run) -> date | None:
+    """When the contact limits next loosen: the spacing since the last contact ends,
+    or a contact leaves the 30-day window (``None``: no contact to age)."""
+    today = run.today
+    start = today - timedelta(days=29)
+    last: date | None = None
+    oldest: date | None = None
+    for event in entry.events:
+        if event.date > today:
+            break
+        if event.outcome in _DONE:
+            last = event.date
+            if oldest is None and event.date >= start:
+                oldest = event.date
+    found = [
+        day
+        for day in (
+            None if last is None else last + timedelta(days=run.policy.min_days_between_contacts),
+            None if oldest is None else oldest + timedelta(days=30),
+        )
+        if day is not None and day > today
+    ]
+    return min(found, default=None)
 
 
 def next_review(
@@ -359,6 +392,10 @@ def next_review(
         change = calendar.plan[found]
     if outcome.wake is not None and (change is None or outcome.wake < change):
         change = outcome.wake
+    if outcome.candidates:
+        freed = _contact_room(entry, run)
+        if freed is not None and (change is None or freed < change):
+            change = freed
     stop = len(planning_days)  # position of the next review among the planning days
     if change is not None:
         stop = bisect_right(planning_days, change - _DAY)
