@@ -145,7 +145,12 @@ def replay(
     incremental: bool = True,
 ) -> Iterator[ReplayDay]:
     """Walk the planning days from ``start`` to ``end``; yields one :class:`ReplayDay` each."""
-    days = planning_days(start, end, every)
+    every_day = planning_days(start, end, every)
+    # A day whose first business day falls on or after the next planning day sends
+    # nothing (its actions are planned again on their day): it is not planned at all.
+    afters = [*every_day[1:], end + timedelta(days=1)]
+    act_on = policy.calendar.next_business_day
+    days = [day for day, after in zip(every_day, afters, strict=True) if act_on(day) < after]
     ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
     reference = policy.segmentation.reference_currency
     revenues = daily_revenue(ledger, days, reference)
@@ -158,9 +163,13 @@ def replay(
     calendars: list[Calendar | None] = [None] * len(entries)
     positions = {e.id: n for n, e in enumerate(entries)}
     # Customers to plan, by planning day (positions in id order); all on the first day.
-    due: dict[date, set[int]] = {days[0]: set(range(len(entries)))}
-    for at, day in enumerate(days):
-        after = days[at + 1] if at + 1 < len(days) else end + timedelta(days=1)
+    due: dict[date, set[int]] = {days[0]: set(range(len(entries)))} if days else {}
+    at = -1
+    for day, after in zip(every_day, afters, strict=True):
+        if at + 1 >= len(days) or days[at + 1] != day:
+            yield ReplayDay(day, (), (), 0)
+            continue
+        at += 1
         run = ReviewingRun(day, policy, revenues[at])
         todo = sorted(due.pop(day, ())) if incremental else range(len(entries))
         for position in todo:
@@ -184,13 +193,12 @@ def replay(
                 requested.append(action)
             if _granted(approve, action):
                 sent.append(action)
-        _record(entries, calendars, positions, sent, day)
+        _record(entries, positions, sent, day)
         yield ReplayDay(day, tuple(sent), tuple(requested), len(todo))
 
 
 def _record(
     entries: list[CustomerLedger],
-    calendars: list[Calendar | None],
     positions: dict[str, int],
     sent: list[Action],
     day: date,
@@ -208,5 +216,5 @@ def _record(
         position = positions[customer_id]
         entry = entries[position]
         events = sorted((*entry.events, *new), key=lambda e: (e.date, e.id))
+        # The calendar stays: events are dated on or before the day they are recorded.
         entries[position] = CustomerLedger(entry.customer, entry.rows, entry.promises, events)
-        calendars[position] = None
