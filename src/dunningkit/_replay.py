@@ -15,14 +15,16 @@ book exactly as :func:`~dunningkit.next_actions` does.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dunningkit._figures import InvoiceFacts, invoice_facts
 from dunningkit._history import DunningEvent
 from dunningkit._invoice import InvoiceStatus
-from dunningkit._ledger import CustomerLedger, Ledger
+from dunningkit._ledger import CustomerLedger, InvoiceRow, Ledger
 from dunningkit._plan import Action
 from dunningkit._policy import Policy
 from dunningkit._portfolio import Portfolio
@@ -126,6 +128,45 @@ def daily_revenue(
     return found
 
 
+class _MemoRow(InvoiceRow):
+    """An invoice row that keeps its last facts until its next dated record.
+
+    A back-test asks for the facts of the same invoice day after day, long before its
+    last payment: between two of its own dates (payments, statuses) they are the same.
+    """
+
+    __slots__ = ("kept", "kept_from", "kept_until", "moments", "volatile")
+
+    def __init__(self, row: InvoiceRow) -> None:
+        for name in InvoiceRow.__slots__:
+            setattr(self, name, getattr(row, name))
+        inv = row.invoice
+        moments = {p.date for p in row.payments}
+        moments.update(c.date for c in inv.status_history)
+        if inv.status_date is not None:
+            moments.add(inv.status_date)
+        self.moments: list[date] = sorted(moments)
+        # "Paid" without a date settles on the due date at the latest: daily until then.
+        self.volatile = inv.status is InvoiceStatus.PAID and inv.status_date is None
+        self.kept: InvoiceFacts = row.final
+        self.kept_from = date.max
+        self.kept_until = date.min
+
+    def facts_on(self, day: date) -> InvoiceFacts:
+        if day >= self.stable_from:
+            return self.final
+        if self.kept_from <= day < self.kept_until:
+            return self.kept
+        facts = invoice_facts(self.invoice, self.payments, day)
+        if not self.volatile:
+            moments = self.moments
+            at = bisect_right(moments, day)
+            self.kept_from = moments[at - 1] if at else date.min
+            self.kept_until = moments[at] if at < len(moments) else self.stable_from
+            self.kept = facts
+        return facts
+
+
 def _granted(approve: Approve, action: Action) -> bool:
     if not action.requires_approval:
         return True
@@ -156,7 +197,10 @@ def replay(
     revenues = daily_revenue(ledger, days, reference)
     entries: list[CustomerLedger] = [
         CustomerLedger(
-            e.customer, e.rows, e.promises, tuple(ev for ev in e.events if ev.date < start)
+            e.customer,
+            [_MemoRow(row) for row in e.rows],
+            e.promises,
+            tuple(ev for ev in e.events if ev.date < start),
         )
         for e in ledger.customers
     ]
