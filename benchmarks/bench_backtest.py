@@ -176,8 +176,10 @@ def main() -> None:
     same = backtest(book, policy, start=START, end=slice_end)
     assert slow.to_dict() == {**same.to_dict()}, "incremental and naive replays differ"  # noqa: S101
     if naive_days == days:
-        print(f"naive: {days} days in {naive:.1f} s ({naive / incremental:.1f}x the incremental), "
-              f"{slow.customers_planned:,} customer plans; same figures")
+        print(
+            f"naive: {days} days in {naive:.1f} s ({naive / incremental:.1f}x the incremental), "
+            f"{slow.customers_planned:,} customer plans; same figures"
+        )
     else:
         year = naive / naive_days * days
         print(
