@@ -241,6 +241,30 @@ def replay(
         yield ReplayDay(day, tuple(sent), tuple(requested), len(todo))
 
 
+def _current(entry: CustomerLedger, day: date) -> list[DunningEvent]:
+    """The customer's events that can still count from ``day`` on, before new ones.
+
+    An event older than the 30-day contact window whose invoices are all settled (a
+    settled invoice never owes again: payments only add up) is read by no rule any
+    more: the planner reads histories of outstanding invoices only, and the last
+    contact is one of the events being added. Dropping it keeps a year-long replay
+    from reading ever longer histories.
+    """
+    window = day - timedelta(days=30)
+    return [event for event in entry.events if event.date >= window or _owing(entry, event, day)]
+
+
+def _owing(entry: CustomerLedger, event: DunningEvent, day: date) -> bool:
+    for invoice_id in event.invoice_ids:
+        try:
+            row = entry.row(invoice_id)
+        except KeyError:
+            return True  # not one of its invoices: keep it, whatever it means
+        if row.facts_on(day).outstanding > 0:
+            return True
+    return False
+
+
 def _record(
     entries: list[CustomerLedger],
     positions: dict[str, int],
@@ -259,6 +283,6 @@ def _record(
     for customer_id, new in by_customer.items():
         position = positions[customer_id]
         entry = entries[position]
-        events = sorted((*entry.events, *new), key=lambda e: (e.date, e.id))
+        events = sorted((*_current(entry, day), *new), key=lambda e: (e.date, e.id))
         # The calendar stays: events are dated on or before the day they are recorded.
         entries[position] = CustomerLedger(entry.customer, entry.rows, entry.promises, events)
