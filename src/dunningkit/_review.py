@@ -10,19 +10,21 @@ the replay plans it again only then (or when one of its records is dated that da
 The answer is conservative: a day is returned whenever the plan *may* change, never
 later. It is the earliest of
 
-* the customer's *calendar*: every date its records carry, and the dates derived
-  from them where a rule changes its answer (a hold's end, a promise's pay-by date
-  plus grace, a payment reported sent plus its grace, the 90- and 365-day profile
-  windows sliding past a due or issue date, a contact leaving the 30-day window...);
+* the customer's *plan calendar*: the dates its records carry and those derived
+  from them where a guardrail changes its answer (a hold's end, a promise's pay-by
+  date plus grace, a payment reported sent plus its grace...);
 * the day the step an invoice waits for falls due (recorded while planning);
-* the next planning day when the plan had an action, or a due step that a contact
-  limit or the minimum amount held back;
+* the next planning day when the plan had an action; when a due step was held back
+  by a contact limit, the day that limit loosens (the minimum amount waits for a
+  record or another step);
 * when the segment matters (an invoice passed the guardrails), the first planning
   day on which the segment could change: open overdue invoices make the average
-  lateness grow every day and the book's revenue moves the revenue share. For the
-  default rules, every time-dependent test they make is monotone between two
-  calendar dates, so comparing those tests at both ends of the span proves the
-  segment constant in between; a custom classifier is asked again the next day.
+  lateness grow every day, the *profile calendar* (due dates, the 90- and 365-day
+  windows sliding past a due or issue date, seniority) moves the figures, and the
+  book's revenue moves the revenue share. For the default rules every test they make
+  is monotone between two calendar dates, so comparing the tests at both ends of
+  each stretch proves the segment constant in between (bisecting otherwise); a
+  custom classifier is asked again the next day.
 """
 
 from __future__ import annotations
@@ -219,8 +221,8 @@ class ReviewingRun(_Run):
         credit: dict[str, Decimal],
         skipped: Skipped,
     ) -> set[str]:
-        # Called only when some step is due today: the customer is planned again on
-        # the next planning day, whatever happens to the messages.
+        # Called only when some step is due today: if no message goes out, the step
+        # waits for a contact limit to loosen (see next_review) or for a record.
         self._candidates = True
         return super()._messages(
             entry, classification, scenario, candidates, waiting, credit, skipped
