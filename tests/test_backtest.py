@@ -291,3 +291,16 @@ def test_bad_dates_are_refused(book: Portfolio) -> None:
         backtest(book, start=TODAY, end=START)
     with pytest.raises(ValueError, match="every"):
         backtest(book, start=START, end=TODAY, every=0)
+
+
+def test_comparison_to_frame_stacks_the_policies(book: Portfolio) -> None:
+    pytest.importorskip("pandas")
+    both = compare(
+        book,
+        {"a": sample_policy(), "b": sample_policy()},
+        start=TODAY - timedelta(days=9),
+        end=TODAY,
+    )
+    frame = both.to_frame()
+    assert sorted(set(frame["policy"])) == ["a", "b"]
+    assert len(frame) == 20

@@ -14,9 +14,13 @@ from hypothesis import strategies as st
 
 from dunningkit import (
     Action,
+    Classification,
+    Customer,
     DunningEvent,
+    PayerProfile,
     Policy,
     Portfolio,
+    SegmentationSettings,
     default_policy,
     next_actions,
     sample_portfolio,
@@ -153,3 +157,43 @@ def test_incremental_replay_follows_segments_as_lateness_grows(
     policy = default_policy()
     naive = walk(book, policy, start, end, 1, incremental=False)
     assert walk(book, policy, start, end, 1, incremental=True) == naive
+
+
+class ByOpenInvoices:
+    """A custom classifier whose answer moves with the day: asked again every day."""
+
+    def classify(
+        self, customer: Customer, profile: PayerProfile, settings: SegmentationSettings
+    ) -> Classification | None:
+        del settings
+        late = profile.average_days_late
+        segment = "bad_payer" if late > 6 else "good_payer"
+        return Classification(
+            customer_id=customer.id,
+            segment=segment,
+            reasons=(f"average {late} days late",),
+            profile=profile,
+            rule="custom",
+        )
+
+
+def test_incremental_replay_equals_naive_with_a_custom_classifier() -> None:
+    today = date(2026, 3, 2)
+    book = sample_portfolio(today)
+    settings = sample_policy().segmentation.model_copy(update={"classifier": ByOpenInvoices()})
+    policy = sample_policy().model_copy(update={"segmentation": settings})
+    start, end = today - timedelta(days=120), today + timedelta(days=30)
+    naive = walk(book, policy, start, end, 1, incremental=False)
+    assert any(sent for _, sent, _ in naive)
+    assert walk(book, policy, start, end, 1, incremental=True) == naive
+
+
+def test_weekly_planning_records_the_week_ahead() -> None:
+    today = date(2026, 3, 2)
+    book = sample_portfolio(today)
+    start, end = today - timedelta(days=63), today
+    naive = walk(book, sample_policy(), start, end, 7, incremental=False)
+    assert [day for day, _, _ in naive] == [start + timedelta(days=7 * n) for n in range(10)]
+    for day, sent, _ in naive:
+        assert all(day <= a.scheduled_for < day + timedelta(days=7) for a in sent)
+    assert walk(book, sample_policy(), start, end, 7, incremental=True) == naive
