@@ -33,6 +33,7 @@ svg text { font-size: 11px; fill: #555; }
 
 def _chart(title: str, days: Sequence[date], series: Sequence[tuple[str, list[float]]]) -> str:
     top = max((v for _, values in series for v in values), default=0.0) or 1.0
+    label = format_cell(int(top)) if top == int(top) else format_cell(top)
     span = max(len(days) - 1, 1)
     inner_w, inner_h = _WIDTH - 2 * _PAD, _HEIGHT - 2 * _PAD
 
@@ -54,7 +55,7 @@ def _chart(title: str, days: Sequence[date], series: Sequence[tuple[str, list[fl
         f'<text x="{_PAD}" y="{_HEIGHT - _PAD + 16}">{escape(days[0].isoformat())}</text>'
         f'<text x="{_WIDTH - _PAD}" y="{_HEIGHT - _PAD + 16}" text-anchor="end">'
         f"{escape(days[-1].isoformat())}</text>"
-        f'<text x="{_PAD - 4}" y="{_PAD + 4}" text-anchor="end">{escape(format_cell(top))}</text>'
+        f'<text x="{_PAD - 4}" y="{_PAD + 4}" text-anchor="end">{escape(label)}</text>'
         f'<text x="{_PAD - 4}" y="{_HEIGHT - _PAD}" text-anchor="end">0</text>'
     )
     return (
