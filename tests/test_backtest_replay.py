@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dunningkit import (
@@ -78,6 +78,7 @@ def test_incremental_replay_equals_naive(
     assert walk(book, policy, start, end, every, incremental=True) == naive
 
 
+@settings(max_examples=50)
 @given(books, st.integers(-30, 30).map(lambda n: TODAY + timedelta(days=n)))
 def test_replay_equals_the_planner_on_a_growing_book(book: Portfolio, start: date) -> None:
     policy = default_policy()
@@ -136,6 +137,7 @@ def test_the_books_events_from_start_on_are_replaced() -> None:
     assert all(start <= a.scheduled_for <= today for a in sent)
 
 
+@settings(max_examples=50)
 @given(
     portfolios(
         max_customers=2,
