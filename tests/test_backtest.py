@@ -27,7 +27,7 @@ from dunningkit import (
     load_policy,
     sample_portfolio,
 )
-from dunningkit._backtest import format_table
+from dunningkit._comparison import format_table
 from dunningkit._replay import replay
 from dunningkit._sample import sample_policy
 from dunningkit.testing import policies, portfolios

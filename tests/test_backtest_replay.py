@@ -199,3 +199,37 @@ def test_weekly_planning_records_the_week_ahead() -> None:
     for day, sent, _ in naive:
         assert all(day <= a.scheduled_for < day + timedelta(days=7) for a in sent)
     assert walk(book, sample_policy(), start, end, 7, incremental=True) == naive
+
+
+def test_revenue_share_moves_when_an_invoice_leaves_the_window() -> None:
+    # Found by the property above: C001's revenue share drops below the key-account
+    # threshold when its invoice of 2025-08-12 leaves the 365-day window, and its
+    # segment changes that day (it was reviewed too late before the fix).
+    def bill(iid: str, cid: str, issued: date, amount: str) -> dict[str, object]:
+        due = issued + timedelta(days=30 if issued.month != 5 else 90)
+        return {
+            "id": iid, "customer_id": cid, "issue_date": issued, "due_date": due,
+            "currency": "EUR", "amount": amount, "status": "issued",
+        }  # fmt: skip
+
+    contact = [{"name": "Claire Martin", "email": "ap@example.com", "phone": "+33 1 23 45 67"}]
+    book = Portfolio.model_validate(
+        {
+            "customers": [
+                {"id": cid, "name": "Acme", "contacts": contact} for cid in ("C000", "C001")
+            ],
+            "invoices": [
+                bill("C000-F00", "C000", date(2026, 1, 1), "0.01"),
+                bill("C000-F01", "C000", date(2026, 1, 1), "0.17"),
+                bill("C000-F02", "C000", date(2026, 1, 1), "0.01"),
+                bill("C001-F00", "C001", date(2026, 1, 1), "0.01"),
+                bill("C001-F01", "C001", date(2026, 5, 8), "0.01"),
+                bill("C001-F02", "C001", date(2025, 8, 12), "0.01"),
+            ],
+        }
+    )
+    start = date(2026, 1, 24)
+    end = start + timedelta(days=200)
+    naive = walk(book, default_policy(), start, end, 1, incremental=False)
+    assert any(sent for _, sent, _ in naive)
+    assert walk(book, default_policy(), start, end, 1, incremental=True) == naive

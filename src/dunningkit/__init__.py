@@ -15,15 +15,13 @@ from dunningkit._answers import (
     answer_id,
     apply_answer,
 )
-from dunningkit._backtest import (
+from dunningkit._backtest import backtest, compare
+from dunningkit._backtest_figures import (
     Backtest,
-    Comparison,
     DayFigures,
     InvoiceJourney,
     Projection,
     SegmentLoad,
-    backtest,
-    compare,
 )
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
@@ -36,6 +34,7 @@ from dunningkit._charges import (
     late_charges,
     load_rate_table,
 )
+from dunningkit._comparison import Comparison
 from dunningkit._costs import ChannelCosts, load_costs
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from dunningkit._backtest import Backtest, Comparison, format_cell
+from dunningkit._backtest_figures import Backtest, format_cell
+from dunningkit._comparison import Comparison
 
 __all__ = ["render_html"]
 

@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dunningkit._backtest import Comparison, compare, format_table, ordered_names
+from dunningkit._backtest import compare
 from dunningkit._backtest_html import render_html
+from dunningkit._comparison import Comparison, format_table, ordered_names
 from dunningkit._costs import load_costs
 from dunningkit._policy import Policy, default_policy, load_policy
 from dunningkit.errors import DunningkitError

@@ -285,48 +285,52 @@ def segment_horizon(
     next plan date, with their book revenue) surely keep the segment of ``run.today``.
 
     A manual segment never moves; a custom classifier is asked again the next day.
-    For the default rules the revenue share is tested day by day, the other tests at
-    both ends of each stretch between two profile dates (each test is monotone
-    within one), bisecting a stretch whose ends differ.
+    For the default rules the days are cut into stretches between two profile dates:
+    each stretch's first day is tested in full (its profile is computed), the revenue
+    share day by day (the customer's revenue is constant within a stretch, the book's
+    is not), the other tests at the stretch's last day too (each is monotone within
+    a stretch), bisecting a stretch whose ends differ.
     """
     if not days or entry.customer.segment is not None:
         return len(days)
     if type(run.classifier) is not RulesClassifier:
         return 0
     settings = run.settings
-    first = run.classifications[entry.id].profile
     threshold = settings.key_account_min_revenue_share
-    share = _share(first, run.revenue) >= threshold
-    limit = len(days)
-    for n, revenue in enumerate(revenues):
-        if (_share(first, revenue) >= threshold) != share:
-            limit = n
-            break
     today = run.today
+    current = run.classifications[entry.id].profile
+    expected = _tests(current, settings)
+    share = _share(current, run.revenue) >= threshold
     facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
     grace = run.policy.promise_grace_days
-    expected = _tests(first, settings)
     # Due dates of the open invoices the profile counts: from the first, days late grow.
     open_dues = [f.invoice.due_date for f in facts if f.settled_on is None and f.counted]
     moves_from = min(open_dues, default=None)
 
+    def profile(n: int) -> PayerProfile:
+        return profile_of(entry, facts, days[n], revenues[n], grace)
+
     def same(n: int) -> bool:
-        found = profile_of(entry, facts, days[n], revenues[n], grace)
-        return _tests(found, settings) == expected
+        return _tests(profile(n), settings) == expected
 
     n = 0
     piece = bisect_right(profile_dates, today)  # today's stretch
-    while n < limit:
+    while n < len(days):
         # The stretch of days[n:stop] has no profile date after its first day.
         starts = bisect_right(profile_dates, days[n])
         stop = n + 1
-        while stop < limit and bisect_right(profile_dates, days[stop]) == starts:
+        while stop < len(days) and bisect_right(profile_dates, days[stop]) == starts:
             stop += 1
-        # A new stretch may start anywhere; within one, the tests are monotone, and
-        # constant when no open invoice gets later as days pass.
-        if starts != piece and not same(n):
-            return n
-        piece = starts
+        if starts != piece:
+            current = profile(n)
+            if _tests(current, settings) != expected:
+                return n
+            piece = starts
+        for k in range(n, stop):
+            if (_share(current, revenues[k]) >= threshold) != share:
+                return k
+        # Within a stretch the tests are monotone, and constant while no open invoice
+        # gets later as days pass.
         moving = moves_from is not None and moves_from <= days[n]
         if moving and stop - 1 > n and not same(stop - 1):
             low, high = n, stop - 1  # same(low), not same(high)
@@ -338,7 +342,7 @@ def segment_horizon(
                     high = middle
             return high
         n = stop
-    return limit
+    return len(days)
 
 
 def _contact_room(entry: CustomerLedger, run: _Run) -> date | None:
