@@ -15,6 +15,14 @@ from dunningkit._answers import (
     answer_id,
     apply_answer,
 )
+from dunningkit._backtest import backtest, compare
+from dunningkit._backtest_figures import (
+    Backtest,
+    DayFigures,
+    InvoiceJourney,
+    Projection,
+    SegmentLoad,
+)
 from dunningkit._book import CustomerBook
 from dunningkit._calendar import BusinessCalendar
 from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
@@ -27,6 +35,8 @@ from dunningkit._charges import (
     late_charges,
     load_rate_table,
 )
+from dunningkit._comparison import Comparison
+from dunningkit._costs import ChannelCosts, load_costs
 from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
 from dunningkit._explain import Explanation, InvoiceExplanation, explain
 from dunningkit._handover import (
@@ -69,6 +79,7 @@ from dunningkit._portfolio import Portfolio, PortfolioBuilder
 from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
 from dunningkit._rates_import import import_rate_table, read_rate_csv
 from dunningkit._report import collections_report
+from dunningkit._response import BookResponse, ResponseModel
 from dunningkit._sample import sample_portfolio
 from dunningkit._scenario import Scenario, Step, default_scenarios
 from dunningkit._segmentation import (
@@ -115,6 +126,7 @@ from dunningkit.channels import (
 )
 from dunningkit.errors import (
     AnalyticsError,
+    BacktestError,
     BadCustomerError,
     DunningkitError,
     HandoverError,
@@ -154,20 +166,26 @@ __all__ = [
     "AgingRow",
     "Alert",
     "AnalyticsError",
+    "Backtest",
+    "BacktestError",
     "BadCustomerError",
+    "BookResponse",
     "BusinessCalendar",
     "Channel",
+    "ChannelCosts",
     "ChannelSender",
     "ChannelSpec",
     "ChargePeriod",
     "Classification",
     "Classifier",
     "CompanySize",
+    "Comparison",
     "Contact",
     "Creditor",
     "Customer",
     "CustomerBook",
     "CustomerKind",
+    "DayFigures",
     "DaysToPay",
     "Delivery",
     "DeliveryOutcome",
@@ -193,6 +211,7 @@ __all__ = [
     "InvalidPortfolioError",
     "Invoice",
     "InvoiceExplanation",
+    "InvoiceJourney",
     "InvoiceKind",
     "InvoiceStatus",
     "JurisdictionError",
@@ -222,16 +241,19 @@ __all__ = [
     "Portfolio",
     "PortfolioBuilder",
     "Problem",
+    "Projection",
     "PromiseAnswer",
     "RateEntry",
     "RateImportError",
     "RateTable",
     "RateTableOutdated",
     "Reason",
+    "ResponseModel",
     "Rule",
     "RulesClassifier",
     "Scenario",
     "Segment",
+    "SegmentLoad",
     "SegmentationSettings",
     "Skip",
     "SkipReason",
@@ -254,6 +276,7 @@ __all__ = [
     "answer_id",
     "apply_answer",
     "average_days_delinquent",
+    "backtest",
     "best_possible_dso",
     "builtin_rate_table",
     "cei",
@@ -264,6 +287,7 @@ __all__ = [
     "classify_portfolio",
     "collection_rate",
     "collections_report",
+    "compare",
     "days_to_pay",
     "default_policy",
     "default_scenarios",
@@ -281,6 +305,7 @@ __all__ = [
     "late_charges",
     "limitation",
     "links_for",
+    "load_costs",
     "load_csv",
     "load_json",
     "load_jsonl",

@@ -16,6 +16,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dunningkit._calendar import BusinessCalendar
+from dunningkit._costs import ChannelCosts
 from dunningkit._links import check_base_url
 from dunningkit._messages import (
     Creditor,
@@ -170,6 +171,11 @@ class Policy(CachedModel):
     )
     links_valid_days: int = Field(
         default=30, ge=1, le=366, description="days a link in a message stays valid"
+    )
+    costs: ChannelCosts | None = Field(
+        default=None,
+        description="what each contact costs, for back-tests (`[costs]`); None: the "
+        "documented defaults of ChannelCosts",
     )
 
     @field_validator("scenarios", mode="before")

@@ -24,6 +24,7 @@ from dunningkit import __version__
 from dunningkit._charges import late_charges
 from dunningkit._cli_analytics import CliTools
 from dunningkit._cli_analytics import add_commands as add_analytics_commands
+from dunningkit._cli_backtest import add_backtest_command
 from dunningkit._cli_handover import add_handover_command
 from dunningkit._cli_links import add_links_command, load_key_file
 from dunningkit._cli_rates import add_rates_command, tables_by_id
@@ -718,6 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--key-file", metavar="F", help="link keys, when the policy sets links_base_url"
     )
     add_links_command(command)
+    add_backtest_command(command)
     charges = book_command("charges", cmd_charges, "late-payment charges per overdue invoice")
     charges.add_argument("--jurisdiction", help="FR, EU, DE, GB... (default: each customer's)")
     charges.add_argument("--format", choices=("table", "json", "csv"), default="table")

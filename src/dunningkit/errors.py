@@ -13,6 +13,7 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
     ├── AnalyticsError (ValueError)          an analytics figure asked with bad arguments
+    ├── BacktestError (ValueError)           a back-test asked with bad arguments
     ├── UnknownChannelError (LookupError)    a channel without a ChannelSpec
     ├── LinkError (ValueError)               a self-service link that cannot be made
     ├── InvalidLink (ValueError)             a link token that does not verify
@@ -34,6 +35,7 @@ from datetime import date
 
 __all__ = [
     "AnalyticsError",
+    "BacktestError",
     "BadCustomerError",
     "DunningkitError",
     "HandoverError",
@@ -253,6 +255,10 @@ class TermsError(DunningkitError, ValueError):
 
 class RateImportError(DunningkitError, ValueError):
     """A file that cannot be read as a central bank's rate CSV (the message says why)."""
+
+
+class BacktestError(DunningkitError, ValueError):
+    """A back-test asked with arguments that cannot work (an empty period, no policy)."""
 
 
 class AnalyticsError(DunningkitError, ValueError):
