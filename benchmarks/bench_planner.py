@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
+import os
 import resource
 import sys
 import time
@@ -38,7 +39,15 @@ def _peak_mib() -> float:
 
 
 def child(open_invoices: int) -> None:
+    import gc  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
     from _book import TODAY, synthetic_book  # noqa: PLC0415
+
+    if os.environ.get("BENCH_HOST_GC") == "off":
+        # A host that owns its process may switch the collector off for its nightly
+        # job; the library never does (issue 11, decision 5).
+        gc.disable()
 
     from dunningkit import DunningEvent, Portfolio, Skip, SkipReason, default_policy, next_actions  # noqa: PLC0415
 
@@ -119,6 +128,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--baseline", metavar="SRC", help="also run against this src folder")
+    parser.add_argument(
+        "--host-gc-off",
+        action="store_true",
+        help="also run with the collector switched off by the host, around the whole child",
+    )
     parser.add_argument("--child", type=int)
     args = parser.parse_args()
     if args.child:
@@ -130,9 +144,14 @@ def main() -> None:
         f"{'actions':>8} {'plan KiB':>8} {'peak MiB':>9}"
     )
     runs = [("after", None)] if not args.baseline else [("before", args.baseline), ("after", None)]
+    if args.host_gc_off:
+        runs.append(("gc off", None))
     for size in args.sizes:
         for name, source in runs:
+            if name == "gc off":
+                os.environ["BENCH_HOST_GC"] = "off"
             r = in_fresh_process(__file__, str(size), source=source)
+            os.environ.pop("BENCH_HOST_GC", None)
             print(
                 f"{name:>8} {r['open']:>10,} {r['invoices']:>10,} {r['cold']:>7.2f} "
                 f"{r['warm']:>7.2f} {r['open'] / r['warm']:>8,.0f} {r['bare']:>7.3f} "
