@@ -22,9 +22,10 @@ and once, across the book, the day's calls (:mod:`dunningkit._capacity`).
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
+from dunningkit._actions import ActionMaker
 from dunningkit._capacity import Call, apply_capacity
 from dunningkit._channel import channel_spec
 from dunningkit._figures import InvoiceFacts, due_now
@@ -54,7 +55,6 @@ from dunningkit._plan import (
 from dunningkit._policy import Policy, default_policy
 from dunningkit._portfolio import Portfolio
 from dunningkit._profile import BookRevenue, book_revenue, profile_of
-from dunningkit._reasons import action_reasons
 from dunningkit._routing import Router
 from dunningkit._scenario import Scenario
 from dunningkit._segmentation import Classification, RulesClassifier, decide
@@ -63,7 +63,6 @@ from dunningkit._timing import Ladder, Timings, step_offsets
 __all__ = ["action_key", "next_actions"]
 
 _ZERO = Decimal(0)
-_CENT = Decimal("0.01")
 _WAITING = SkipReason.WAITING_NEXT_STEP
 
 Skipped = list[tuple[str, SkipReason, str]]  # invoice id, reason, detail
@@ -92,6 +91,7 @@ class _Run:
         self.limitation_from = today - self.limitations.floor  # due on or before: look up
         self.offsets = step_offsets(policy)
         self.act_on = policy.calendar.next_business_day(today)
+        self.maker = ActionMaker(today, self.act_on, policy, self.timings)
         self.classifications: dict[str, Classification] = {}
         self.actions: list[Action] = []
         self.calls: list[Call] = []
@@ -99,8 +99,6 @@ class _Run:
         self.skip_customer: list[str] = []
         self.skip_reason: list[SkipReason] = []
         self.skip_detail: list[str] = []
-        self._pay_by: dict[int, date] = {}
-        self._risk: dict[str, Decimal] = {}
 
     # -- per customer ---------------------------------------------------------------
 
@@ -318,67 +316,12 @@ class _Run:
         draft: Draft,
         credit: dict[str, Decimal],
     ) -> None:
-        lead, step = draft.lead, draft.lead.step
-        currency = lead.currency
-        # Candidates and waiting invoices come in invoice-id order (the ledger's).
-        members, extra = draft.members, draft.extra
-        invoice_ids = [m.invoice_id for m in members]
-        if extra:
-            invoice_ids = sorted(invoice_ids + [f.invoice.id for f in extra])
-        attempt = max(m.attempt for m in members)
-        segment = classification.segment
-        total = draft.total
-        why = action_reasons(
-            self.today,
-            classification,
-            members,
-            extra,
-            step,
-            self.timings.ladder(scenario).chosen[step.id],
-            credit.get(currency),
-        )
-        action = Action(
-            key=action_key(entry.id, step.id, lead.channel, attempt, invoice_ids),
-            customer_id=entry.id,
-            segment=segment,
-            scenario_id=scenario.id,
-            step_id=step.id,
-            channel=lead.channel,
-            tone=step.tone,
-            template=step.template,
-            invoice_ids=tuple(invoice_ids),
-            amount_due=total,
-            currency=currency,
-            scheduled_for=self.act_on,
-            priority=(total * self._rate(currency) * self._segment_risk(segment)).quantize(_CENT),
-            requires_approval=step.requires_approval,
-            contact=entry.customer.contact_for(lead.channel),
-            pay_by=self._deadline(step.deadline_days),
-            terminal=step.terminal,
-            fallback_channels=lead.fallbacks,
-            reasons=tuple(r.text for r in why),
-            why=why,
+        action = self.maker.make(
+            entry, classification, scenario, draft, credit.get(draft.lead.currency)
         )
         self.actions.append(action)
         if channel_spec(action.channel).capacity_limited:
-            self.calls.append(Call(action, step, entry.customer))
-
-    def _rate(self, currency: str) -> Decimal:
-        return self.policy.exchange_rates.get(currency, Decimal(1))
-
-    def _segment_risk(self, segment: str) -> Decimal:
-        risk = self._risk.get(segment)
-        if risk is None:
-            risk = self._risk[segment] = Decimal(str(self.policy.segment_risk.get(segment, 1.0)))
-        return risk
-
-    def _deadline(self, days: int) -> date:
-        found = self._pay_by.get(days)
-        if found is None:
-            found = self._pay_by[days] = self.policy.calendar.next_business_day(
-                self.act_on + timedelta(days=days)
-            )
-        return found
+            self.calls.append(Call(action, draft.lead.step, entry.customer))
 
     def _keep_skips(self, customer_id: str, skipped: Skipped, moved: set[str]) -> None:
         if moved:
