@@ -9,7 +9,7 @@ messages respect the contact limits (days between contacts, contacts in any 30 d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -78,20 +78,20 @@ def money(amount: Decimal, currency: str) -> str:
 
 
 def owed_and_credit(
-    facts: Sequence[tuple[InvoiceFacts, Decimal]],
+    facts: Iterable[InvoiceFacts],
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """What the customer owes, and the open credit notes, per currency.
 
-    ``facts`` pairs each outstanding document with its outstanding amount. What the
-    customer is not asked to pay (never-dunned statuses) counts nowhere.
+    ``facts`` are the customer's outstanding documents. What the customer is not
+    asked to pay (never-dunned statuses) counts nowhere.
     """
     owed: dict[str, Decimal] = {}
     credit: dict[str, Decimal] = {}
-    for f, outstanding in facts:
+    for f in facts:
         currency = f.invoice.currency
         if f.credit:
             if f.status is not InvoiceStatus.CANCELLED:
-                credit[currency] = credit.get(currency, _ZERO) + outstanding
+                credit[currency] = credit.get(currency, _ZERO) + f.outstanding
         elif f.status not in NEVER_DUNNED:
             owed[currency] = owed.get(currency, _ZERO) + f.open
     return owed, credit
@@ -118,7 +118,6 @@ def pending_promises(entry: CustomerLedger, today: date, policy: Policy) -> dict
 
 def blocked(
     f: InvoiceFacts,
-    outstanding: Decimal,
     today: date,
     policy: Policy,
     hold: Hold | None,
@@ -131,7 +130,7 @@ def blocked(
     currency = inv.currency
     if f.credit:
         return SkipReason.CREDIT_NOTE, (
-            f"credit note of {money(outstanding, currency)} still open: netted against "
+            f"credit note of {money(f.outstanding, currency)} still open: netted against "
             "the customer's balance, never reminded"
         )
     status_skip = STATUS_SKIPS.get(f.status)

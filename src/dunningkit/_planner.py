@@ -138,7 +138,7 @@ class _Run:
         """The per-invoice decisions: a skip, or a candidate for today's messages."""
         today = self.today
         customer = entry.customer
-        owed, credit = owed_and_credit([(f, f.outstanding) for _, f in outstanding])
+        owed, credit = owed_and_credit(f for _, f in outstanding)
         hold = (
             customer.hold if customer.hold is not None and customer.hold.active_on(today) else None
         )
@@ -163,7 +163,7 @@ class _Run:
             ):
                 stop = None
             else:
-                stop = blocked(f, f.outstanding, today, self.policy, hold, promises, owed, credit)
+                stop = blocked(f, today, self.policy, hold, promises, owed, credit)
             if stop is None and row.first_due <= self.limitation_from:
                 stop = self.limitations.check(entry, row, today)
             if stop is None and ladder is None:
