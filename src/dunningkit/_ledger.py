@@ -19,6 +19,7 @@ from dunningkit._figures import InvoiceFacts, invoice_facts
 from dunningkit._history import DunningEvent
 from dunningkit._invoice import Invoice, InvoiceKind, InvoiceStatus
 from dunningkit._payment import Payment, PaymentPromise
+from dunningkit._routing import reachable
 
 __all__ = ["CustomerLedger", "InvoiceRow", "Ledger", "build_ledger"]
 
@@ -101,12 +102,7 @@ class CustomerLedger:
         self.promises = promises
         self.events = events
         # The contact fields the customer holds: what routing needs of its contacts.
-        self.reach = frozenset(
-            name
-            for contact in customer.contacts
-            for name in ("email", "phone", "postal_address")
-            if getattr(contact, name)
-        )
+        self.reach = reachable(customer)
         self._row_by_id: dict[str, InvoiceRow] | None = None
 
     def row(self, invoice_id: str) -> InvoiceRow:
