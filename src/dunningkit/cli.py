@@ -193,23 +193,6 @@ _day = day_arg
 # -- commands --------------------------------------------------------------------
 
 
-def aging(portfolio: Portfolio, today: date) -> list[Row]:
-    """Open receivables per currency in the usual aging buckets."""
-    buckets = ("not due", "1-30", "31-60", "61-90", "over 90")
-    table: dict[str, dict[str, Decimal]] = {}
-    for invoice in portfolio.invoices:
-        if invoice.is_credit_note or invoice.issue_date > today:
-            continue
-        open_ = portfolio.open_amount(invoice.id, today)
-        if not open_:
-            continue
-        late = (today - invoice.due_date).days
-        bucket = buckets[0 if late <= 0 else min(4, 1 + (late - 1) // 30)]
-        row = table.setdefault(invoice.currency, dict.fromkeys(buckets, Decimal(0)))
-        row[bucket] += open_
-    return [{"currency": cur, **vals} for cur, vals in sorted(table.items())]
-
-
 def _amount(value: Decimal, currency: str, locale: str) -> str:
     return amount_text(value, currency, locale)
 
