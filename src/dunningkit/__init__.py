@@ -7,93 +7,8 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders`,
 
 from __future__ import annotations
 
-from dunningkit._answers import (
-    DisputeAnswer,
-    LinkAnswer,
-    PaymentSentAnswer,
-    PromiseAnswer,
-    answer_id,
-    apply_answer,
-)
-from dunningkit._backtest import backtest, compare
-from dunningkit._backtest_figures import (
-    Backtest,
-    DayFigures,
-    InvoiceJourney,
-    Projection,
-    SegmentLoad,
-)
-from dunningkit._book import CustomerBook
-from dunningkit._calendar import BusinessCalendar
-from dunningkit._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
-from dunningkit._charges import (
-    ChargePeriod,
-    LateCharges,
-    RateEntry,
-    RateTable,
-    builtin_rate_table,
-    late_charges,
-    load_rate_table,
-)
-from dunningkit._comparison import Comparison
-from dunningkit._costs import ChannelCosts, load_costs
-from dunningkit._customer import CompanySize, Contact, Customer, CustomerKind, Hold
-from dunningkit._explain import Explanation, InvoiceExplanation, explain
-from dunningkit._handover import (
-    Dossier,
-    DossierInstallment,
-    DossierInvoice,
-    DossierParty,
-    DossierPayment,
-    DossierPromise,
-    DossierReminder,
-    handover_dossier,
-)
-from dunningkit._history import DunningEvent, EventOutcome
-from dunningkit._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
-from dunningkit._limitation import Limitation, claim_expires_on, claim_expiry, limitation
-from dunningkit._links import (
-    LinkClaim,
-    LinkFailure,
-    LinkPurpose,
-    LinkSigner,
-    links_for,
-    verify,
-)
-from dunningkit._messages import (
-    PLACEHOLDERS,
-    Creditor,
-    Message,
-    Template,
-    TemplateSet,
-    default_templates,
-    load_templates,
-    render,
-    thank_you,
-)
-from dunningkit._payment import Payment, PaymentPromise
-from dunningkit._plan import Action, Alert, Plan, Reason, Skip, SkipReason, SkipRows, action_key
-from dunningkit._planner import next_actions
-from dunningkit._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
-from dunningkit._portfolio import Portfolio, PortfolioBuilder
-from dunningkit._profile import PayerProfile, payer_profile, payer_profiles
-from dunningkit._rates_import import import_rate_table, read_rate_csv
-from dunningkit._report import collections_report
-from dunningkit._response import BookResponse, ResponseModel
 from dunningkit._sample import sample_portfolio
-from dunningkit._scenario import Scenario, Step, default_scenarios
-from dunningkit._segmentation import (
-    Classification,
-    Classifier,
-    Rule,
-    RulesClassifier,
-    Segment,
-    SegmentationSettings,
-    classify,
-    classify_portfolio,
-)
-from dunningkit._stream import PlanSummary, plan_stream, read_books
-from dunningkit._terms import PaymentTerms, TermsKind
+from dunningkit._support import __version__
 from dunningkit.analytics import (
     Aging,
     AgingRow,
@@ -107,6 +22,7 @@ from dunningkit.analytics import (
     best_possible_dso,
     cei,
     collection_rate,
+    collections_report,
     days_to_pay,
     dispute_rate,
     dso,
@@ -117,13 +33,20 @@ from dunningkit.analytics import (
     trend,
     workload,
 )
-from dunningkit.channels import (
-    ChannelSender,
-    Delivery,
-    DeliveryOutcome,
-    InMemorySender,
-    dispatch,
+from dunningkit.backtest import (
+    Backtest,
+    BookResponse,
+    Comparison,
+    DayFigures,
+    InvoiceJourney,
+    Projection,
+    ResponseModel,
+    SegmentLoad,
+    backtest,
+    compare,
 )
+from dunningkit.book import CustomerBook, Portfolio, PortfolioBuilder
+from dunningkit.delivery import ChannelSender, Delivery, DeliveryOutcome, InMemorySender, dispatch
 from dunningkit.errors import (
     AnalyticsError,
     BacktestError,
@@ -146,7 +69,17 @@ from dunningkit.errors import (
     UnknownChannelError,
     UnknownRecordError,
 )
-from dunningkit.loaders import (
+from dunningkit.handover import (
+    Dossier,
+    DossierInstallment,
+    DossierInvoice,
+    DossierParty,
+    DossierPayment,
+    DossierPromise,
+    DossierReminder,
+    handover_dossier,
+)
+from dunningkit.io import (
     dump_csv,
     dump_json,
     dump_jsonl,
@@ -155,8 +88,110 @@ from dunningkit.loaders import (
     load_jsonl,
     load_portfolio,
 )
-
-__version__ = "0.1.0.dev0"
+from dunningkit.legal import (
+    ChargePeriod,
+    LateCharges,
+    Limitation,
+    RateEntry,
+    RateTable,
+    builtin_rate_table,
+    claim_expires_on,
+    claim_expiry,
+    import_rate_table,
+    late_charges,
+    limitation,
+    load_rate_table,
+    read_rate_csv,
+)
+from dunningkit.links import (
+    DisputeAnswer,
+    LinkAnswer,
+    LinkClaim,
+    LinkFailure,
+    LinkPurpose,
+    LinkSigner,
+    PaymentSentAnswer,
+    PromiseAnswer,
+    answer_id,
+    apply_answer,
+    links_for,
+    verify,
+)
+from dunningkit.messages import (
+    PLACEHOLDERS,
+    Creditor,
+    Message,
+    Template,
+    TemplateSet,
+    default_templates,
+    load_templates,
+    render,
+    thank_you,
+)
+from dunningkit.model import (
+    CHANNEL_SPECS,
+    BusinessCalendar,
+    Channel,
+    ChannelSpec,
+    CompanySize,
+    Contact,
+    Customer,
+    CustomerKind,
+    DunningEvent,
+    EventOutcome,
+    Hold,
+    Installment,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    Payment,
+    PaymentPromise,
+    PaymentTerms,
+    StatusChange,
+    TermsKind,
+    Tone,
+    channel_spec,
+)
+from dunningkit.planning import (
+    Action,
+    Alert,
+    Explanation,
+    InvoiceExplanation,
+    Plan,
+    Reason,
+    Skip,
+    SkipReason,
+    SkipRows,
+    action_key,
+    explain,
+    next_actions,
+)
+from dunningkit.policy import (
+    ChannelCosts,
+    Grouping,
+    PhoneOverflow,
+    Policy,
+    Scenario,
+    Step,
+    default_policy,
+    default_scenarios,
+    load_costs,
+    load_policy,
+)
+from dunningkit.scale import PlanSummary, plan_stream, read_books
+from dunningkit.segmentation import (
+    Classification,
+    Classifier,
+    PayerProfile,
+    Rule,
+    RulesClassifier,
+    Segment,
+    SegmentationSettings,
+    classify,
+    classify_portfolio,
+    payer_profile,
+    payer_profiles,
+)
 
 __all__ = [
     "CHANNEL_SPECS",

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from dunningkit._messages import Creditor
-from dunningkit._policy import Policy, default_policy
-from dunningkit._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio
+from dunningkit.messages._render import Creditor
+from dunningkit.policy._policy import Policy, default_policy
 
 __all__ = ["sample_policy", "sample_portfolio"]
 

@@ -1,65 +1,12 @@
-"""Switzerland: Code des obligations / Obligationenrecht (OR).
+"""Public path ``dunningkit.jurisdictions.ch``, kept for callers.
 
-References:
-    * OR art. 104 (1): a debtor in default owes default interest of 5 % a year, even
-      where the contract set a lower rate.
-    * OR art. 102 (2): when a due date was agreed (a Verfalltag, an invoice's
-      payment term), the debtor is in default once it has passed, without a
-      reminder; without one, only from the creditor's reminder (OR 102 (1)).
-    * No fixed recovery compensation: the EU Directive's 40 euros do not apply in
-      Switzerland; collection costs are a damage to prove (OR 106).
-    * Day count: OR 104 states a rate "per year" and no conventional year; periods
-      are counted in calendar days (OR 77). dunningkit counts actual days over 365,
-      the plain reading and the convention of every other jurisdiction here. A
-      contract may agree another day count (some Swiss practice uses 360 days).
-
-Limitation (Verjährung / prescription):
-    * OR art. 127: ten years, unless federal civil law provides otherwise.
-    * OR art. 128: five years for periodic payments, food and lodging, craftsmen's
-      work, retail sales of goods and the professional services listed there; a
-      policy says when its claims fall under it (``ch_limitation_years = 5``).
-    * OR art. 130: the period runs from the claim's due date.
-    * OR art. 135 Ziff. 1: interrupted by the debtor's acknowledgement (interest or
-      part payment, a promise, a pledge); art. 137: a new period starts.
+The code lives in ``dunningkit.legal.jurisdictions.ch``.
 """
 
-from __future__ import annotations
+from dunningkit.legal.jurisdictions.ch import (
+    Switzerland,
+)
 
-from decimal import Decimal
-
-from dunningkit.jurisdictions._base import Jurisdiction, LimitationRule
-
-__all__ = ["Switzerland"]
-
-
-class Switzerland(Jurisdiction):
-    """5 % a year from the agreed due date (OR 104, 102 (2)); no fixed compensation."""
-
-    code = "CH"
-    name = "Switzerland"
-    legal_basis = "OR art. 104 (default interest) and 102 (2) (default on an agreed due date)"
-    statutory_rate = Decimal(5)
-    margin_business = Decimal(5)
-    margin_consumer = Decimal(5)  # OR 104 applies to every debtor, consumers included
-    fixed_amount = Decimal(0)
-    fixed_currency = "CHF"
-    limitation = LimitationRule(
-        years=10,
-        basis="OR art. 127 and 130",
-        restart_basis="OR art. 135 and 137",
-    )
-    mentions = {  # noqa: RUF012 - read-only class data
-        "de": "Bei Zahlungsverzug schulden Sie Verzugszinsen von [rate] jährlich (Art. 104 OR).",
-        "fr": (
-            "En cas de retard de paiement, un intérêt moratoire de [rate] l'an est dû "
-            "(art. 104 CO)."
-        ),
-        "en": "Late payment: default interest at [rate] a year is due (art. 104 Swiss CO).",
-    }
-
-    def fixed_compensation(
-        self, amount: Decimal, currency: str, *, consumer: bool, notes: list[str]
-    ) -> Decimal:
-        """None in Switzerland: collection costs are a damage to prove (OR 106)."""
-        del amount, currency, consumer, notes
-        return Decimal(0)
+__all__ = [
+    "Switzerland",
+]

@@ -1,63 +1,12 @@
-"""France: Code de commerce, article L441-10.
+"""Public path ``dunningkit.jurisdictions.fr``, kept for callers.
 
-References:
-    * Code de commerce, art. L441-10 II: late-payment penalties at the rate of the
-      European Central Bank's most recent refinancing operation plus 10 percentage
-      points; "le taux applicable pendant le premier semestre de l'année concernée est
-      le taux en vigueur au 1er janvier de l'année en question. Pour le second
-      semestre de l'année concernée, il est le taux en vigueur au 1er juillet".
-    * Code de commerce, art. D441-5: fixed recovery indemnity of 40 euros per invoice.
-    * Rates: Banque de France, "Taux de référence BCE" (published each half-year).
-
-Limitation (prescription):
-    * Code de commerce, art. L110-4 I: obligations between traders (and between
-      traders and non-traders) are time-barred after five years; Code civil, art.
-      2224: the five years run from the day the creditor knew or should have known
-      the facts allowing it to act, for a claim for payment its due date.
-    * Code de la consommation, art. L218-2: a professional's action against a
-      consumer for the goods or services supplied is time-barred after two years.
-    * Code civil, art. 2240: the debtor's acknowledgement of the creditor's right (a
-      part payment, a payment promise) interrupts the period; art. 2231: the
-      interruption starts a new period of the same length as the old one.
+The code lives in ``dunningkit.legal.jurisdictions.fr``.
 """
 
-from __future__ import annotations
+from dunningkit.legal.jurisdictions.fr import (
+    France,
+)
 
-from decimal import Decimal
-
-from dunningkit.jurisdictions._base import Jurisdiction, LimitationRule
-
-__all__ = ["France"]
-
-
-class France(Jurisdiction):
-    """ECB refinancing rate in force on 1 January / 1 July + 10 points; 40 € per invoice."""
-
-    code = "FR"
-    name = "France"
-    legal_basis = "Code de commerce, art. L441-10 and D441-5"
-    rate_table_name = "ecb_main_refinancing"
-    margin_business = Decimal(10)
-    limitation = LimitationRule(
-        years=5,
-        basis="Code de commerce, art. L110-4; Code civil, art. 2224",
-        consumer_years=2,
-        consumer_basis="Code de la consommation, art. L218-2",
-        restart_basis="Code civil, art. 2240 and 2231",
-    )
-    mentions = {  # noqa: RUF012 - read-only class data
-        "fr": (
-            "Tout retard de paiement entraîne de plein droit des pénalités au taux de [rate] "
-            "l'an (taux BCE + 10 points) et une indemnité forfaitaire pour frais de "
-            "recouvrement de [fixed] (Code de commerce, art. L441-10 et D441-5)."
-        ),
-        "en": (
-            "Any late payment incurs, by law, penalties at [rate] a year (ECB rate + 10 "
-            "points) and a fixed recovery indemnity of [fixed] (French Commercial Code, art. "
-            "L441-10 and D441-5)."
-        ),
-    }
-    consumer_note = (
-        "the debtor is a consumer: L441-10 governs debts between professionals; the "
-        "statutory rate for individuals (taux d'intérêt légal) is not computed"
-    )
+__all__ = [
+    "France",
+]

@@ -1,0 +1,85 @@
+"""``dunningkit rates import FILE``: a central bank's CSV into a rate table file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dunningkit.errors import RateImportError
+from dunningkit.legal._rates import RateTable, load_rate_table
+from dunningkit.legal._rates_import import RATE_SOURCES, dump_rate_table, import_rate_table
+
+__all__ = ["add_rates_command", "tables_by_id"]
+
+
+def tables_by_id(paths: Iterable[str]) -> dict[str, RateTable]:
+    """Rate table files by the id of the shipped table they replace (matched by name)."""
+    ids = {title: table_id for table_id, title, _ in RATE_SOURCES.values()}
+    found: dict[str, RateTable] = {}
+    for path in paths:
+        table = load_rate_table(path)
+        if table.name not in ids:
+            known = ", ".join(repr(name) for name in sorted(ids))
+            raise RateImportError(
+                f"{path}: the table {table.name!r} replaces no shipped table (names: {known})"
+            )
+        found[ids[table.name]] = table
+    return found
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_rates_import(args: argparse.Namespace) -> int:
+    table_id, table = import_rate_table(args.file, fmt=args.source, as_of=args.as_of)
+    out = Path(args.out or f"{table_id}.json")
+    if out.exists() and not args.force:
+        raise RateImportError(f"{out} exists; pass --force to replace it")
+    try:
+        out.write_text(dump_rate_table(table), encoding="utf-8")
+    except OSError as error:
+        raise RateImportError(f"{out}: {error.strerror or error}") from None
+    last = table.rates[-1]
+    sys.stdout.write(
+        f"wrote {out}: {table.name}, {len(table.rates)} rates, latest {last.rate} % from "
+        f"{last.from_}, as of {table.as_of}\n"
+        f'name it in a policy: [rate_tables] {table_id} = "{out}"\n'
+    )
+    if args.as_of is None:
+        sys.stderr.write(
+            f"note: as of {table.as_of} (the file's last date); pass --as-of with the "
+            "download date if the rate has not changed since\n"
+        )
+    return 0
+
+
+def add_rates_command(sub: argparse._SubParsersAction[Any]) -> None:
+    """Register ``rates import`` on the main parser's subcommands."""
+    rates = sub.add_parser(
+        "rates",
+        help="reference-rate tables for late charges",
+        description="reference-rate tables for late charges",
+    )
+    actions = rates.add_subparsers(dest="rates_command", required=True, metavar="ACTION")
+    text = "read an ECB, Bundesbank or Bank of England CSV into a rate table file"
+    imp = actions.add_parser("import", help=text, description=text)
+    imp.add_argument("file", help="the CSV file as downloaded")
+    imp.add_argument(
+        "--source",
+        choices=sorted(RATE_SOURCES),
+        help="the publisher (default: detected from the file)",
+    )
+    imp.add_argument("--out", metavar="FILE", help="the table file (default: <table id>.json)")
+    imp.add_argument(
+        "--as-of", type=_day, help="the date the file was downloaded (default: its last date)"
+    )
+    imp.add_argument("--force", action="store_true", help="replace an existing file")
+    imp.set_defaults(func=cmd_rates_import)

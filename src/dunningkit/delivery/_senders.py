@@ -1,0 +1,184 @@
+"""The one seam to the outside world: the host's channel senders.
+
+dunningkit never sends anything itself. A host plugs an object with a
+``send(action, message) -> Delivery`` method per channel (its SMTP relay, its SMS
+provider, its letter-printing service, the call list of its team);
+:func:`dispatch` renders each action, sends it through the right sender and
+returns the :class:`~dunningkit.DunningEvent` records to add to the history, so
+the next plan knows what was done. :class:`InMemorySender` is a ready-made fake
+for tests and demos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
+from datetime import date
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel
+
+from dunningkit.book._portfolio import Portfolio
+from dunningkit.errors import DunningkitError
+from dunningkit.messages._render import Message, render
+from dunningkit.model._channel import Channel
+from dunningkit.model._history import DunningEvent, EventOutcome
+from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.planning._plan import Action, Plan
+
+__all__ = [
+    "ChannelSender",
+    "Delivery",
+    "DeliveryOutcome",
+    "InMemorySender",
+    "Renderer",
+    "dispatch",
+]
+
+
+class DeliveryOutcome(StrEnum):
+    """What the host's provider said."""
+
+    SENT = "sent"
+    FAILED = "failed"
+    BOUNCED = "bounced"
+
+
+class Delivery(BaseModel):
+    """The provider's answer: the outcome and its reference (message id, call id...)."""
+
+    model_config = MODEL_CONFIG
+
+    outcome: DeliveryOutcome
+    reference: str | None = None
+
+
+@runtime_checkable
+class ChannelSender(Protocol):
+    """A host's way of delivering messages on one channel."""
+
+    def send(self, action: Action, message: Message) -> Delivery:
+        """Deliver ``message`` for ``action``; report what happened."""
+        ...
+
+
+Renderer = Callable[[Action, Portfolio], Message]
+"""Turns an action into a message; :func:`dunningkit.render` with a policy, usually."""
+
+
+def _senders(senders: Mapping[Channel | str, ChannelSender]) -> dict[Channel, ChannelSender]:
+    found: dict[Channel, ChannelSender] = {}
+    for key, sender in senders.items():
+        try:
+            channel = Channel(key)
+        except ValueError:
+            known = ", ".join(c.value for c in Channel)
+            raise DunningkitError(f"unknown channel {key!r} in senders (known: {known})") from None
+        if not isinstance(sender, ChannelSender):
+            raise DunningkitError(
+                f"the sender for {channel} is a {type(sender).__name__}, which has no send() method"
+            )
+        found[channel] = sender
+    return found
+
+
+def dispatch(
+    plan: Plan,
+    portfolio: Portfolio,
+    senders: Mapping[Channel | str, ChannelSender],
+    *,
+    approved: AbstractSet[str] = frozenset(),
+    renderer: Renderer | None = None,
+    today: date | None = None,
+) -> list[DunningEvent]:
+    """Render and send each action through the host's sender for its channel.
+
+    Returns the events to record in the history, one per action attempted:
+
+    * an action that ``requires_approval`` is sent only if its key is in ``approved``
+      (otherwise nothing happens and no event is returned);
+    * an action scheduled after ``today`` (default: the plan's day) waits;
+    * a channel with no sender uses the action's next fallback channel that has a
+      sender and contact data; with none, the event is ``failed`` and its reference
+      says which sender is missing, so the next plan proposes the step again;
+    * a sender that raises, or answers ``failed`` or ``bounced``, never stops the
+      others; it becomes a ``failed`` (or ``bounced``) event.
+    """
+    day = today or plan.today
+    by_channel = _senders(senders)
+    draw = renderer or (lambda action, book: render(action, book, today=day))
+    events: list[DunningEvent] = []
+    for action in plan.actions:
+        if action.scheduled_for > day:
+            continue
+        if action.requires_approval and action.key not in approved:
+            continue
+        customer = portfolio.customer(action.customer_id)
+        channel = next(
+            (
+                c
+                for c in (action.channel, *action.fallback_channels)
+                if c in by_channel and (c == action.channel or customer.has_channel_data(c))
+            ),
+            None,
+        )
+        outcome = EventOutcome.FAILED
+        reference: str | None
+        if channel is None:
+            wanted = ", ".join(str(c) for c in (action.channel, *action.fallback_channels))
+            reference = f"no sender for {wanted}: plug one in dispatch(senders=...)"
+            channel = action.channel
+        else:
+            sending = action
+            if channel != action.channel:
+                sending = action.model_copy(
+                    update={"channel": channel, "contact": customer.contact_for(channel)}
+                )
+            try:
+                delivery = by_channel[channel].send(sending, draw(sending, portfolio))
+                outcome = EventOutcome(delivery.outcome.value)
+                reference = delivery.reference
+            except Exception as error:  # noqa: BLE001 - one sender's failure stops no other
+                reference = f"{type(error).__name__}: {error}"
+        events.append(
+            DunningEvent.for_action(
+                action,
+                id=f"{action.key}@{day.isoformat()}",
+                on=day,
+                outcome=outcome,
+                channel=channel,
+                reference=reference,
+            )
+        )
+    return events
+
+
+class InMemorySender:
+    """A sender that keeps what it is given: for tests, demos and dry runs.
+
+    ``outcome`` is what every delivery reports; ``fail_for`` lists customer ids
+    whose deliveries fail, to rehearse errors.
+    """
+
+    def __init__(
+        self,
+        outcome: DeliveryOutcome | str = DeliveryOutcome.SENT,
+        *,
+        fail_for: AbstractSet[str] = frozenset(),
+    ) -> None:
+        self.outcome = DeliveryOutcome(outcome)
+        self.fail_for = fail_for
+        self.sent: list[tuple[Action, Message]] = []
+
+    def send(self, action: Action, message: Message) -> Delivery:
+        """Keep the message; answer with the configured outcome."""
+        if action.customer_id in self.fail_for:
+            return Delivery(outcome=DeliveryOutcome.FAILED, reference="rehearsed failure")
+        self.sent.append((action, message))
+        return Delivery(outcome=self.outcome, reference=f"mem-{len(self.sent)}")
+
+    @property
+    def messages(self) -> list[Message]:
+        """The messages kept, in the order they were sent."""
+        return [message for _, message in self.sent]

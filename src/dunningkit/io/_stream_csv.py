@@ -1,0 +1,156 @@
+"""A CSV folder (the layout :func:`~dunningkit.loaders.load_csv` reads), streamed.
+
+Every file lists its rows grouped by customer, in the order of ``customers.csv``
+(sorted by id or not), as :func:`~dunningkit.loaders.dump_csv` writes a portfolio
+whose records are grouped: ``contacts.csv`` follows ``customers.csv``;
+``installments.csv`` and ``status_changes.csv`` follow ``invoices.csv``;
+``payments.csv`` follows the invoices it pays. Cells are read as ``load_csv`` reads
+them (separators, decimal commas, day-first dates, ``|`` lists); a cell that cannot
+be read is reported by the record's model, with the file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dunningkit.errors import LoaderError, OutOfOrderError
+from dunningkit.io._loaders import (
+    _CONTACT,
+    _DATE_COLUMNS,
+    _LIST_COLUMNS,
+    _LIST_SEPARATOR,
+    _MONEY_COLUMNS,
+    CSV_COLUMNS,
+    _nest,
+    _parse_date,
+    _parse_money,
+)
+from dunningkit.io._stream_io import Batch, grouped_sections_batches
+
+__all__ = ["csv_batches"]
+
+Row = tuple[str, dict[str, Any]]
+
+
+def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
+    """``(where, cells)`` of one CSV file, read a line at a time."""
+    path = folder / f"{name}.csv"
+    if not path.exists():
+        return
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise LoaderError(error.strerror or str(error), path=str(path)) from None
+    with handle:
+        try:
+            header_line = handle.readline()
+        except UnicodeDecodeError:
+            raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+        separator = decimal or ("," if delimiter == ";" else ".")
+        header = [cell.strip() for cell in next(csv.reader([header_line], delimiter=delimiter))]
+        unknown = [column for column in header if column not in CSV_COLUMNS[name]]
+        if unknown:
+            raise LoaderError(
+                f"{', '.join(unknown)}: not a known column (check its spelling)", path=str(path)
+            )
+        reader = csv.DictReader(handle, fieldnames=header, delimiter=delimiter)
+        try:
+            for line, row in enumerate(reader, start=2):
+                yield f"{path.name} line {line}", _cells(row, separator)
+        except UnicodeDecodeError:
+            raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+
+
+def _cells(row: dict[str | None, Any], separator: str) -> dict[str, Any]:
+    cells: dict[str, Any] = {}
+    for column, value in row.items():
+        if column is None:
+            cells["extra_cells"] = value  # reported by the model as an unknown field
+            continue
+        if value is None or not value.strip():
+            continue
+        if column in _MONEY_COLUMNS:
+            try:
+                cells[column] = _parse_money(value, separator)
+            except ValueError:
+                cells[column] = value  # the model says what is wrong with it
+        elif column in _DATE_COLUMNS:
+            cells[column] = _parse_date(value)
+        elif column in _LIST_COLUMNS:
+            cells[column] = [part.strip() for part in value.split(_LIST_SEPARATOR)]
+        else:
+            cells[column] = value
+    return cells
+
+
+class _Attached:
+    """Rows of a side file (contacts, instalments, status changes) taken for one parent
+    at a time: the side file lists them in its parent file's order."""
+
+    def __init__(self, rows: Iterator[Row], key: str) -> None:
+        self._rows = rows
+        self._key = key
+        self._next = next(rows, None)
+
+    def take(self, parent: object) -> list[dict[str, Any]]:
+        taken = []
+        while self._next is not None and self._next[1].get(self._key) == parent:
+            row = self._next[1]
+            row.pop(self._key)
+            taken.append(row)
+            self._next = next(self._rows, None)
+        return taken
+
+    def check_done(self, folder: Path) -> None:
+        if self._next is not None:
+            raise OutOfOrderError(
+                f"{self._next[0]}: {self._key} {self._next[1].get(self._key)!r} matches no "
+                "row read before it; the file must follow its main file's order",
+                path=str(folder),
+            )
+
+
+def _customers(folder: Path, decimal: str | None) -> Iterator[Row]:
+    contacts = _Attached(_rows(folder, "contacts", decimal), "customer_id")
+    for where, row in _rows(folder, "customers", decimal):
+        _nest(row, "hold_", "hold")
+        first = {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in _CONTACT}
+        found = ([first] if first else []) + contacts.take(row.get("id"))
+        if found:
+            row["contacts"] = found
+        yield where, row
+    contacts.check_done(folder)
+
+
+def _invoices(folder: Path, decimal: str | None) -> Iterator[Row]:
+    installments = _Attached(_rows(folder, "installments", decimal), "invoice_id")
+    changes = _Attached(_rows(folder, "status_changes", decimal), "invoice_id")
+    for where, row in _rows(folder, "invoices", decimal):
+        _nest(row, "hold_", "hold")
+        if parts := installments.take(row.get("id")):
+            row["installments"] = parts
+        if history := changes.take(row.get("id")):
+            row["status_history"] = history
+        yield where, row
+    installments.check_done(folder)
+    changes.check_done(folder)
+
+
+def csv_batches(folder: Path, decimal: str | None = None) -> Iterator[Batch]:
+    """The customers of a CSV folder, one at a time (see the module for the order)."""
+    if not (folder / "customers.csv").exists() or not (folder / "invoices.csv").exists():
+        raise LoaderError("customers.csv and invoices.csv are required", path=str(folder))
+    return grouped_sections_batches(
+        {
+            "customers": _customers(folder, decimal),
+            "invoices": _invoices(folder, decimal),
+            "payments": _rows(folder, "payments", decimal),
+            "promises": _rows(folder, "promises", decimal),
+            "events": _rows(folder, "events", decimal),
+        },
+        folder,
+    )

@@ -1,0 +1,58 @@
+"""Germany: Bürgerliches Gesetzbuch, § 288 and § 247.
+
+References:
+    * § 288 (1) BGB: Verzugszinsen of 5 percentage points above the base rate.
+    * § 288 (2) BGB: 9 percentage points above the base rate for legal transactions
+      in which no consumer is involved.
+    * § 288 (5) BGB: a flat fee (Pauschale) of 40 euros when the debtor is not a
+      consumer.
+    * § 247 BGB: the base rate (Basiszinssatz), set by the Deutsche Bundesbank on
+      1 January and 1 July.
+
+Limitation (Verjährung):
+    * § 195 BGB: the regular limitation period is three years.
+    * § 199 (1) BGB: it starts at the end of the year in which the claim arose (fell
+      due) and the creditor knew the debtor.
+    * § 212 (1) Nr. 1 BGB: it starts again (Neubeginn) when the debtor acknowledges
+      the claim by a part payment, an interest payment, a security or otherwise (a
+      payment promise); the new period runs from that day, not from the year's end.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+
+__all__ = ["Germany"]
+
+
+class Germany(Jurisdiction):
+    """Basiszinssatz + 9 points between businesses, + 5 with consumers; 40 € flat fee."""
+
+    code = "DE"
+    name = "Germany"
+    legal_basis = "BGB § 288 (Verzugszinsen, Pauschale) and § 247 (Basiszinssatz)"
+    rate_table_name = "bundesbank_base_rate"
+    margin_business = Decimal(9)
+    limitation = LimitationRule(
+        years=3,
+        basis="BGB § 195 and § 199",
+        from_end_of_year=True,
+        restart_basis="BGB § 212",
+    )
+    mentions = {  # noqa: RUF012 - read-only class data
+        "de": (
+            "Bei Zahlungsverzug schulden Sie Verzugszinsen in Höhe von [rate] jährlich sowie "
+            "eine Pauschale von [fixed] (§ 288 BGB)."
+        ),
+        "fr": (
+            "En cas de retard de paiement, des intérêts au taux de [rate] l'an et un forfait "
+            "de [fixed] sont dus (§ 288 BGB)."
+        ),
+        "en": (
+            "Late payment: default interest at [rate] a year and a flat fee of [fixed] are "
+            "due (§ 288 BGB)."
+        ),
+    }
+    margin_consumer = Decimal(5)

@@ -1,0 +1,72 @@
+"""United Kingdom: Late Payment of Commercial Debts (Interest) Act 1998.
+
+References:
+    * Late Payment of Commercial Debts (Rate of Interest) (No. 3) Order 2002: statutory
+      interest at 8 percent over the reference rate, the Bank of England official
+      dealing rate in force on 31 December (for debts falling due January to June)
+      or 30 June (July to December).
+    * Section 5A of the Act: a fixed sum of £40 for a debt under £1,000, £70 under
+      £10,000, and £100 from £10,000.
+
+Limitation (England and Wales; Scotland and Northern Ireland have their own acts):
+    * Limitation Act 1980, s. 5: an action founded on simple contract cannot be
+      brought after six years from the date on which the cause of action accrued,
+      the day after the due date.
+    * s. 29 (5): a written acknowledgement of the debt, or a payment in respect of
+      it, makes the right of action accrue again on that date; s. 30: the
+      acknowledgement must be in writing and signed by the debtor.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+
+__all__ = ["UnitedKingdom"]
+
+_BANDS = ((Decimal(1000), Decimal(40)), (Decimal(10000), Decimal(70)))
+
+
+class UnitedKingdom(Jurisdiction):
+    """Bank Rate on 31 December / 30 June + 8 points; £40, £70 or £100 by debt size."""
+
+    code = "GB"
+    name = "United Kingdom"
+    legal_basis = "Late Payment of Commercial Debts (Interest) Act 1998, s. 4, 5A and 6"
+    rate_table_name = "boe_bank_rate"
+    margin_business = Decimal(8)
+    limitation = LimitationRule(
+        years=6,
+        basis="Limitation Act 1980, s. 5 (England and Wales)",
+        start_offset_days=1,
+        restart_basis="Limitation Act 1980, s. 29 and 30",
+        promise_needs_writing=True,
+    )
+    mentions = {  # noqa: RUF012 - read-only class data
+        "fr": (
+            "En cas de retard de paiement, des intérêts légaux au taux de [rate] l'an et une "
+            "indemnité forfaitaire sont dus (Late Payment of Commercial Debts (Interest) Act "
+            "1998)."
+        ),
+        "en": (
+            "We are entitled to claim statutory interest at [rate] a year and fixed "
+            "compensation under the Late Payment of Commercial Debts (Interest) Act 1998."
+        ),
+    }
+    reference_day = "eve"
+    fixed_currency = "GBP"
+
+    def fixed_compensation(
+        self, amount: Decimal, currency: str, *, consumer: bool, notes: list[str]
+    ) -> Decimal:
+        """£40 under £1,000, £70 under £10,000, £100 above (section 5A)."""
+        if consumer:
+            return Decimal(0)
+        if currency != "GBP":
+            notes.append(f"the fixed sums are in GBP; the invoice is in {currency}")
+            return Decimal(0)
+        for limit, fixed in _BANDS:
+            if amount < limit:
+                return fixed
+        return Decimal(100)

@@ -1,0 +1,36 @@
+"""Typed input records: customers, invoices, payments, promises, events, terms, channels,
+calendars.
+"""
+
+from dunningkit.model._calendar import BusinessCalendar
+from dunningkit.model._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
+from dunningkit.model._customer import CompanySize, Contact, Customer, CustomerKind, Hold
+from dunningkit.model._history import DunningEvent, EventOutcome
+from dunningkit.model._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
+from dunningkit.model._payment import Payment, PaymentPromise
+from dunningkit.model._terms import PaymentTerms, TermsKind
+
+__all__ = [
+    "CHANNEL_SPECS",
+    "BusinessCalendar",
+    "Channel",
+    "ChannelSpec",
+    "CompanySize",
+    "Contact",
+    "Customer",
+    "CustomerKind",
+    "DunningEvent",
+    "EventOutcome",
+    "Hold",
+    "Installment",
+    "Invoice",
+    "InvoiceKind",
+    "InvoiceStatus",
+    "Payment",
+    "PaymentPromise",
+    "PaymentTerms",
+    "StatusChange",
+    "TermsKind",
+    "Tone",
+    "channel_spec",
+]

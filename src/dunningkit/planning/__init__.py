@@ -1,0 +1,31 @@
+"""next_actions: the per-customer engine and each step of its pass, results, explain,
+review dates.
+"""
+
+from dunningkit.planning._explain import Explanation, InvoiceExplanation, explain
+from dunningkit.planning._plan import (
+    Action,
+    Alert,
+    Plan,
+    Reason,
+    Skip,
+    SkipReason,
+    SkipRows,
+    action_key,
+)
+from dunningkit.planning._run import next_actions
+
+__all__ = [
+    "Action",
+    "Alert",
+    "Explanation",
+    "InvoiceExplanation",
+    "Plan",
+    "Reason",
+    "Skip",
+    "SkipReason",
+    "SkipRows",
+    "action_key",
+    "explain",
+    "next_actions",
+]

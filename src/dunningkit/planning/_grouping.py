@@ -1,0 +1,129 @@
+"""Grouping: how a customer's invoices due for a reminder today become messages.
+
+Decides which invoices share a message, and which wait. The rule that holds whatever
+the grouping mode (except ``per_invoice``): **at most one message per customer,
+channel and day**. When invoices of one customer are due for different steps (or in
+different currencies) on the same channel the same day, the message of the highest
+step goes (then the larger amount); the others wait for a later day with the reason
+``one_message_a_day``, so that each invoice keeps its own step in the history and
+escalation stays gradual (a pre-due reminder is never recorded as a first reminder).
+
+* ``per_customer_step`` (default): the invoices due for the same step and channel
+  share one message.
+* ``per_customer``: one message per currency at the highest step due, which also
+  lists every other overdue invoice of that currency that may be dunned.
+* ``per_invoice``: one message per invoice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from dunningkit.book._figures import InvoiceFacts
+from dunningkit.model._channel import Channel
+from dunningkit.planning._plan import Reason, SkipReason
+from dunningkit.policy._policy import Grouping
+from dunningkit.policy._scenario import Step
+
+__all__ = ["Candidate", "Draft", "group"]
+
+_ZERO = Decimal(0)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An invoice due for a step today, with the channel that reaches the customer."""
+
+    facts: InvoiceFacts
+    step: Step
+    position: int
+    channel: Channel
+    amount: Decimal
+    due: date
+    attempt: int
+    notes: list[Reason]
+    fallbacks: tuple[Channel, ...]
+    invoice_id: str
+    currency: str
+
+
+@dataclass(slots=True)
+class Draft:
+    """A message before the amount and contact limits are checked.
+
+    ``total`` is the open total the message asks for.
+    """
+
+    lead: Candidate
+    members: list[Candidate]
+    extra: list[InvoiceFacts] = field(default_factory=list)
+    total: Decimal = _ZERO
+
+    def __post_init__(self) -> None:
+        self.total = sum((m.amount for m in self.members), _ZERO) + sum(
+            (f.open for f in self.extra), _ZERO
+        )
+
+
+Waits = list[tuple[Candidate, SkipReason, str]]
+
+
+def group(
+    candidates: list[Candidate],
+    grouping: Grouping,
+    overdue_waiting: list[InvoiceFacts],
+) -> tuple[list[Draft], Waits]:
+    """The messages for a customer's candidates, and the candidates that wait.
+
+    ``overdue_waiting`` are the customer's overdue invoices waiting for their next
+    step: a ``per_customer`` message lists those of its currency too.
+    """
+    groups: dict[tuple[str, ...], list[Candidate]] = {}
+    for c in candidates:
+        if grouping == Grouping.PER_INVOICE:
+            key: tuple[str, ...] = (c.invoice_id,)
+        elif grouping == Grouping.PER_CUSTOMER:
+            key = (c.currency,)
+        else:
+            key = (c.currency, c.step.id, c.channel)
+        groups.setdefault(key, []).append(c)
+    drafts = []
+    for members in groups.values():
+        lead = max(members, key=lambda c: (c.position, c.invoice_id))
+        extra = []
+        if grouping == Grouping.PER_CUSTOMER:
+            extra = [f for f in overdue_waiting if f.invoice.currency == lead.currency]
+        drafts.append(Draft(lead, members, extra))
+    if grouping == Grouping.PER_INVOICE:
+        return drafts, []
+    return _one_per_channel(drafts)
+
+
+def _one_per_channel(drafts: list[Draft]) -> tuple[list[Draft], Waits]:
+    kept: dict[Channel, Draft] = {}
+    for draft in sorted(
+        drafts,
+        key=lambda d: (-d.lead.step.tone.rank, -d.lead.position, -d.total, d.lead.invoice_id),
+    ):
+        if draft.lead.channel not in kept:
+            kept[draft.lead.channel] = draft
+    waits: Waits = []
+    for draft in drafts:
+        going = kept[draft.lead.channel]
+        if going is draft:
+            continue
+        for m in draft.members:
+            waits.append(
+                (
+                    m,
+                    SkipReason.ONE_MESSAGE_A_DAY,
+                    (
+                        f"'{m.step.title}' is due, but '{going.lead.step.title}' goes to the "
+                        f"customer by {going.lead.channel} today: one message per channel a day; "
+                        "this one waits"
+                    ),
+                )
+            )
+    return [d for d in drafts if kept[d.lead.channel] is d], waits

@@ -1,0 +1,417 @@
+"""Next review dates: the earliest day a customer's plan can change when no new
+record arrives.
+
+A back-test replays a year day by day; re-planning every customer every day is what
+makes it slow. Most days nothing changes for most customers: their invoices wait for a
+step's date, a promise runs, or nothing is open. This module says, after planning a
+customer on ``today``, the first later day on which its plan could differ, so that
+the replay plans it again only then (or when one of its records is dated that day).
+
+The answer is conservative: a day is returned whenever the plan *may* change, never
+later. It is the earliest of
+
+* the customer's *plan calendar*: the dates its records carry and those derived
+  from them where a guardrail changes its answer (a hold's end, a promise's pay-by
+  date plus grace, a payment reported sent plus its grace...);
+* the day the step an invoice waits for falls due (recorded while planning);
+* the next planning day when the plan had an action; when a due step was held back
+  by a contact limit, the day that limit loosens (the minimum amount waits for a
+  record or another step);
+* when the segment matters (an invoice passed the guardrails), the first planning
+  day on which the segment could change: open overdue invoices make the average
+  lateness grow every day, the *profile calendar* (due dates, the 90- and 365-day
+  windows sliding past a due or issue date, seniority) moves the figures, and the
+  book's revenue moves the revenue share. For the default rules every test they make
+  is monotone between two calendar dates, so comparing the tests at both ends of
+  each stretch proves the segment constant in between (bisecting otherwise); a
+  custom classifier is asked again the next day.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dunningkit.book._figures import InvoiceFacts
+from dunningkit.book._ledger import CustomerLedger
+from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue
+from dunningkit.model._customer import Hold
+from dunningkit.model._history import EventOutcome
+from dunningkit.model._invoice import InvoiceStatus
+from dunningkit.planning._grouping import Candidate
+from dunningkit.planning._plan import SkipReason
+from dunningkit.planning._run import Skipped, _Run
+from dunningkit.planning._timing import Ladder, LastDone, Timings
+from dunningkit.policy._policy import Policy
+from dunningkit.policy._scenario import Scenario, Step
+from dunningkit.segmentation._classifier import (
+    Classification,
+    RulesClassifier,
+    SegmentationSettings,
+)
+from dunningkit.segmentation._profile import RECENT_DAYS, PayerProfile, profile_of
+
+__all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review", "segment_horizon"]
+
+_DAY = timedelta(days=1)
+_DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
+# Reasons decided before the segment is read (the guardrails): while every open
+# invoice is held by one of these, the segment cannot change the plan.
+_GUARDRAILS = frozenset(
+    {
+        SkipReason.PAID,
+        SkipReason.CANCELLED,
+        SkipReason.CREDIT_NOTE,
+        SkipReason.REFUSED,
+        SkipReason.REJECTED,
+        SkipReason.DISPUTED,
+        SkipReason.SUSPENDED,
+        SkipReason.INVOICE_ON_HOLD,
+        SkipReason.CUSTOMER_ON_HOLD,
+        SkipReason.PAYMENT_SENT,
+        SkipReason.PROMISE_PENDING,
+        SkipReason.DIRECT_DEBIT_PENDING,
+        SkipReason.CREDIT_COVERS_BALANCE,
+        SkipReason.ACCEPTED_PART_PAID,
+    }
+)
+
+
+def _hold_dates(hold: Hold | None, dates: set[date]) -> None:
+    if hold is None:
+        return
+    if hold.since is not None:
+        dates.add(hold.since)
+    if hold.until is not None:
+        dates.add(hold.until + _DAY)
+
+
+class Calendar:
+    """The days on which something about a customer may change by itself.
+
+    Attributes:
+        plan: days its invoices' facts or a guardrail may change: record dates, a
+            hold's end, a promise's pay-by date plus grace, a payment reported sent
+            plus its grace.
+        profile: days only its payer profile may change (an invoice falling due, the
+            90- and 365-day windows sliding past a date, seniority reaching the "new
+            customer" limit).
+    """
+
+    __slots__ = ("plan", "profile")
+
+    def __init__(self, plan: list[date], profile: list[date]) -> None:
+        self.plan = plan
+        self.profile = profile
+
+
+def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
+    """The customer's :class:`Calendar`, from its records and the policy's delays."""
+    plan: set[date] = set()
+    profile: set[date] = set()
+    customer = entry.customer
+    window = timedelta(days=WINDOW_DAYS)
+    recent = timedelta(days=RECENT_DAYS)
+    sent_grace = timedelta(days=policy.payment_sent_grace_days + 1)
+    _hold_dates(customer.hold, plan)
+    first_issue: date | None = None
+    for row in entry.rows:
+        inv = row.invoice
+        issue, due = inv.issue_date, inv.due_date
+        if first_issue is None or issue < first_issue:
+            first_issue = issue
+        plan.add(issue)
+        # The due date moves the profile (the invoice starts counting); the steps it
+        # opens are the waiting steps' own dates (the planner's wake-up dates).
+        profile.update((due, issue + window, due + recent, due + window))
+        status_dates = [c.date for c in inv.status_history]
+        if inv.status_date is not None:
+            status_dates.append(inv.status_date)
+        for on in status_dates:
+            plan.update((on, on + sent_grace))
+        if inv.status is InvoiceStatus.PAID and inv.status_date is None:
+            # Settled "on the due date at the latest": the facts move daily until then.
+            day = issue
+            while day <= due:
+                plan.add(day)
+                day += _DAY
+        plan.update(part.due_date for part in inv.installments)
+        if inv.direct_debit:
+            collection = inv.collection_date or due
+            plan.update((collection, collection + _DAY))
+        _hold_dates(inv.hold, plan)
+        plan.update(payment.date for payment in row.payments)
+    since = customer.since if customer.since is not None else first_issue
+    if since is not None:
+        profile.add(since + timedelta(days=policy.segmentation.new_customer_days))
+    grace = timedelta(days=policy.promise_grace_days + 1)
+    for promise in entry.promises:
+        plan.update((promise.made_on, promise.pay_by + grace))
+        profile.add(promise.pay_by + window)
+    # Dunning events are dated on or before the day they are recorded: they matter
+    # through the contact limits, handled when a due step is held back by them.
+    return Calendar(sorted(plan), sorted(profile))
+
+
+def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
+    # The day the waiting step falls due; the same rule as Timings' decision.
+    when = due + timedelta(days=step.offset_days)
+    if not step.is_pre_due:
+        when = max(when, due + timedelta(days=grace_days))
+    if last_done is not None:
+        when = max(when, last_done[0] + timedelta(days=max(step.offset_days - last_done[1], 0)))
+    return when
+
+
+class _WakeTimings(Timings):
+    """Timings that also note, per customer, the earliest day a waiting step falls due."""
+
+    __slots__ = ("_when", "wake")
+
+    def __init__(self, today: date) -> None:
+        super().__init__(today)
+        self.wake: date | None = None
+        self._when: dict[tuple[int, int, date, int, LastDone], date] = {}
+
+    def wait(
+        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
+    ) -> tuple[SkipReason, str] | None:
+        found = super().wait(ladder, position, due, grace_days, last_done)
+        if found is not None:
+            key = (id(ladder), position, due, grace_days, last_done)
+            when = self._when.get(key)
+            if when is None:
+                when = self._when[key] = _when(ladder.steps[position], due, grace_days, last_done)
+            if self.wake is None or when < self.wake:
+                self.wake = when
+        return found
+
+
+class Outcome:
+    """What planning one customer on a day said, as far as its next review goes."""
+
+    __slots__ = ("acted", "candidates", "reasons", "wake")
+
+    def __init__(
+        self, acted: bool, candidates: bool, wake: date | None, reasons: Sequence[SkipReason]
+    ) -> None:
+        self.acted = acted
+        self.candidates = candidates
+        self.wake = wake
+        self.reasons = reasons
+
+    @property
+    def segment_matters(self) -> bool:
+        """Whether some invoice got past the guardrails (so its scenario was read)."""
+        return self.acted or self.candidates or any(r not in _GUARDRAILS for r in self.reasons)
+
+
+class ReviewingRun(_Run):
+    """A planning run that also says, per customer, what its next review depends on."""
+
+    def __init__(self, today: date, policy: Policy, revenue: BookRevenue) -> None:
+        super().__init__(today, policy, revenue)
+        self.timings: _WakeTimings = _WakeTimings(today)
+        self._candidates = False
+
+    def _messages(
+        self,
+        entry: CustomerLedger,
+        classification: Classification,
+        scenario: Scenario,
+        candidates: list[Candidate],
+        waiting: list[InvoiceFacts],
+        credit: dict[str, Decimal],
+        skipped: Skipped,
+    ) -> set[str]:
+        # Called only when some step is due today: if no message goes out, the step
+        # waits for a contact limit to loosen (see next_review) or for a record.
+        self._candidates = True
+        return super()._messages(
+            entry, classification, scenario, candidates, waiting, credit, skipped
+        )
+
+    def review(self, entry: CustomerLedger) -> Outcome:
+        """Plan ``entry`` (as :meth:`customer` does) and say what the plan hinged on."""
+        self.timings.wake = None
+        self._candidates = False
+        actions, skips = len(self.actions), len(self.skip_reason)
+        self.customer(entry)
+        return Outcome(
+            len(self.actions) > actions,
+            self._candidates,
+            self.timings.wake,
+            self.skip_reason[skips:],
+        )
+
+
+def _share(profile: PayerProfile, revenue: BookRevenue) -> float:
+    # The profile's revenue share for another day's book revenue (same formula).
+    currency = revenue.reference_currency
+    mine = profile.revenue_12m.get(currency) if currency else None
+    if mine is None or revenue.total <= 0 or mine <= 0:
+        return 0.0
+    return round(float(mine / revenue.total), 6)
+
+
+def _tests(profile: PayerProfile, s: SegmentationSettings) -> tuple[bool, ...]:
+    """The tests the default rules make on a profile, but the revenue share.
+
+    Between two dates of the customer's calendar each is constant or monotone in the
+    day (open overdue invoices get later by one day a day; nothing else moves), so
+    equal answers on two days mean equal answers on every day between.
+    """
+    recent, earlier = profile.recent_average_days_late, profile.earlier_average_days_late
+    seniority, ratio = profile.seniority_days, profile.on_time_ratio
+    average = profile.average_days_late
+    return (
+        profile.broken_promises_12m >= s.at_risk_broken_promises,
+        recent is not None and recent >= s.at_risk_recent_days_late,
+        recent is not None and earlier is not None and recent - earlier >= s.at_risk_worsening_days,
+        seniority is None or seniority < s.new_customer_days,
+        profile.invoices_due_12m < s.new_customer_min_invoices,
+        average >= s.bad_payer_min_average_days_late,
+        average > s.good_payer_max_average_days_late,
+        ratio is not None and ratio <= s.bad_payer_max_on_time_ratio,
+        ratio is not None and ratio < s.good_payer_min_on_time_ratio,
+    )
+
+
+def segment_horizon(
+    entry: CustomerLedger,
+    run: _Run,
+    profile_dates: list[date],
+    days: Sequence[date],
+    revenues: Sequence[BookRevenue],
+) -> int:
+    """How many of the planning ``days`` (after ``run.today``, before the customer's
+    next plan date, with their book revenue) surely keep the segment of ``run.today``.
+
+    A manual segment never moves; a custom classifier is asked again the next day.
+    For the default rules the days are cut into stretches between two profile dates:
+    each stretch's first day is tested in full (its profile is computed), the revenue
+    share day by day (the customer's revenue is constant within a stretch, the book's
+    is not), the other tests at the stretch's last day too (each is monotone within
+    a stretch), bisecting a stretch whose ends differ.
+    """
+    if not days or entry.customer.segment is not None:
+        return len(days)
+    if type(run.classifier) is not RulesClassifier:
+        return 0
+    settings = run.settings
+    threshold = settings.key_account_min_revenue_share
+    today = run.today
+    current = run.classifications[entry.id].profile
+    expected = _tests(current, settings)
+    share = _share(current, run.revenue) >= threshold
+    facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
+    grace = run.policy.promise_grace_days
+    # Due dates of the open invoices the profile counts: from the first, days late grow.
+    open_dues = [f.invoice.due_date for f in facts if f.settled_on is None and f.counted]
+    moves_from = min(open_dues, default=None)
+
+    def profile(n: int) -> PayerProfile:
+        return profile_of(entry, facts, days[n], revenues[n], grace)
+
+    def same(n: int) -> bool:
+        return _tests(profile(n), settings) == expected
+
+    n = 0
+    piece = bisect_right(profile_dates, today)  # today's stretch
+    while n < len(days):
+        # The stretch of days[n:stop] has no profile date after its first day.
+        starts = bisect_right(profile_dates, days[n])
+        stop = n + 1
+        while stop < len(days) and bisect_right(profile_dates, days[stop]) == starts:
+            stop += 1
+        if starts != piece:
+            current = profile(n)
+            if _tests(current, settings) != expected:
+                return n
+            piece = starts
+        for k in range(n, stop):
+            if (_share(current, revenues[k]) >= threshold) != share:
+                return k
+        # Within a stretch the tests are monotone, and constant while no open invoice
+        # gets later as days pass.
+        moving = moves_from is not None and moves_from <= days[n]
+        if moving and stop - 1 > n and not same(stop - 1):
+            low, high = n, stop - 1  # same(low), not same(high)
+            while high - low > 1:
+                middle = (low + high) // 2
+                if same(middle):
+                    low = middle
+                else:
+                    high = middle
+            return high
+        n = stop
+    return len(days)
+
+
+def _contact_room(entry: CustomerLedger, run: _Run) -> date | None:
+    """When the contact limits next loosen: the spacing since the last contact ends,
+    or a contact leaves the 30-day window (``None``: no contact to age)."""
+    today = run.today
+    start = today - timedelta(days=29)
+    last: date | None = None
+    oldest: date | None = None
+    for event in entry.events:
+        if event.date > today:
+            break
+        if event.outcome in _DONE:
+            last = event.date
+            if oldest is None and event.date >= start:
+                oldest = event.date
+    found = [
+        day
+        for day in (
+            None if last is None else last + timedelta(days=run.policy.min_days_between_contacts),
+            None if oldest is None else oldest + timedelta(days=30),
+        )
+        if day is not None and day > today
+    ]
+    return min(found, default=None)
+
+
+def next_review(
+    entry: CustomerLedger,
+    calendar: Calendar,
+    outcome: Outcome,
+    run: _Run,
+    planning_days: Sequence[date],
+    revenues: Sequence[BookRevenue],
+) -> date | None:
+    """The first planning day after ``run.today`` on which the customer's plan may
+    differ (``None``: none up to the last planning day).
+
+    ``planning_days`` are the replay's days in order, ``revenues`` the book's revenue
+    on each of them (same positions).
+    """
+    today = run.today
+    at = bisect_right(planning_days, today)
+    if at >= len(planning_days):
+        return None
+    if outcome.acted:
+        return planning_days[at]
+    # A step due today but held back (contact spacing or cap, minimum amount) waits for
+    # a contact to age, an amount to change or another step: all dates of the calendar.
+    change = None
+    found = bisect_right(calendar.plan, today)
+    if found < len(calendar.plan):
+        change = calendar.plan[found]
+    if outcome.wake is not None and (change is None or outcome.wake < change):
+        change = outcome.wake
+    if outcome.candidates:
+        freed = _contact_room(entry, run)
+        if freed is not None and (change is None or freed < change):
+            change = freed
+    stop = len(planning_days)  # position of the next review among the planning days
+    if change is not None:
+        stop = bisect_right(planning_days, change - _DAY)
+    if stop > at and outcome.segment_matters:
+        stop = at + segment_horizon(
+            entry, run, calendar.profile, planning_days[at:stop], revenues[at:stop]
+        )
+    return planning_days[stop] if stop < len(planning_days) else None

@@ -1,0 +1,18 @@
+"""The company's rules as data: policy, scenarios, costs."""
+
+from dunningkit.policy._costs import ChannelCosts, load_costs
+from dunningkit.policy._policy import Grouping, PhoneOverflow, Policy, default_policy, load_policy
+from dunningkit.policy._scenario import Scenario, Step, default_scenarios
+
+__all__ = [
+    "ChannelCosts",
+    "Grouping",
+    "PhoneOverflow",
+    "Policy",
+    "Scenario",
+    "Step",
+    "default_policy",
+    "default_scenarios",
+    "load_costs",
+    "load_policy",
+]

@@ -1,0 +1,287 @@
+"""Scenarios: the graduated steps of reminders for one segment of customers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field, model_validator
+
+from dunningkit.model._channel import Channel, Tone
+from dunningkit.model._types import MODEL_CONFIG, RecordId
+
+__all__ = ["Scenario", "Step", "default_scenarios"]
+
+
+class Step(BaseModel):
+    """One reminder of a scenario, placed relative to the due date.
+
+    Attributes:
+        offset_days: days after the due date (negative: before it).
+        template: id of the message template (see the messages docs).
+        min_open_amount: the step is not taken for less than this open amount.
+        requires_approval: a person must approve the action before it goes out.
+        fallback_channels: used in order when the customer has no contact data for
+            ``channel``, or when a message on it bounced.
+        terminal: hand-over (collection agency, legal): nothing follows it.
+        deadline_days: the message asks for payment within these days.
+        label: a few words for people ("second reminder", "formal notice").
+    """
+
+    model_config = MODEL_CONFIG
+
+    id: RecordId
+    offset_days: int = Field(ge=-90, le=3650)
+    channel: Channel
+    tone: Tone
+    template: str = Field(min_length=1)
+    min_open_amount: Decimal = Field(default=Decimal(0), ge=0)
+    requires_approval: bool = False
+    fallback_channels: tuple[Channel, ...] = ()
+    terminal: bool = False
+    deadline_days: int = Field(default=8, ge=0, le=365)
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _fallbacks_differ(self) -> Step:
+        if self.channel in self.fallback_channels:
+            raise ValueError(f"step {self.id}: the channel {self.channel} is also a fallback")
+        if len(set(self.fallback_channels)) != len(self.fallback_channels):
+            raise ValueError(f"step {self.id}: a fallback channel is listed twice")
+        return self
+
+    @property
+    def is_pre_due(self) -> bool:
+        """A reminder before the due date (never sent once the date has passed)."""
+        return self.offset_days < 0
+
+    @property
+    def title(self) -> str:
+        """The label, or the id when no label was given."""
+        return self.label or self.id
+
+
+class Scenario(BaseModel):
+    """Ordered steps for a segment: unique step ids, non-decreasing offsets and tones.
+
+    Tones may only rise (courteous, neutral, firm, formal notice, final): that is
+    what makes escalation gradual. Only the last step may be terminal.
+    """
+
+    model_config = MODEL_CONFIG
+
+    id: RecordId
+    description: str = ""
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _well_ordered(self) -> Scenario:
+        ids = [s.id for s in self.steps]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"scenario {self.id}: step ids used twice: {', '.join(twice)}")
+        for before, after in zip(self.steps, self.steps[1:], strict=False):
+            if after.offset_days < before.offset_days:
+                raise ValueError(
+                    f"scenario {self.id}: step {after.id} (D{after.offset_days:+d}) comes after "
+                    f"{before.id} (D{before.offset_days:+d}); offsets must not decrease"
+                )
+            if after.tone.rank < before.tone.rank:
+                raise ValueError(
+                    f"scenario {self.id}: step {after.id} is {after.tone} after {before.id} "
+                    f"was {before.tone}; tones only escalate"
+                )
+        if any(s.terminal for s in self.steps[:-1]):
+            raise ValueError(f"scenario {self.id}: only the last step may be terminal")
+        return self
+
+    def step(self, step_id: str) -> Step | None:
+        """The step with that id, if the scenario has one."""
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+def _s(
+    step_id: str,
+    offset: int,
+    channel: Channel,
+    tone: Tone,
+    template: str,
+    label: str,
+    *fallbacks: Channel,
+    **extra: object,
+) -> Step:
+    return Step.model_validate(
+        {
+            "id": step_id,
+            "offset_days": offset,
+            "channel": channel,
+            "tone": tone,
+            "template": template,
+            "label": label,
+            "fallback_channels": fallbacks,
+            **extra,
+        }
+    )
+
+
+def _notice(offset: int, *, label: str = "formal notice", approval: bool = False) -> Step:
+    """The formal notice by registered letter (mise en demeure), shared by every scenario."""
+    return _s(
+        "formal_notice",
+        offset,
+        Channel.REGISTERED_LETTER,
+        Tone.FORMAL_NOTICE,
+        "formal_notice",
+        label,
+        requires_approval=approval,
+    )
+
+
+def _handover(offset: int, channel: Channel) -> Step:
+    """The last step: a hand-over a person approves, to an agency or to a lawyer."""
+    step_id, label = (
+        ("handover_agency", "hand-over to a collection agency")
+        if channel is Channel.COLLECTION_AGENCY
+        else ("handover_legal", "legal action")
+    )
+    return _s(
+        step_id,
+        offset,
+        channel,
+        Tone.FINAL,
+        "handover",
+        label,
+        terminal=True,
+        requires_approval=True,
+    )
+
+
+E, S, P, L = Channel.EMAIL, Channel.SMS, Channel.PHONE, Channel.LETTER
+COURTEOUS, NEUTRAL, FIRM = Tone.COURTEOUS, Tone.NEUTRAL, Tone.FIRM
+
+
+def default_scenarios() -> dict[str, Scenario]:
+    """One scenario per default segment, following the practice of the seeds.
+
+    Step ids are shared where steps mean the same thing ("formal_notice"), so a
+    customer who changes segment does not receive the same reminder twice.
+    """
+    return {
+        "good_payer": Scenario(
+            id="good_payer",
+            description="Pays on time: one courteous email should do; slow escalation.",
+            steps=(
+                _s("reminder_1", 3, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
+                _s("reminder_2", 15, E, NEUTRAL, "reminder_neutral", "second reminder", L),
+                _s("call", 30, P, NEUTRAL, "call_script", "phone call", E),
+                _notice(45, approval=True),
+                _handover(75, Channel.COLLECTION_AGENCY),
+            ),
+        ),
+        "occasional_late": Scenario(
+            id="occasional_late",
+            description="Sometimes late: graduated written reminders, then the phone.",
+            steps=(
+                _s("reminder_1", 1, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
+                _s("reminder_2", 8, E, NEUTRAL, "reminder_neutral", "second reminder", S, L),
+                _s("call", 15, P, NEUTRAL, "call_script", "phone call", E),
+                _s("firm_letter", 30, L, FIRM, "reminder_firm", "firm letter", E),
+                _notice(45),
+                _handover(60, Channel.COLLECTION_AGENCY),
+            ),
+        ),
+        "bad_payer": Scenario(
+            id="bad_payer",
+            description="Late as a rule: reminders before the due date, more steps, the "
+            "phone, a firm tone, a formal notice by registered letter.",
+            steps=(
+                _s("pre_due", -5, E, NEUTRAL, "pre_due_reminder", "reminder before due date", S),
+                _s("reminder_1", 1, E, FIRM, "reminder_overdue", "firm reminder", S, L),
+                _s("sms_1", 4, S, FIRM, "sms_reminder", "SMS with payment link", E),
+                _s("call", 8, P, FIRM, "call_script", "phone call", E),
+                _s("firm_letter", 15, L, FIRM, "reminder_firm", "firm letter", E),
+                _notice(25, label="formal notice (LRAR)"),
+                _handover(45, Channel.COLLECTION_AGENCY),
+            ),
+        ),
+        "key_account": Scenario(
+            id="key_account",
+            description="Few customers, much revenue: nothing before their grace, a call "
+            "from a person, approval before any formal notice. Never an SMS.",
+            steps=(
+                _s("reminder_1", 5, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
+                _s("call", 15, P, COURTEOUS, "call_script", "call from the account manager", E),
+                _s("reminder_2", 30, L, NEUTRAL, "reminder_neutral", "reminder letter", E),
+                _notice(45, approval=True),
+                _handover(75, Channel.LEGAL),
+            ),
+        ),
+        "public_body": Scenario(
+            id="public_body",
+            description="Long, formal circuit: an early call to find the right person and "
+            "the circuit, then written traces.",
+            steps=(
+                _s(
+                    "circuit_call",
+                    -10,
+                    P,
+                    NEUTRAL,
+                    "circuit_call_script",
+                    "call to find the right person and circuit",
+                    E,
+                ),
+                _s("reminder_1", 1, E, NEUTRAL, "reminder_overdue", "reminder", L),
+                _s("reminder_letter", 15, L, NEUTRAL, "reminder_neutral", "reminder letter", E),
+                _s("call", 30, P, NEUTRAL, "call_script", "phone call", E),
+                _notice(45, approval=True),
+                _handover(90, Channel.LEGAL),
+            ),
+        ),
+        "at_risk": Scenario(
+            id="at_risk",
+            description="In financial difficulty: keep contact by phone, offer a payment plan.",
+            steps=(
+                _s(
+                    "plan_call",
+                    1,
+                    P,
+                    COURTEOUS,
+                    "payment_plan_call_script",
+                    "call offering a payment plan",
+                    E,
+                ),
+                _s(
+                    "plan_offer",
+                    7,
+                    E,
+                    NEUTRAL,
+                    "payment_plan_offer",
+                    "written payment-plan offer",
+                    L,
+                ),
+                _s("call", 15, P, NEUTRAL, "call_script", "follow-up call", E),
+                _notice(30, approval=True),
+                _handover(45, Channel.COLLECTION_AGENCY),
+            ),
+        ),
+        "new": Scenario(
+            id="new",
+            description="Little history: an informative reminder before the due date to "
+            "set good habits.",
+            steps=(
+                _s(
+                    "pre_due",
+                    -5,
+                    E,
+                    COURTEOUS,
+                    "pre_due_informative",
+                    "informative reminder before due date",
+                    L,
+                ),
+                _s("reminder_1", 2, E, COURTEOUS, "reminder_courteous", "courteous reminder", L),
+                _s("reminder_2", 10, E, NEUTRAL, "reminder_neutral", "second reminder", L),
+                _s("call", 20, P, NEUTRAL, "call_script", "phone call", E),
+                _notice(35),
+                _handover(60, Channel.COLLECTION_AGENCY),
+            ),
+        ),
+    }

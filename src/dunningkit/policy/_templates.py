@@ -1,0 +1,244 @@
+"""Templates: the words a company writes for its reminders, as data, and who signs them.
+
+Templates are data written by business users, so they never evaluate code: a template
+may only name placeholders from a fixed list (:data:`PLACEHOLDERS`). No ``str.format``,
+no attribute access, no expressions; ``{{`` and ``}}`` write literal braces. An unknown
+placeholder is an error when the template is loaded, never when a message is sent.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from dunningkit.errors import TemplateError
+from dunningkit.model._types import MODEL_CONFIG
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Creditor",
+    "Template",
+    "TemplateSet",
+    "default_templates",
+    "fill",
+    "load_templates",
+]
+
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {
+        "caller_name",
+        "contact_email",
+        "contact_me_link",
+        "contact_name",
+        "contact_phone",
+        "contact_role",
+        "creditor_address",
+        "creditor_contact",
+        "creditor_email",
+        "creditor_iban",
+        "creditor_name",
+        "creditor_phone",
+        "creditor_registration",
+        "currency",
+        "customer_address",
+        "customer_id",
+        "customer_name",
+        "customer_phone",
+        "days_overdue",
+        "dispute_link",
+        "fixed_compensation",
+        "invoice_count",
+        "invoice_lines",
+        "invoice_numbers",
+        "late_charges_rate",
+        "late_charges_total",
+        "late_interest",
+        "legal_basis",
+        "legal_mentions",
+        "oldest_due_date",
+        "order_references",
+        "pay_by",
+        "pay_link",
+        "payment_link",
+        "payment_link_sentence",
+        "payment_link_sms",
+        "payment_means",
+        "promise_link",
+        "self_service_links",
+        "step_label",
+        "today",
+        "total_due",
+        "total_paid",
+    }
+)
+"""Every name a template may use, and nothing else."""
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_OPEN, _CLOSE = "{{", "}}"
+
+Kind = Literal["written", "sms", "script"]
+
+
+def _placeholders(text: str, where: str) -> set[str]:
+    names: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        name = match.group(1)
+        if name is None:
+            raise ValueError(f"{where}: a lone '{token}' (write '{token * 2}' for a brace)")
+        if name not in PLACEHOLDERS:
+            raise ValueError(
+                f"{where}: unknown placeholder {{{name}}}; templates may only use "
+                f"{', '.join('{' + n + '}' for n in sorted(PLACEHOLDERS))}"
+            )
+        names.add(name)
+    return names
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace each ``{name}`` with ``values[name]``: plain substitution, nothing else."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == _OPEN:
+            return "{"
+        if token == _CLOSE:
+            return "}"
+        name = match.group(1)
+        if name is None or name not in PLACEHOLDERS:
+            raise TemplateError(f"unknown placeholder {token}")
+        return values.get(name, "")
+
+    return _TOKEN.sub(replace, text)
+
+
+class Template(BaseModel):
+    """One message template: a subject and a body, for one language and kind.
+
+    Attributes:
+        id: the template id a scenario step names (``reminder_courteous``).
+        locale: a language (``fr``) or a locale (``fr_CA``).
+        kind: ``written`` (email, letter, registered letter, portal), ``sms`` or
+            ``script`` (what the person calling says).
+    """
+
+    model_config = MODEL_CONFIG
+
+    id: str = Field(min_length=1)
+    locale: str = Field(min_length=2)
+    kind: Kind = "written"
+    subject: str = ""
+    body: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Template:
+        where = f"template {self.id} ({self.locale}, {self.kind})"
+        _placeholders(self.subject, f"{where} subject")
+        _placeholders(self.body, f"{where} body")
+        return self
+
+
+class TemplateSet:
+    """Templates by id, kind and locale, with fallbacks from locale to language to English."""
+
+    def __init__(self, templates: Iterable[Template] = ()) -> None:
+        self._by_key: dict[tuple[str, str, str], Template] = {}
+        for template in templates:
+            self._by_key[(template.id, template.kind, template.locale)] = template
+
+    def __iter__(self) -> Any:
+        return iter(self._by_key.values())
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def merged(self, overrides: Iterable[Template]) -> TemplateSet:
+        """A new set where ``overrides`` replace templates with the same id, kind, locale."""
+        return TemplateSet([*self, *overrides])
+
+    def get(self, template_id: str, kind: str, locale: str) -> Template | None:
+        """The best template for a locale: ``fr_CA``, then ``fr``, then ``en``."""
+        language = locale.split("_", maxsplit=1)[0]
+        for candidate in (locale, language, "en"):
+            found = self._by_key.get((template_id, kind, candidate))
+            if found is not None:
+                return found
+        return None
+
+    def languages(self) -> set[str]:
+        """The locales the set has templates for."""
+        return {locale for _, _, locale in self._by_key}
+
+
+def _templates_from_toml(text: str, source: str, locale: str | None) -> list[Template]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{source}: not valid TOML: {error}") from None
+    default_locale = data.get("locale", locale)
+    found = []
+    for position, raw in enumerate(data.get("templates", []), start=1):
+        entry = {"locale": default_locale, **raw}
+        try:
+            found.append(Template.model_validate(entry))
+        except ValidationError as error:
+            detail = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+            raise TemplateError(
+                f"{source}: template #{position} ({raw.get('id', '?')}): {detail}"
+            ) from None
+    return found
+
+
+def load_templates(path: str | Path) -> TemplateSet:
+    """Templates from a TOML file (``[[templates]]`` entries) or a folder of them.
+
+    A file named after a language (``fr.toml``) gives that locale to its entries
+    unless they or the file (``locale = "..."``) say otherwise.
+    """
+    path = Path(path)
+    paths = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    templates: list[Template] = []
+    for file in paths:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise TemplateError(f"{file}: {error.strerror or error}") from None
+        templates.extend(_templates_from_toml(text, str(file), file.stem))
+    return TemplateSet(templates)
+
+
+@lru_cache(maxsize=1)
+def default_templates() -> TemplateSet:
+    """The templates shipped with dunningkit (French and English)."""
+    folder = files("dunningkit").joinpath("data", "templates")
+    templates: list[Template] = []
+    for language in ("fr", "en"):
+        text = folder.joinpath(f"{language}.toml").read_text(encoding="utf-8")
+        templates.extend(_templates_from_toml(text, f"{language}.toml", language))
+    return TemplateSet(templates)
+
+
+class Creditor(BaseModel):
+    """Who is owed: the company sending reminders, as the messages name it."""
+
+    model_config = MODEL_CONFIG
+
+    name: str = ""
+    address: str = ""
+    registration: str = Field(default="", description="SIREN, company number, VAT id...")
+    siren: str = Field(default="", description="French company number, for court filings")
+    vat_number: str = Field(default="", description="intra-EU VAT number")
+    email: str = ""
+    phone: str = ""
+    iban: str = ""
+    bic: str = ""
+    caller_name: str = Field(default="", description="who calls, in call scripts")

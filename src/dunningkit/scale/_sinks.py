@@ -1,0 +1,249 @@
+"""Where a streamed plan writes its results.
+
+Sinks receive each action and skip; a path sink writes into temporary names and
+renames them when the run succeeds, so that a failed night leaves no half file under
+the final name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from dunningkit.errors import Problem
+from dunningkit.planning._plan import Action, Alert, Skip, _adapter
+from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, action_row
+
+__all__ = ["ErrorLog", "Sink", "SinkTarget", "open_sink"]
+
+SinkTarget = Callable[[Action | Skip], object] | str | Path
+
+
+class Sink(Protocol):
+    """Receives a plan's results one at a time."""
+
+    folder: Path | None
+
+    def action(self, action: Action) -> None:
+        """One action."""
+
+    def skip(self, skip: Skip) -> None:
+        """One skip."""
+
+    def alert(self, alert: Alert) -> None:
+        """One alert (a claim about to expire)."""
+
+
+class _Callback:
+    def __init__(
+        self,
+        callback: Callable[[Action | Skip], object] | None,
+        alerts: Callable[[Alert], object] | None,
+    ) -> None:
+        self.folder: Path | None = None
+        self._callback = callback
+        self._alerts = alerts
+
+    def alert(self, alert: Alert) -> None:
+        if self._alerts is not None:
+            self._alerts(alert)
+
+    def action(self, action: Action) -> None:
+        if self._callback is not None:
+            self._callback(action)
+
+    def skip(self, skip: Skip) -> None:
+        if self._callback is not None:
+            self._callback(skip)
+
+
+def action_json(action: Action) -> bytes:
+    """An action as one line of JSON (the published schema's shape)."""
+    return _adapter("action").dump_json(action)
+
+
+def skip_json(skip: Skip) -> bytes:
+    """A skip as one line of JSON."""
+    return json.dumps(skip.to_dict(), ensure_ascii=False).encode()
+
+
+def alert_json(alert: Alert) -> bytes:
+    """An alert as one line of JSON."""
+    return _adapter("alert").dump_json(alert)
+
+
+class _AlertFile:
+    """``alerts.jsonl`` in a folder sink, opened with the first alert."""
+
+    def __init__(self, files: _Files, folder: Path | None) -> None:
+        self._files = files
+        self._folder = folder
+        self._out: IO[Any] | None = None
+
+    def alert(self, alert: Alert) -> None:
+        if self._folder is None:
+            return
+        if self._out is None:
+            self._out = self._files.open(self._folder / "alerts.jsonl")
+        self._out.write(alert_json(alert) + b"\n")
+
+
+class _Files:
+    """Files written under temporary names, renamed when the run succeeds."""
+
+    def __init__(self) -> None:
+        self.handles: list[tuple[IO[Any], Path, Path]] = []
+
+    def open(self, path: Path, mode: str = "wb", **kwargs: Any) -> IO[Any]:
+        temporary = path.with_name(f".{path.name}.part")
+        handle = temporary.open(mode, **kwargs)
+        self.handles.append((handle, temporary, path))
+        return handle
+
+    def close(self, *, keep: bool) -> None:
+        for handle, temporary, final in self.handles:
+            handle.close()
+            if keep:
+                temporary.replace(final)
+            else:
+                temporary.unlink(missing_ok=True)
+
+
+class _JsonlSink:
+    def __init__(self, files: _Files, folder: Path | None, file: Path | None) -> None:
+        self.folder = folder
+        self._alert_file = _AlertFile(files, folder)
+        if folder is not None:
+            self._actions = files.open(folder / "actions.jsonl")
+            self._skips = files.open(folder / "skipped.jsonl")
+            self._tagged = False
+        else:
+            assert file is not None  # noqa: S101 - one of the two is given
+            self._actions = self._skips = files.open(file)
+            self._tagged = True
+
+    def action(self, action: Action) -> None:
+        line = action_json(action)
+        if self._tagged:
+            line = b'{"type":"action",' + line[1:]
+        self._actions.write(line + b"\n")
+
+    def skip(self, skip: Skip) -> None:
+        line = skip_json(skip)
+        if self._tagged:
+            line = b'{"type":"skip",' + line[1:]
+        self._skips.write(line + b"\n")
+
+    def alert(self, alert: Alert) -> None:
+        if self._tagged:
+            self._skips.write(b'{"type":"alert",' + alert_json(alert)[1:] + b"\n")
+        else:
+            self._alert_file.alert(alert)
+
+
+class _CsvSink:
+    def __init__(self, files: _Files, folder: Path) -> None:
+        self.folder: Path | None = folder
+        self._alert_file = _AlertFile(files, folder)
+        actions = files.open(folder / "actions.csv", "w", encoding="utf-8", newline="")
+        skips = files.open(folder / "skipped.csv", "w", encoding="utf-8", newline="")
+        self._actions = csv.writer(actions)
+        self._skips = csv.writer(skips)
+        self._actions.writerow(ACTION_CSV)
+        self._skips.writerow(SKIP_CSV)
+
+    def action(self, action: Action) -> None:
+        row = action_row(action)
+        self._actions.writerow(
+            "|".join(v) if isinstance(v, list) else ("" if v is None else v)
+            for v in (row[c] for c in ACTION_CSV)
+        )
+
+    def skip(self, skip: Skip) -> None:
+        self._skips.writerow((skip.invoice_id, skip.customer_id, str(skip.reason), skip.detail))
+
+    def alert(self, alert: Alert) -> None:
+        self._alert_file.alert(alert)
+
+
+@contextmanager
+def open_sink(
+    target: SinkTarget | None,
+    sink_format: str | None,
+    alerts: Callable[[Alert], object] | None = None,
+) -> Iterator[Sink]:
+    """A sink for ``plan_stream``'s ``sink`` argument (see there)."""
+    if target is None or callable(target):
+        yield _Callback(target, alerts)
+        return
+    path = Path(target)
+    files = _Files()
+    sink: Sink
+    if path.suffix.lower() in {".jsonl", ".ndjson"} and sink_format in {None, "jsonl"}:
+        sink = _JsonlSink(files, None, path)
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        chosen = sink_format or "jsonl"
+        if chosen == "jsonl":
+            sink = _JsonlSink(files, path, None)
+        elif chosen == "csv":
+            sink = _CsvSink(files, path)
+        elif chosen == "parquet":
+            from dunningkit.scale._parquet_sink import ParquetSink  # noqa: PLC0415 - optional extra
+
+            sink = ParquetSink(files, path, _AlertFile(files, path))
+        else:
+            raise ValueError(f"sink_format is {chosen!r}; expected jsonl, csv or parquet")
+    try:
+        yield sink
+    except BaseException:
+        files.close(keep=False)
+        raise
+    closing = getattr(sink, "close", None)
+    if closing is not None:
+        closing()
+    files.close(keep=True)
+
+
+class ErrorLog:
+    """The errors file of a run that skips bad customers: one JSON line per problem."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._out = path.open("w", encoding="utf-8")
+
+    @classmethod
+    def at(cls, errors: str | Path | None, folder: Path | None, source: Path | None) -> ErrorLog:
+        """The log at ``errors``, else in the sink's folder, else beside the source."""
+        if errors is not None:
+            return cls(Path(errors))
+        if folder is not None:
+            return cls(folder / "errors.jsonl")
+        if source is not None:
+            return cls(source.with_name(source.name + ".errors.jsonl"))
+        raise ValueError("skip_bad_customers needs errors=... (where to write the bad customers)")
+
+    def write(self, customer_id: str, problems: Iterable[Problem]) -> None:
+        """The problems of one customer left out of the plan."""
+        for problem in problems:
+            self._out.write(
+                json.dumps(
+                    {
+                        "customer_id": customer_id,
+                        "record_type": problem.record_type,
+                        "record_id": problem.record_id,
+                        "field": problem.field,
+                        "message": problem.message,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+
+    def close(self) -> None:
+        """Flush and close the file."""
+        self._out.close()

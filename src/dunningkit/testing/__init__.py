@@ -1,0 +1,41 @@
+"""Hypothesis strategies and plan invariants for users' own tests."""
+
+from dunningkit.testing._strategies import (
+    PlanContext,
+    PlanRule,
+    PlanViolationError,
+    Violation,
+    amounts,
+    assert_plan_ok,
+    at_most_contacts,
+    check_plan,
+    customers,
+    invoices,
+    never,
+    not_before,
+    payments,
+    policies,
+    portfolios,
+    requires_before,
+    simulate,
+)
+
+__all__ = [
+    "PlanContext",
+    "PlanRule",
+    "PlanViolationError",
+    "Violation",
+    "amounts",
+    "assert_plan_ok",
+    "at_most_contacts",
+    "check_plan",
+    "customers",
+    "invoices",
+    "never",
+    "not_before",
+    "payments",
+    "policies",
+    "portfolios",
+    "requires_before",
+    "simulate",
+]

@@ -1,0 +1,111 @@
+"""Next review dates: the first day a customer's plan may change, never later."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from dunningkit import Policy, Portfolio, default_policy, sample_portfolio
+from dunningkit.backtest._replay import daily_revenue
+from dunningkit.planning._review import ReviewingRun, calendar_of, next_review
+from tests.builders import TODAY, Book, d
+
+HORIZON = 120
+
+
+def review(book: Portfolio, today: date, policy: Policy | None = None) -> tuple[bool, date | None]:
+    """Whether the customer C1 gets an action today, and its next review date."""
+    policy = policy or default_policy()
+    ledger = book._ledger
+    days = [today + timedelta(days=n) for n in range(HORIZON + 1)]
+    revenues = daily_revenue(ledger, days, policy.segmentation.reference_currency)
+    entry = ledger.by_id["C1"]
+    run = ReviewingRun(today, policy, revenues[0])
+    outcome = run.review(entry)
+    found = next_review(entry, calendar_of(entry, policy), outcome, run, days, revenues)
+    return outcome.acted, found
+
+
+def test_nothing_open_and_nothing_coming_is_never_reviewed() -> None:
+    book = Book().customer().history("C1", [0, 0, 0, 0]).build()
+    assert review(book, TODAY) == (False, None)
+
+
+def test_a_new_invoice_is_reviewed_on_its_issue_date() -> None:
+    book = Book().customer().history("C1", [0, 0, 0, 0]).invoice("F9", due=d(50)).build()
+    assert review(book, TODAY) == (False, d(20))  # issued 30 days before it is due
+
+
+def test_an_open_invoice_waits_for_its_first_step() -> None:
+    book = Book().customer(segment="good_payer").invoice("F1", due=d(10), issued=d(-20)).build()
+    # good payers: first reminder 3 days after the due date; the due date itself moves
+    # only the profile, and a manual segment does not move.
+    assert review(book, TODAY) == (False, d(13))
+
+
+def test_a_payment_is_a_record_dated_its_day() -> None:
+    book = (
+        Book()
+        .customer(segment="good_payer")
+        .invoice("F1", due=d(10), issued=d(-20))
+        .pay("F1", d(5))
+        .build()
+    )
+    assert review(book, TODAY) == (False, d(5))
+
+
+def test_a_running_promise_holds_until_its_grace_ends() -> None:
+    book = (
+        Book()
+        .customer(segment="good_payer")
+        .invoice("F1", due=d(-20), issued=d(-50))
+        .promise("C1", ["F1"], d(-2), d(6))
+        .build()
+    )
+    grace = default_policy().promise_grace_days
+    assert review(book, TODAY) == (False, d(6 + grace + 1))
+
+
+def test_a_customer_with_an_action_is_reviewed_the_next_day() -> None:
+    book = Book().customer(segment="good_payer").invoice("F1", due=d(-3), issued=d(-33)).build()
+    assert review(book, TODAY) == (True, d(1))
+
+
+def test_a_custom_classifier_is_asked_again_the_next_day() -> None:
+    class Late:
+        def classify(self, customer, profile, settings):  # type: ignore[no-untyped-def]
+            return None
+
+    settings = default_policy().segmentation.model_copy(update={"classifier": Late()})
+    policy = default_policy().model_copy(update={"segmentation": settings})
+    book = Book().customer().invoice("F1", due=d(10), issued=d(-20)).build()
+    assert review(book, TODAY, policy) == (False, d(1))
+
+
+@pytest.mark.parametrize("offset", [-120, -60, -30, 0])
+def test_no_action_before_the_review_date_on_the_sample_book(offset: int) -> None:
+    # The guarantee itself: without new records, planning any day before the review
+    # date gives the customer no action.
+    today = date(2026, 3, 2)
+    book = sample_portfolio(today)
+    policy = default_policy()
+    start = today + timedelta(days=offset)
+    ledger = book._ledger
+    days = [start + timedelta(days=n) for n in range(61)]
+    revenues = daily_revenue(ledger, days, None)
+    checked = 0
+    for entry in ledger.customers:
+        run = ReviewingRun(start, policy, revenues[0])
+        outcome = run.review(entry)
+        if outcome.acted:
+            continue
+        found = next_review(entry, calendar_of(entry, policy), outcome, run, days, revenues)
+        until = found or days[-1] + timedelta(days=1)
+        for n, day in enumerate(days[1:], start=1):
+            if day >= until:
+                break
+            later = ReviewingRun(day, policy, revenues[n])
+            assert not later.review(entry).acted, (entry.id, start, day, found)
+            checked += 1
+    assert checked > 20
