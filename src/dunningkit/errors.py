@@ -12,6 +12,7 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     │   └── OutOfOrderError                  a stream not grouped by customer
     ├── TemplateError (ValueError)           a message template that cannot be used
     ├── PluginError (ImportError)            a named plugin that cannot be loaded
+    ├── MissingExtraError (ImportError)      an optional extra that is not installed
     ├── AnalyticsError (ValueError)          an analytics figure asked with bad arguments
     ├── BacktestError (ValueError)           a back-test asked with bad arguments
     ├── UnknownChannelError (LookupError)    a channel without a ChannelSpec
@@ -45,6 +46,7 @@ __all__ = [
     "JurisdictionError",
     "LinkError",
     "LoaderError",
+    "MissingExtraError",
     "OutOfOrderError",
     "PluginError",
     "PolicyError",
@@ -166,6 +168,18 @@ class TemplateError(DunningkitError, ValueError):
 
 class PluginError(DunningkitError, ImportError):
     """A plugin named by a policy cannot be loaded or has the wrong type."""
+
+
+class MissingExtraError(DunningkitError, ImportError):
+    """An optional extra is needed and not installed; the message names the extra.
+
+    Attributes:
+        extra: the extra of ``pydunning`` to install (``pip install 'pydunning[EXTRA]'``).
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        super().__init__(message)
+        self.extra = extra
 
 
 class LinkError(DunningkitError, ValueError):

@@ -350,8 +350,9 @@ def test_promise_kept_rate_by_hand() -> None:
         .promise("C3", [], date(2026, 3, 10), date(2026, 3, 20))  # deadline not reached
         .build()
     )
-    assert promise_kept_rate(book, TODAY) == D("0.333")
-    assert promise_kept_rate(book, TODAY, grace_days=1) == D("0.667")  # B now in time
+    # The policy's 2-day grace, as the payer profile counts: B, a day late, is kept.
+    assert promise_kept_rate(book, TODAY) == D("0.667")
+    assert promise_kept_rate(book, TODAY, grace_days=0) == D("0.333")  # B broken by a day
     assert promise_kept_rate(book, date(2026, 1, 1)) is None
 
 

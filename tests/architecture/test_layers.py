@@ -7,6 +7,7 @@ import counts: at module level, under ``TYPE_CHECKING`` and inside functions.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -206,3 +207,25 @@ def test_type_checking_and_function_imports_count() -> None:
 def test_a_module_outside_every_room_is_refused() -> None:
     with pytest.raises(AssertionError, match="in no room"):
         room_of("dunningkit.attic._old")
+
+
+def test_only_the_book_reads_the_ledger_attribute() -> None:
+    readers = sorted(
+        module_name(path)
+        for path in SRC.rglob("*.py")
+        if "._ledger" in path.read_text(encoding="utf-8").replace("dunningkit.book._ledger", "")
+        and room_of(module_name(path)) != "book"
+    )
+    assert readers == []
+
+
+def test_the_core_reads_no_environment_variable() -> None:
+    # The command line (an edge) may; the plugin switch is hypothesis' own convention.
+    allowed = {"dunningkit.cli._main", "dunningkit._support._plugins"}
+    readers = sorted(
+        module_name(path)
+        for path in SRC.rglob("*.py")
+        if re.search(r"os\.environ|getenv", path.read_text(encoding="utf-8"))
+        and module_name(path) not in allowed
+    )
+    assert readers == []

@@ -27,6 +27,7 @@ from dunningkit import (
 )
 from dunningkit._sample import sample_policy
 from dunningkit.backtest._replay import daily_revenue, planning_days, replay
+from dunningkit.book._portfolio import ledger_of
 from dunningkit.segmentation._profile import book_revenue
 from dunningkit.testing import policies, portfolios
 
@@ -122,7 +123,7 @@ def test_incremental_replay_plans_fewer_customers() -> None:
     st.sampled_from([None, "EUR", "USD"]),
 )
 def test_daily_revenue_equals_book_revenue(book: Portfolio, start: date, ref: str | None) -> None:
-    ledger = book._ledger
+    ledger = ledger_of(book)
     days = planning_days(start, start + timedelta(days=400), 9)
     assert daily_revenue(ledger, days, ref) == [book_revenue(ledger, d, ref) for d in days]
 

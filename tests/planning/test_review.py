@@ -8,6 +8,7 @@ import pytest
 
 from dunningkit import Policy, Portfolio, default_policy, sample_portfolio
 from dunningkit.backtest._replay import daily_revenue
+from dunningkit.book._portfolio import ledger_of
 from dunningkit.planning._review import ReviewingRun, calendar_of, next_review
 from tests.builders import TODAY, Book, d
 
@@ -17,7 +18,7 @@ HORIZON = 120
 def review(book: Portfolio, today: date, policy: Policy | None = None) -> tuple[bool, date | None]:
     """Whether the customer C1 gets an action today, and its next review date."""
     policy = policy or default_policy()
-    ledger = book._ledger
+    ledger = ledger_of(book)
     days = [today + timedelta(days=n) for n in range(HORIZON + 1)]
     revenues = daily_revenue(ledger, days, policy.segmentation.reference_currency)
     entry = ledger.by_id["C1"]
@@ -91,7 +92,7 @@ def test_no_action_before_the_review_date_on_the_sample_book(offset: int) -> Non
     book = sample_portfolio(today)
     policy = default_policy()
     start = today + timedelta(days=offset)
-    ledger = book._ledger
+    ledger = ledger_of(book)
     days = [start + timedelta(days=n) for n in range(61)]
     revenues = daily_revenue(ledger, days, None)
     checked = 0

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from dunningkit.book._figures import InvoiceFacts, invoice_facts
 from dunningkit.book._figures import open_parts as installment_parts
 from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS, promise_outcome
 from dunningkit.errors import AnalyticsError
 from dunningkit.model._channel import Channel
 from dunningkit.model._history import DunningEvent, EventOutcome
@@ -731,53 +732,36 @@ def _fraction(part: int, whole: int) -> Decimal | None:
 
 
 def promise_kept_rate(
-    portfolio: Portfolio, on: date, *, days: int = 365, grace_days: int = 0
+    portfolio: Portfolio,
+    on: date,
+    *,
+    days: int = 365,
+    grace_days: int = DEFAULT_PROMISE_GRACE_DAYS,
 ) -> Decimal | None:
     """Share of the payment promises kept, rounded half-up to 0.001.
 
     Counted: promises made on or before ``on`` whose deadline (``pay_by +
-    grace_days``) fell in the ``days`` days ending on ``on``. Kept: every invoice
-    promised (all the customer's invoices issued by the day the promise was made,
-    when it names none) was fully paid by the deadline, or already was.
-    ``None`` without any promise counted.
+    grace_days``) fell in the ``days`` days ending on ``on`` and has passed (on the
+    deadline itself a promise is still pending). Kept or broken as the payer profile
+    counts them (:func:`~dunningkit.book._promises.promise_outcome`): kept when every
+    document it covers was settled by the deadline. ``grace_days`` is the policy's
+    ``promise_grace_days`` (2 by default, as the policy's). ``None`` without any
+    promise counted.
     """
     _check_days(days)
-    grace = timedelta(days=grace_days)
     start = on - timedelta(days=days)
     counted = kept = 0
-    cache: dict[str, InvoiceFacts] = {}
-
-    def facts(invoice: Invoice) -> InvoiceFacts:
-        found = cache.get(invoice.id)
-        if found is None:
-            found = cache[invoice.id] = invoice_facts(
-                invoice, portfolio.payments_of(invoice.id), on
-            )
-        return found
-
     for promise in portfolio.promises:
-        deadline = promise.pay_by + grace
-        if promise.made_on > on or not start < deadline <= on:
+        deadline = promise.deadline(grace_days)
+        if promise.made_on > on or not start < deadline < on:
             continue
-        targets = (
-            [portfolio.invoice(i) for i in promise.invoice_ids]
-            if promise.invoice_ids
-            else [
-                i
-                for i in portfolio.invoices_of(promise.customer_id)
-                if i.issue_date <= promise.made_on
-            ]
+        facts = (
+            portfolio.facts(invoice.id, on)
+            for invoice in portfolio.invoices_of(promise.customer_id)
+            if promise.covers(invoice.id, invoice.issue_date)
         )
         counted += 1
-        broken = False
-        for invoice in targets:
-            f = facts(invoice)
-            if f.credit or f.status is _CANCELLED or f.amount <= 0:
-                continue
-            if f.settled_on is None or f.settled_on > deadline:
-                broken = True
-                break
-        kept += not broken
+        kept += promise_outcome(promise, facts, on, grace_days) == "kept"
     return _fraction(kept, counted)
 
 

@@ -29,7 +29,7 @@ from dunningkit.backtest._figures import (
 from dunningkit.backtest._replay import Approve, planning_days, replay
 from dunningkit.backtest._response import ResponseModel
 from dunningkit.book._ledger import CustomerLedger, Ledger
-from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.errors import BacktestError
 from dunningkit.model._channel import Channel, Tone, channel_spec
 from dunningkit.model._invoice import InvoiceStatus
@@ -136,7 +136,7 @@ class _Tally:
         day = action.scheduled_for
         policy = self.policy
         sent_grace = timedelta(days=policy.payment_sent_grace_days)
-        promise_grace = timedelta(days=policy.promise_grace_days)
+        promise_grace = policy.promise_grace_days
         for invoice_id in action.invoice_ids:
             row = entry.row(invoice_id)
             facts = row.facts_on(day)
@@ -146,11 +146,7 @@ class _Tally:
             ):
                 return True
             for promise in entry.promises:
-                if not promise.made_on <= day <= promise.pay_by + promise_grace:
-                    continue
-                if invoice_id in promise.invoice_ids or (
-                    not promise.invoice_ids and row.issue <= promise.made_on
-                ):
+                if promise.running_on(day, promise_grace) and promise.covers(invoice_id, row.issue):
                     return True
         return False
 
@@ -250,7 +246,7 @@ def backtest(
     """
     policy = policy or default_policy()
     costs = costs or policy.costs or ChannelCosts()
-    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    ledger = ledger_of(portfolio)
     tally = _Tally(policy, costs, ledger)
     total = len(planning_days(start, end, every))
     planned = 0

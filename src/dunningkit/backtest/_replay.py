@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from dunningkit.book._figures import InvoiceFacts, invoice_facts
 from dunningkit.book._ledger import CustomerLedger, InvoiceRow, Ledger
-from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue
 from dunningkit.errors import BacktestError
 from dunningkit.model._history import DunningEvent
@@ -193,7 +193,7 @@ def replay(
     afters = [*every_day[1:], end + timedelta(days=1)]
     act_on = policy.calendar.next_business_day
     days = [day for day, after in zip(every_day, afters, strict=True) if act_on(day) < after]
-    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    ledger = ledger_of(portfolio)
     reference = policy.segmentation.reference_currency
     revenues = daily_revenue(ledger, days, reference)
     entries: list[CustomerLedger] = [

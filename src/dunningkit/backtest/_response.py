@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol, runtime_checkable
 
-from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.errors import BacktestError
 from dunningkit.model._history import EventOutcome
 from dunningkit.policy._policy import Policy, default_policy
@@ -91,7 +91,7 @@ class BookResponse:
         segments = {
             cid: c.segment for cid, c in classify_portfolio(portfolio, before, policy).items()
         }
-        ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+        ledger = ledger_of(portfolio)
         horizon = timedelta(days=days)
         pairs: dict[tuple[str, str], list[int]] = {}
         steps: dict[str, list[int]] = {}

@@ -736,3 +736,12 @@ def _with_currencies(
             promise = promise.model_copy(update={"currency": currency})  # noqa: PLW2901
         filled.append(promise)
     return tuple(filled)
+
+
+def ledger_of(portfolio: Portfolio) -> Ledger:
+    """The portfolio's compact per-customer view (built once, then kept with it).
+
+    The one door to the ledger for the rooms above the book: the planning engine,
+    the profiles, the classifier and the back-test read it through here.
+    """
+    return portfolio._ledger  # noqa: SLF001 - the book room's own cached view

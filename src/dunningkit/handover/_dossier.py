@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._promises import promise_outcome
 from dunningkit.errors import JurisdictionError
 from dunningkit.legal._charges import LateCharges, late_charges
 from dunningkit.legal._limitation import Limitation, limitation
@@ -452,14 +453,6 @@ def _open_on(portfolio: Portfolio, invoice: Invoice, day: date) -> Decimal:
     return portfolio.open_amount(invoice.id, day)
 
 
-def _promised(
-    invoices: Sequence[Invoice], promise_ids: tuple[str, ...], made_on: date
-) -> list[Invoice]:
-    if promise_ids:
-        return [i for i in invoices if i.id in promise_ids]
-    return [i for i in invoices if i.issue_date <= made_on and not i.is_credit_note]
-
-
 def _dossier_invoice(
     portfolio: Portfolio,
     invoice: Invoice,
@@ -615,14 +608,12 @@ def handover_dossier(
     for promise in portfolio.promises_of(customer_id):
         if promise.made_on > on:
             continue
-        targets = _promised(documents, promise.invoice_ids, promise.made_on)
-        deadline = promise.pay_by + timedelta(days=policy.promise_grace_days)
-        if deadline >= on:
-            outcome = "pending"
-        elif any(_open_on(portfolio, i, promise.pay_by) > 0 for i in targets):
-            outcome = "broken"
-        else:
-            outcome = "kept"
+        outcome = promise_outcome(
+            promise,
+            (portfolio.facts(d.id, on) for d in documents),
+            on,
+            policy.promise_grace_days,
+        )
         promises.append(
             DossierPromise(
                 id=promise.id,

@@ -127,11 +127,7 @@ def _acknowledgements(
             (promise.made_on, "promise", promise.id)
             for promise in portfolio.promises_of(invoice.customer_id)
             if (on is None or promise.made_on <= on)
-            and (
-                invoice.id in promise.invoice_ids
-                if promise.invoice_ids
-                else invoice.issue_date <= promise.made_on
-            )
+            and promise.covers(invoice.id, invoice.issue_date)
         ]
     return sorted(found)
 
@@ -331,12 +327,7 @@ def claim_expiry(
         + [
             (promise.made_on, "promise", promise.id)
             for promise in counted
-            if promise.made_on <= on
-            and (
-                invoice.id in promise.invoice_ids
-                if promise.invoice_ids
-                else invoice.issue_date <= promise.made_on
-            )
+            if promise.made_on <= on and promise.covers(invoice.id, invoice.issue_date)
         ]
     )
     return _compute(rule, due, years, acknowledgements, None)[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, ValidationInfo, model_validator
 
@@ -74,3 +74,19 @@ class PaymentPromise(BaseModel):
         # An amount without a currency is accepted here: the currency is the one
         # the promised invoices share, which only the portfolio knows (it fills it in).
         return self
+
+    def covers(self, invoice_id: str, issued_on: date) -> bool:
+        """Whether the promise covers a document: it names it, or names none and the
+        document was issued by the day the promise was made."""
+        if self.invoice_ids:
+            return invoice_id in self.invoice_ids
+        return issued_on <= self.made_on
+
+    def deadline(self, grace_days: int) -> date:
+        """The last day a payment keeps the promise: ``pay_by`` plus the grace."""
+        return self.pay_by + timedelta(days=grace_days)
+
+    def running_on(self, day: date, grace_days: int) -> bool:
+        """Whether the promise holds reminders back on ``day``: made by then, and the
+        deadline (``pay_by`` plus the grace) not passed."""
+        return self.made_on <= day <= self.deadline(grace_days)

@@ -100,19 +100,17 @@ def owed_and_credit(
 def pending_promises(entry: CustomerLedger, today: date, policy: Policy) -> dict[str, str]:
     """Invoice id -> why a promise holds it, for promises still running today."""
     held: dict[str, str] = {}
-    grace = timedelta(days=policy.promise_grace_days)
+    grace = policy.promise_grace_days
     for promise in entry.promises:
-        if promise.made_on > today or today > promise.pay_by + grace:
+        if not promise.running_on(today, grace):
             continue
         detail = (
             f"payment promised on {promise.made_on} by {promise.pay_by}; reminders resume "
-            f"after {promise.pay_by + grace}"
+            f"after {promise.deadline(grace)}"
         )
-        targets = promise.invoice_ids or [
-            row.id for row in entry.rows if row.issue <= promise.made_on
-        ]
-        for invoice_id in targets:
-            held.setdefault(invoice_id, detail)
+        for row in entry.rows:
+            if promise.covers(row.id, row.issue):
+                held.setdefault(row.id, detail)
     return held
 
 

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from dunningkit.book._figures import InvoiceFacts, due_now
 from dunningkit.book._ledger import CustomerLedger, InvoiceRow
-from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import BookRevenue, book_revenue
 from dunningkit.model._channel import channel_spec
 from dunningkit.model._history import InvoiceHistory, histories
@@ -405,7 +405,7 @@ def next_actions(portfolio: Portfolio, today: date, policy: Policy | None = None
     plan. Payments, events, promises and statuses dated after ``today`` are ignored.
     """
     policy = policy or default_policy()
-    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    ledger = ledger_of(portfolio)
     run = _Run(today, policy, book_revenue(ledger, today, policy.segmentation.reference_currency))
     for entry in ledger.customers:
         run.customer(entry)

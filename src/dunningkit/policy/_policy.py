@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dunningkit._support._plugins import load_plugin
 from dunningkit._support._urls import check_base_url
+from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS
 from dunningkit.errors import PluginError, PolicyError
 from dunningkit.legal._rates import RateTable, load_rate_table
 from dunningkit.model._calendar import BusinessCalendar
@@ -32,7 +33,6 @@ from dunningkit.policy._templates import (
     load_templates,
 )
 from dunningkit.segmentation._classifier import SegmentationSettings
-from dunningkit.segmentation._profile import DEFAULT_PROMISE_GRACE_DAYS
 
 __all__ = ["Grouping", "PhoneOverflow", "Policy", "default_policy", "load_policy"]
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dunningkit._support._plugins import load_plugin
-from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.errors import PluginError, PolicyError
 from dunningkit.model._customer import CompanySize, Customer, CustomerKind
 from dunningkit.model._types import MODEL_CONFIG, CachedModel, trusted
@@ -417,7 +417,7 @@ def classify_portfolio(
     settings, grace = _settings_and_grace(policy)
     classifier = settings.resolve_classifier()
     fallback = RulesClassifier()
-    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    ledger = ledger_of(portfolio)
     revenue = book_revenue(ledger, today, settings.reference_currency)
     found = {}
     for customer in portfolio.customers:
@@ -437,7 +437,7 @@ def classify(
     customer_id = customer if isinstance(customer, str) else customer.id
     record = portfolio.customer(customer_id)
     settings, grace = _settings_and_grace(policy)
-    ledger = portfolio._ledger  # noqa: SLF001
+    ledger = ledger_of(portfolio)
     revenue = book_revenue(ledger, today, settings.reference_currency)
     entry = ledger.by_id[customer_id]
     profile = profile_of(entry, customer_facts(entry, today), today, revenue, grace)

@@ -19,7 +19,7 @@ Definitions (the window is the 365 days ending on ``as_of``, both ends counted a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -27,7 +27,8 @@ from pydantic import BaseModel, Field
 
 from dunningkit.book._figures import InvoiceFacts, invoice_facts
 from dunningkit.book._ledger import CustomerLedger
-from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._portfolio import Portfolio, ledger_of
+from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS, promise_outcome
 from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue, book_revenue
 from dunningkit.model._customer import Customer
 from dunningkit.model._invoice import InvoiceStatus
@@ -49,8 +50,6 @@ __all__ = [
 
 _ZERO = Decimal(0)
 RECENT_DAYS = 90
-DEFAULT_PROMISE_GRACE_DAYS = 2
-"""Days after a promise's pay-by date before reminders resume and it counts as broken."""
 _CANCELLED = InvoiceStatus.CANCELLED
 _REJECTED = InvoiceStatus.REJECTED
 _DISPUTED = InvoiceStatus.DISPUTED
@@ -111,24 +110,6 @@ class PayerProfile(BaseModel):
     )
     partial_payments_12m: int = Field(
         description="invoices due in the window paid in several payments or still partly paid"
-    )
-
-
-def _broken(
-    promise: PaymentPromise, facts: dict[str, InvoiceFacts], customer_facts: Iterable[InvoiceFacts]
-) -> bool:
-    # Broken: some promised invoice was still open after its pay-by date.
-    targets = (
-        [facts[i] for i in promise.invoice_ids if i in facts]
-        if promise.invoice_ids
-        else [f for f in customer_facts if f.invoice.issue_date <= promise.made_on]
-    )
-    return any(
-        not f.credit
-        and f.status is not InvoiceStatus.PAID
-        and (f.settled_on is None or f.settled_on > promise.pay_by)
-        and f.amount > _ZERO
-        for f in targets
     )
 
 
@@ -239,15 +220,12 @@ def _profile(
     late = _Lateness(facts, as_of, start)
     broken = 0
     if promises:
-        by_id = {f.invoice.id: f for f in facts}
-        grace = timedelta(days=promise_grace_days)
         broken = sum(
             1
             for p in promises
             if p.made_on <= as_of
             and start <= p.pay_by
-            and p.pay_by + grace < as_of
-            and _broken(p, by_id, facts)
+            and promise_outcome(p, facts, as_of, promise_grace_days) == "broken"
         )
     since = customer.since if customer.since is not None else money.first_issue
     mine = money.revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
@@ -304,11 +282,11 @@ def payer_profiles(
     as_of: date,
     *,
     reference_currency: str | None = None,
-    promise_grace_days: int = 0,
+    promise_grace_days: int = DEFAULT_PROMISE_GRACE_DAYS,
     only: Sequence[str] | None = None,
 ) -> dict[str, PayerProfile]:
     """Profiles of every customer (or of the customers ``only`` names), in one pass."""
-    ledger = portfolio._ledger  # noqa: SLF001 - the portfolio's own cached view
+    ledger = ledger_of(portfolio)
     revenue = book_revenue(ledger, as_of, reference_currency)
     ids = [c.id for c in portfolio.customers] if only is None else list(only)
     found = {}
@@ -327,7 +305,7 @@ def payer_profile(
     as_of: date,
     *,
     reference_currency: str | None = None,
-    promise_grace_days: int = 0,
+    promise_grace_days: int = DEFAULT_PROMISE_GRACE_DAYS,
 ) -> PayerProfile:
     """The profile of one customer (the whole book is read for its revenue share)."""
     return payer_profiles(
