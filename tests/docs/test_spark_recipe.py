@@ -11,7 +11,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -25,7 +24,8 @@ pytest.importorskip("pyarrow")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Spark needs a Java runtime", allow_module_level=True)
 
-TODAY = date(2026, 3, 2)
+from tests.builders import SAMPLE_DAY as TODAY
+
 RECIPE = Path(__file__).parents[2] / "docs" / "examples" / "spark_plan.py"
 
 
