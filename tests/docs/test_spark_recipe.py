@@ -17,14 +17,13 @@ from types import ModuleType
 import pytest
 
 from dunningkit import default_policy, dump_jsonl, next_actions, sample_portfolio
+from tests.builders import SAMPLE_DAY as TODAY
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Spark needs a Java runtime", allow_module_level=True)
-
-from tests.builders import SAMPLE_DAY as TODAY
 
 RECIPE = Path(__file__).parents[2] / "docs" / "examples" / "spark_plan.py"
 
