@@ -1,4 +1,16 @@
-"""Small builders for readable tests: a book of customers with a payment history."""
+"""The one family of test builders, and the suite's named days.
+
+Tests import from here (never from ``tests.conftest``):
+
+- the days: :data:`TODAY` is the day a test plans on unless the day is the point of the
+  test; the other days are named for what they are (the sample book's day, the docs'
+  demo day, the day the generated books centre on);
+- :class:`Book`: a whole book of customers with a payment history, built into a
+  validated :class:`~dunningkit.Portfolio`; :func:`d` shifts :data:`TODAY`;
+- :func:`customer`, :func:`invoice`, :func:`payment`: single plain records as a file
+  holds them (ISO strings for dates, strings for amounts), for loader and model tests;
+- :func:`money`: a :class:`~decimal.Decimal` from its text.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +20,11 @@ from typing import Any
 
 from dunningkit import Portfolio
 
-TODAY = date(2026, 3, 16)  # a Monday
+TODAY = date(2026, 3, 16)  # a Monday: the suite's "today"
+SAMPLE_DAY = date(2026, 3, 2)  # the sample book's day in the back-test, stream and scale tests
+DEMO_DAY = date(2026, 11, 23)  # the day the docs run the demo and the report on
+GENERATED_DAY = date(2026, 2, 2)  # the day property tests draw their planning days around
+STRATEGIES_DAY = date(2026, 1, 1)  # the day dunningkit.testing's strategies build books around
 
 
 class Book:
@@ -141,4 +157,37 @@ def d(days: int) -> date:
 
 
 def money(text: str) -> Decimal:
+    """An amount from its text: ``money("12.50")``."""
     return Decimal(text)
+
+
+def customer(cid: str = "C1", **extra: Any) -> dict[str, Any]:
+    """A customer record with only the required fields, plus ``extra``."""
+    return {"id": cid, "name": f"Customer {cid}", **extra}
+
+
+def invoice(
+    iid: str = "F1",
+    cid: str = "C1",
+    amount: str = "100.00",
+    issue: str = "2026-01-01",
+    due: str = "2026-01-31",
+    **extra: Any,
+) -> dict[str, Any]:
+    """An invoice record in euros, plus ``extra``."""
+    return {
+        "id": iid,
+        "customer_id": cid,
+        "issue_date": issue,
+        "due_date": due,
+        "amount": amount,
+        "currency": "EUR",
+        **extra,
+    }
+
+
+def payment(
+    pid: str = "P1", iid: str = "F1", amount: str = "10.00", day: str = "2026-02-01", **extra: Any
+) -> dict[str, Any]:
+    """A payment record in euros, plus ``extra``."""
+    return {"id": pid, "invoice_id": iid, "date": day, "amount": amount, "currency": "EUR", **extra}

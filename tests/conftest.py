@@ -1,11 +1,17 @@
+"""Hypothesis profiles and fixtures; every builder and named day lives in tests/builders.py."""
+
 from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# Builders live in tests/builders.py; these names stay importable from here for old code.
+from tests.builders import TODAY, customer, invoice, payment
+
+__all__ = ["customer", "invoice", "payment", "today"]
 
 # Every plan made by the suite checks that each result carries every field with a
 # value of its type (the planner builds results without validation).
@@ -30,35 +36,7 @@ settings.load_profile(
 )
 
 
-def customer(cid: str = "C1", **extra: Any) -> dict[str, Any]:
-    return {"id": cid, "name": f"Customer {cid}", **extra}
-
-
-def invoice(
-    iid: str = "F1",
-    cid: str = "C1",
-    amount: str = "100.00",
-    issue: str = "2026-01-01",
-    due: str = "2026-01-31",
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "id": iid,
-        "customer_id": cid,
-        "issue_date": issue,
-        "due_date": due,
-        "amount": amount,
-        "currency": "EUR",
-        **extra,
-    }
-
-
-def payment(
-    pid: str = "P1", iid: str = "F1", amount: str = "10.00", day: str = "2026-02-01", **extra: Any
-) -> dict[str, Any]:
-    return {"id": pid, "invoice_id": iid, "date": day, "amount": amount, "currency": "EUR", **extra}
-
-
 @pytest.fixture
 def today() -> date:
-    return date(2026, 3, 15)
+    """The suite's one "today" (:data:`tests.builders.TODAY`)."""
+    return TODAY

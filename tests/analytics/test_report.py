@@ -8,20 +8,20 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from dunningkit import Portfolio, kpis, sample_portfolio
 from dunningkit.cli import main
+from tests.builders import DEMO_DAY as DAY
 from tests.builders import TODAY, Book
 
 jinja2 = pytest.importorskip("jinja2")
 
 from dunningkit.analytics.report._page import collections_report  # noqa: E402 - after the extra's check
 
-DAY = date(2026, 11, 23)
 HOSTILE = '<script>console.error("pwned")</script><img src="https://example.com/x.png"> & Co'
 
 

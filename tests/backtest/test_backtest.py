@@ -31,8 +31,8 @@ from dunningkit._sample import sample_policy
 from dunningkit.backtest._comparison import format_table
 from dunningkit.backtest._replay import replay
 from dunningkit.testing import policies, portfolios
+from tests.builders import SAMPLE_DAY as TODAY
 
-TODAY = date(2026, 3, 2)
 START = TODAY - timedelta(days=90)
 
 

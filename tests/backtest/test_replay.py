@@ -30,8 +30,8 @@ from dunningkit.backtest._replay import daily_revenue, planning_days, replay
 from dunningkit.book._portfolio import ledger_of
 from dunningkit.segmentation._profile import book_revenue
 from dunningkit.testing import policies, portfolios
+from tests.builders import STRATEGIES_DAY as TODAY
 
-TODAY = date(2026, 1, 1)
 books = portfolios(max_customers=4, max_invoices=5, spread_days=90, currencies=("EUR", "USD"))
 Days = list[tuple[date, tuple[Action, ...], tuple[Action, ...]]]
 

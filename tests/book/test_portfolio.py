@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dunningkit import InvalidPortfolioError, Portfolio, Problem, UnknownRecordError
-from tests.conftest import customer, invoice, payment
+from tests.builders import customer, invoice, payment
 
 
 def problems_of(data: dict[str, Any]) -> set[tuple[str, str, str]]:

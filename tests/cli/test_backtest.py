@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dunningkit import sample_portfolio
 from dunningkit.cli import main
-
-TODAY = date(2026, 3, 2)
+from tests.builders import SAMPLE_DAY as TODAY
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ import ast
 import re
 import shutil
 import textwrap
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from hypothesis import settings
 
 from dunningkit import Action, DunningEvent, EventOutcome, InMemorySender, load_policy
 from dunningkit._sample import sample_policy, sample_portfolio
+from tests.builders import DEMO_DAY as TODAY
 
 ROOT = Path(__file__).parents[2]
 OPTIONAL = {"dask", "distributed", "jinja2", "pandas", "pyarrow", "pyspark", "rich", "holidays"}
@@ -35,7 +35,6 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 # pymdownx.snippets: a path, or a path and a section name (``docs/examples/x.py:name``).
 INCLUDE = re.compile(r'^--8<-- "(?P<path>[^":]+)(?::(?P<section>[a-z][-_0-9a-z]*))?"\s*$')
-TODAY = date(2026, 11, 23)
 
 
 def _blocks(page: Path) -> list[str]:

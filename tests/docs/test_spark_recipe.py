@@ -11,13 +11,13 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from dunningkit import default_policy, dump_jsonl, next_actions, sample_portfolio
+from tests.builders import SAMPLE_DAY as TODAY
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
@@ -25,7 +25,6 @@ pytest.importorskip("pyarrow")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Spark needs a Java runtime", allow_module_level=True)
 
-TODAY = date(2026, 3, 2)
 RECIPE = Path(__file__).parents[2] / "docs" / "examples" / "spark_plan.py"
 
 

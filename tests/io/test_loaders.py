@@ -21,7 +21,7 @@ from dunningkit import (
     load_portfolio,
 )
 from dunningkit.io import _loaders as loaders
-from tests.conftest import customer, invoice, payment
+from tests.builders import customer, invoice, payment
 
 FR_EXPORT = Path(__file__).parents[1] / "data" / "fr_export"
 

@@ -22,6 +22,7 @@ from dunningkit import (
     sample_portfolio,
 )
 from dunningkit.testing import portfolios
+from tests.builders import GENERATED_DAY as TODAY
 from tests.scale.test_stream import assert_same, ordered
 
 pa = pytest.importorskip("pyarrow")
@@ -31,7 +32,6 @@ parquet = pytest.importorskip("dunningkit.io._parquet")
 # Books written to files: at most 100 per property (CI runs 500 in memory).
 FILES = settings(max_examples=min(100, settings().max_examples))
 SECTIONS = ("customers", "invoices", "payments", "promises", "events")
-TODAY = date(2026, 2, 2)
 
 
 def same_records(a: Portfolio, b: Portfolio) -> None:

@@ -17,7 +17,7 @@ from dunningkit import (
     StatusChange,
     TermsKind,
 )
-from tests.conftest import invoice
+from tests.builders import invoice
 
 
 def test_float_amount_is_read_from_its_shortest_decimal_string() -> None:

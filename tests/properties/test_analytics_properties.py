@@ -27,7 +27,6 @@ from dunningkit.analytics import regroup
 from dunningkit.segmentation._profile import invoice_facts
 from dunningkit.testing import portfolios
 
-TODAY = date(2026, 1, 1)  # the strategies' default day
 books = portfolios(max_customers=4, max_invoices=5, currencies=("EUR", "GBP"))
 days = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 1, 1))
 # Statuses under which the portfolio's own balance and the receivables agree: no

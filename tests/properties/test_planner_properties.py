@@ -16,8 +16,8 @@ from dunningkit import (
     next_actions,
 )
 from dunningkit.testing import portfolios
+from tests.builders import GENERATED_DAY as TODAY
 
-TODAY = date(2026, 2, 2)
 books = portfolios(max_customers=4, max_invoices=5, currencies=("EUR", "USD"))
 days = st.integers(-60, 120).map(lambda n: TODAY + timedelta(days=n))
 # Spelled out here rather than imported: the test states the rule independently.

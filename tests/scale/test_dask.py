@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,12 @@ from dunningkit import (
     next_actions,
     sample_portfolio,
 )
+from tests.builders import SAMPLE_DAY as TODAY
 from tests.scale.test_stream import assert_same, ordered
 
 db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 ddask = pytest.importorskip("dunningkit.dask")
-
-TODAY = date(2026, 3, 2)
 
 
 @pytest.fixture(scope="module")

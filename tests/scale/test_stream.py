@@ -29,10 +29,10 @@ from dunningkit import (
     sample_portfolio,
 )
 from dunningkit.testing import policies, portfolios
+from tests.builders import GENERATED_DAY as TODAY
 
 # Books written to files: at most 100 per property (CI runs 500 in memory).
 FILES = settings(max_examples=min(100, settings().max_examples))
-TODAY = date(2026, 2, 2)
 books = portfolios(max_customers=5, max_invoices=5, currencies=("EUR", "USD"))
 days = st.integers(-60, 120).map(lambda n: TODAY + timedelta(days=n))
 

@@ -20,9 +20,8 @@ from dunningkit.testing import (
     portfolios,
     requires_before,
 )
+from tests.builders import GENERATED_DAY as DAY
 from tests.builders import TODAY, Book, d
-
-DAY = date(2026, 2, 2)
 
 
 @given(
