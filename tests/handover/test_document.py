@@ -3,7 +3,7 @@
 Stored outputs pin them: one dossier in full (``snapshots/c1/``, readable in a diff),
 and a digest of every format for every customer of the sample book under a few
 policies (``snapshots/sample.json``). After an intended change, rewrite them with
-``python -m tests.handover.test_formats`` and review the diff.
+``python -m tests.handover.test_document`` and review the diff.
 """
 
 from __future__ import annotations
