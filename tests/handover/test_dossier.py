@@ -1,9 +1,7 @@
-"""The hand-over dossier: contents, what is missing, exports and the command."""
+"""The hand-over dossier as built from a book: contents, totals, warnings and the command."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -18,7 +16,6 @@ from dunningkit import (
     Dossier,
     Policy,
     Portfolio,
-    UnknownRecordError,
     dump_json,
     handover_dossier,
 )
@@ -233,41 +230,6 @@ def test_reminders_formal_notice_promises_and_disputes(dossier: Dossier) -> None
     assert [i.id for i in dossier.disputes] == ["F3"]
     assert any("F3 is disputed" in w for w in dossier.warnings)
     assert dossier.missing == ()
-
-
-def test_without_a_formal_notice_the_dossier_says_so() -> None:
-    book = Portfolio.model_validate(data(notice=False))
-    result = handover_dossier(book, "C1", ON, policy=POLICY)
-    assert result.formal_notice is None
-    assert result.missing[0].startswith("formal notice")
-
-
-def test_missing_identity_is_listed() -> None:
-    result = handover_dossier(Portfolio.model_validate(data()), "C2", ON)
-    assert any("creditor's name" in m for m in result.missing)
-    assert any("debtor's SIREN" in m for m in result.missing)
-    assert any("debtor's address" in m for m in result.missing)
-    assert any("owes nothing" in w for w in result.warnings)
-    with pytest.raises(UnknownRecordError):
-        handover_dossier(Portfolio.model_validate(data()), "nobody", ON)
-
-
-def test_exports_json_csv_and_escaped_html() -> None:
-    hostile = '<script>alert("x")</script> & Fils'
-    result = handover_dossier(Portfolio.model_validate(data(name=hostile)), "C1", ON, policy=POLICY)
-    assert json.loads(result.to_json())["debtor"]["name"] == hostile
-    tables = result.csv_tables()
-    invoices = list(csv.DictReader(io.StringIO(tables["invoices.csv"])))
-    assert [row["id"] for row in invoices] == ["F1", "F2", "F3", "AV1"]
-    assert invoices[0]["limitation_expires_on"] == "2030-09-25"
-    reminders = list(csv.DictReader(io.StringIO(tables["reminders.csv"])))
-    assert [row["formal_notice"] for row in reminders] == ["no", "no", "yes"]
-    assert set(tables) >= {"parties.csv", "charges.csv", "payments.csv", "promises.csv"}
-    page = result.to_html()
-    assert "<script>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Fils" in page
-    assert "size: A4" in page
-    assert "1A 234 567 8901 2" in page
 
 
 def test_cli_refuses_without_a_formal_notice_unless_forced(

@@ -134,6 +134,21 @@ def test_ch_ten_years_or_five_when_the_policy_says() -> None:
     assert "128" in result.basis
 
 
+def test_the_planner_helper_reads_the_swiss_setting_as_limitation_does() -> None:
+    portfolio = book("2020-03-15", country="CH")
+    invoice, customer = portfolio.invoice("F"), portfolio.customer("C")
+    on = date(2024, 1, 1)
+    for years in (5, 10):
+        expected = limitation(portfolio, "F", on=on, policy=Policy(ch_limitation_years=years))
+        found = claim_expiry(invoice, customer, (), (), on, ch_limitation_years=years)
+        assert found == expected.expires_on == date(2020 + years, 3, 15)
+    # Only the Swiss rules read it.
+    french = book("2020-03-15")
+    assert claim_expires_on(french, french.invoice("F"), on, ch_limitation_years=5) == date(
+        2025, 3, 15
+    )
+
+
 def test_on_ignores_later_records() -> None:
     portfolio = book("2021-03-15", payments=(("2023-06-01", "100.00"),))
     assert limitation(portfolio, "F", on=date(2023, 5, 31)).expires_on == date(2026, 3, 15)

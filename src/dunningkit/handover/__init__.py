@@ -1,17 +1,26 @@
-"""The hand-over dossier, its completeness and its formats."""
+"""The hand-over dossier: its records, how it is built, its completeness, its formats.
 
-from dunningkit.handover._dossier import (
-    Dossier,
+``_records`` (the parts: parties, invoices, payments, reminders, promises),
+``_document`` (the :class:`Dossier` and its exports), ``_dossier``
+(:func:`handover_dossier`, which reads the book in steps: ``_invoices``,
+``_history``, ``_parties``), ``_completeness`` (what is missing, with each
+jurisdiction's own requirements), ``_csv`` and ``_html`` (the formats).
+"""
+
+from dunningkit.handover._completeness import NO_FORMAL_NOTICE
+from dunningkit.handover._document import Dossier
+from dunningkit.handover._dossier import handover_dossier
+from dunningkit.handover._records import (
     DossierInstallment,
     DossierInvoice,
     DossierParty,
     DossierPayment,
     DossierPromise,
     DossierReminder,
-    handover_dossier,
 )
 
 __all__ = [
+    "NO_FORMAL_NOTICE",
     "Dossier",
     "DossierInstallment",
     "DossierInvoice",

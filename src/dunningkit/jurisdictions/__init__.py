@@ -6,27 +6,33 @@ The code lives in ``dunningkit.legal.jurisdictions``.
 from dunningkit.legal.jurisdictions import (
     BUILTIN,
     DIRECTIVE_COUNTRIES,
+    DebtorIdentity,
     EuropeanUnion,
     France,
     Germany,
     Jurisdiction,
+    LimitationPeriod,
     LimitationRule,
     Switzerland,
     UnitedKingdom,
     resolve,
     rules_for,
+    vat_number_missing,
 )
 
 __all__ = [
     "BUILTIN",
     "DIRECTIVE_COUNTRIES",
+    "DebtorIdentity",
     "EuropeanUnion",
     "France",
     "Germany",
     "Jurisdiction",
+    "LimitationPeriod",
     "LimitationRule",
     "Switzerland",
     "UnitedKingdom",
     "resolve",
     "rules_for",
+    "vat_number_missing",
 ]

@@ -20,14 +20,20 @@ result then carries a warning.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from dunningkit.book._figures import invoice_facts
+from dunningkit.legal._interest import (
+    ChargePeriod,
+    days_late,
+    debt_parts,
+    half_year_start,
+    interest_periods,
+)
 from dunningkit.legal._rates import (
     RateEntry,
     RateTable,
@@ -36,7 +42,7 @@ from dunningkit.legal._rates import (
     load_rate_table,
 )
 from dunningkit.legal.jurisdictions import BUILTIN, Jurisdiction, rules_for
-from dunningkit.model._invoice import Invoice, InvoiceStatus
+from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment
 from dunningkit.model._types import MODEL_CONFIG
 
@@ -56,28 +62,6 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")
-_YEAR = Decimal(365)
-_HUNDRED = Decimal(100)
-_DAY = timedelta(days=1)
-
-
-class ChargePeriod(BaseModel):
-    """A stretch of days with one base and one rate.
-
-    ``due_date`` is the due date of the part that is late: the invoice's, or an
-    instalment's for an invoice with a payment plan.
-    """
-
-    model_config = MODEL_CONFIG
-
-    start: date
-    end: date
-    days: int
-    base: Decimal
-    reference_rate: Decimal
-    rate: Decimal
-    interest: Decimal = Field(description="unrounded interest of the period")
-    due_date: date | None = None
 
 
 class LateCharges(BaseModel):
@@ -121,57 +105,6 @@ class LateCharges(BaseModel):
     def total(self) -> Decimal:
         """Interest plus fixed compensation."""
         return self.interest + self.fixed_compensation
-
-
-def _half_year_start(day: date) -> date:
-    return date(day.year, 1 if day.month <= 6 else 7, 1)
-
-
-def _next_half_year(day: date) -> date:
-    return date(day.year, 7, 1) if day.month <= 6 else date(day.year + 1, 1, 1)
-
-
-@dataclass(slots=True)
-class _Part:
-    """One part of the debt with its own due date: the invoice, or one instalment."""
-
-    due: date
-    amount: Decimal
-    # (first day the base is lower, by how much): payments take effect the next day.
-    reductions: list[tuple[date, Decimal]] = field(default_factory=list)
-
-    def open_after_due(self) -> Decimal:
-        settled = sum((a for when, a in self.reductions if when <= self.due + _DAY), _ZERO)
-        return self.amount - settled
-
-
-def _parts(record: Invoice, amount: Decimal, payments: Sequence[Payment], on: date) -> list[_Part]:
-    """The parts of the debt, with the payments (up to ``on``) settling the oldest first."""
-    if record.installments and amount == record.amount:
-        parts = [_Part(i.due_date, i.amount) for i in record.installments]
-    else:
-        parts = [_Part(record.due_date, amount)]
-    remaining = [part.amount for part in parts]
-    index = 0
-    received = [(p.date, p.amount) for p in payments if p.date <= on]
-    paid = sum((a for _, a in received), _ZERO)
-    if record.status is InvoiceStatus.PAID and paid < amount:
-        # Marked paid without (all) its payments: the rest counts as paid on the
-        # status date (or the due date when the ERP gives none).
-        when = record.status_date or record.due_date
-        if when <= on:
-            received.append((when, amount - paid))
-    for day, payment in received:
-        left = payment
-        while left > 0 and index < len(parts):
-            take = min(left, remaining[index])
-            if take > 0:
-                parts[index].reductions.append((day + _DAY, take))
-                remaining[index] -= take
-                left -= take
-            if remaining[index] <= 0:
-                index += 1
-    return parts
 
 
 def _no_rules(record: Invoice, country: str, on: date) -> LateCharges:
@@ -237,49 +170,37 @@ def late_charges(
     rules = rules_for(jurisdiction, customer.country)
     if rules is None:
         return _no_rules(record, customer.country, on)
-    payments = portfolio.payments_of(record.id)
-    facts = invoice_facts(record, payments, on)
-    consumer = customer.kind == "individual"
-    notes: list[str] = []
-    warnings: list[str] = []
-    table = (
-        None  # a rate fixed by law has no reference rate
-        if rules.statutory_rate is not None
-        else rate_table or (rate_tables or {}).get(rules.rate_table_name) or rules.rate_table()
+    table = _rate_table(rules, rate_table, rate_tables)
+    return _charges(
+        record,
+        portfolio.payments_of(record.id),
+        on,
+        rules,
+        table,
+        consumer=customer.kind == "individual",
+        allow_stale=allow_stale,
     )
-    margin = rules.margin(consumer=consumer)
-    if margin is None:
-        notes.append(rules.consumer_note)
-    if record.is_credit_note:
-        notes.append("a credit note carries no late charges")
-    if table is None:
-        notes.append(f"a rate fixed by law; day count {rules.day_count}")
 
-    parts = [] if record.is_credit_note else _parts(record, facts.amount, payments, on)
-    late_dues = [p.due for p in parts if p.due < on and p.open_after_due() > 0]
-    days = (on - min(late_dues)).days if late_dues else 0
-    periods: list[ChargePeriod] = []
-    uncovered: list[date] = []
-    if margin is not None:
-        for part in parts:
-            _part_periods(rules, table, part, on, margin, periods, uncovered)
-    periods.sort(key=lambda p: (p.start, p.due_date or p.start))
-    if uncovered and table is not None:
-        missing_from = min(uncovered)
-        if not allow_stale:
-            raise RateTableOutdated(table.name, table.as_of, missing_from, on)
-        warnings.append(
-            f"stale rates: the {table.name} table is as of {table.as_of}; no rate is known "
-            f"from {missing_from} to {on}, the last known rate was used "
-            "(import newer rates: `dunningkit rates import FILE`)"
-        )
-    interest = sum((p.interest for p in periods), _ZERO).quantize(_CENT, ROUND_HALF_UP)
-    if periods:
-        last_reference = periods[-1].reference_rate
-    elif table is None:
-        last_reference = _ZERO
-    else:
-        last_reference = rules.reference_rate(table, _half_year_start(max(on, record.due_date)))
+
+def _charges(
+    record: Invoice,
+    payments: Sequence[Payment],
+    on: date,
+    rules: Jurisdiction,
+    table: RateTable | None,
+    *,
+    consumer: bool,
+    allow_stale: bool,
+) -> LateCharges:
+    """The charges on one invoice under known rules and rate table, step by step."""
+    facts = invoice_facts(record, payments, on)
+    margin = rules.margin(consumer=consumer)
+    notes = _notes(rules, record, table, margin)
+    parts = [] if record.is_credit_note else debt_parts(record, facts.amount, payments, on)
+    days = days_late(parts, on)
+    periods, uncovered = interest_periods(rules, table, parts, on, margin)
+    warnings = _stale(table, uncovered, on, allow_stale=allow_stale)
+    last_reference = _last_reference(rules, table, periods, max(on, record.due_date))
     fixed = (
         rules.fixed_compensation(facts.amount, record.currency, consumer=consumer, notes=notes)
         if days
@@ -290,7 +211,7 @@ def late_charges(
         jurisdiction=rules.code,
         on=on,
         days=days,
-        interest=interest,
+        interest=sum((p.interest for p in periods), _ZERO).quantize(_CENT, ROUND_HALF_UP),
         rate=last_reference + (margin or _ZERO),
         reference_rate=last_reference,
         fixed_compensation=fixed,
@@ -303,44 +224,52 @@ def late_charges(
     )
 
 
-def _part_periods(
-    rules: Jurisdiction,
-    table: RateTable | None,
-    part: _Part,
-    on: date,
-    margin: Decimal,
-    periods: list[ChargePeriod],
-    uncovered: list[date],
-) -> None:
-    """Append the interest periods of one part; note the days no rate covers."""
-    start = part.due + _DAY
-    base = part.amount - sum((a for when, a in part.reductions if when <= start), _ZERO)
-    pending = [(when, amount) for when, amount in part.reductions if when > start]
-    while start <= on and (base > 0 or pending):
-        cuts = [_next_half_year(start), on + _DAY]
-        cuts += [when for when, _ in pending if when > start]
-        end = min(cuts) - _DAY
-        half_year = _half_year_start(start)
-        reference = _ZERO if table is None else rules.reference_rate(table, half_year)
-        length = (end - start).days + 1
-        if base > 0:
-            if table is not None and not table.covers(rules.rate_day(half_year)):
-                uncovered.append(max(half_year, start))
-            rate = reference + margin
-            periods.append(
-                ChargePeriod(
-                    start=start,
-                    end=end,
-                    days=length,
-                    base=base,
-                    reference_rate=reference,
-                    rate=rate,
-                    interest=base * rate / _HUNDRED * length / _YEAR,
-                    due_date=part.due,
-                )
-            )
-        start = end + _DAY
-        for when, amount in pending:
-            if when == start:
-                base -= amount
-        pending = [(when, amount) for when, amount in pending if when > start]
+def _rate_table(
+    rules: Jurisdiction, given: RateTable | None, by_id: Mapping[str, RateTable] | None
+) -> RateTable | None:
+    """The reference-rate table: the one given, the caller's for the rules, or the shipped one."""
+    if rules.statutory_rate is not None:
+        return None  # a rate fixed by law has no reference rate
+    return given or (by_id or {}).get(rules.rate_table_name) or rules.rate_table()
+
+
+def _notes(
+    rules: Jurisdiction, record: Invoice, table: RateTable | None, margin: Decimal | None
+) -> list[str]:
+    """What the reader must know before any figure: consumer debts, credit notes, fixed rates."""
+    notes: list[str] = []
+    if margin is None:
+        notes.append(rules.consumer_note)
+    if record.is_credit_note:
+        notes.append("a credit note carries no late charges")
+    if table is None:
+        notes.append(f"a rate fixed by law; day count {rules.day_count}")
+    return notes
+
+
+def _stale(
+    table: RateTable | None, uncovered: Sequence[date], on: date, *, allow_stale: bool
+) -> list[str]:
+    """The warning for days past the table's end; an error unless stale rates are allowed."""
+    if not uncovered or table is None:
+        return []
+    missing_from = min(uncovered)
+    if not allow_stale:
+        raise RateTableOutdated(table.name, table.as_of, missing_from, on)
+    warning = (
+        f"stale rates: the {table.name} table is as of {table.as_of}; no rate is known "
+        f"from {missing_from} to {on}, the last known rate was used "
+        "(import newer rates: `dunningkit rates import FILE`)"
+    )
+    return [warning]
+
+
+def _last_reference(
+    rules: Jurisdiction, table: RateTable | None, periods: Sequence[ChargePeriod], day: date
+) -> Decimal:
+    """The reference rate of the latest period, else the one in force for ``day``."""
+    if periods:
+        return periods[-1].reference_rate
+    if table is None:
+        return _ZERO
+    return rules.reference_rate(table, half_year_start(day))

@@ -14,6 +14,7 @@ expires first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
@@ -21,7 +22,13 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel
 
 from dunningkit.errors import JurisdictionError
-from dunningkit.legal.jurisdictions import BUILTIN, Jurisdiction, LimitationRule, rules_for
+from dunningkit.legal.jurisdictions import (
+    BUILTIN,
+    Jurisdiction,
+    LimitationPeriod,
+    LimitationRule,
+    rules_for,
+)
 from dunningkit.model._customer import Customer, CustomerKind
 from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment, PaymentPromise
@@ -34,13 +41,23 @@ __all__ = ["Limitation", "claim_expires_on", "claim_expiry", "expiry_detail", "l
 
 
 class LimitationSettings(Protocol):
-    """What :func:`limitation` reads of a policy (a :class:`~dunningkit.Policy` has both)."""
+    """What :func:`limitation` reads of a policy (a :class:`~dunningkit.Policy` fits).
+
+    The jurisdiction, and whatever the jurisdiction's own rules read there: the same
+    object goes to :meth:`~dunningkit.jurisdictions.Jurisdiction.limitation_period`
+    (Switzerland reads ``ch_limitation_years``). No country's setting is named here.
+    """
 
     @property
     def jurisdiction(self) -> str | None: ...
 
-    @property
-    def ch_limitation_years(self) -> int: ...
+
+@dataclass(frozen=True, slots=True)
+class _PlannerSettings:
+    """The settings the planner's helpers pass on: the keyword they take, as a policy."""
+
+    jurisdiction: str | None
+    ch_limitation_years: int
 
 
 _ZERO = Decimal(0)
@@ -168,12 +185,19 @@ def _compute(
     return started, expires, restarted
 
 
-def _years(rules: Jurisdiction, rule: LimitationRule, consumer: bool, ch_years: int) -> int:
-    if rules.code == "CH":
-        return ch_years
-    if consumer and rule.consumer_years is not None:
-        return rule.consumer_years
-    return rule.years
+def _unwritten_promises(
+    portfolio: Portfolio, customer_id: str, rule: LimitationRule, on: date | None
+) -> list[str]:
+    """The note that promises were not counted, when they need writing and there are some."""
+    if not rule.promise_needs_writing or not any(
+        (on is None or p.made_on <= on) for p in portfolio.promises_of(customer_id)
+    ):
+        return []
+    note = (
+        "a payment promise restarts the period only if written and signed by the "
+        f"debtor ({rule.restart_basis}); promises are not counted"
+    )
+    return [note]
 
 
 def limitation(
@@ -192,8 +216,9 @@ def limitation(
         on: answer as of this date: payments and promises dated after it are ignored.
         jurisdiction: overrides the one ``late_charges`` would use for the customer
             (the customer's country); ``policy.jurisdiction`` when a policy is given.
-        policy: gives the jurisdiction when none is passed, and Switzerland's period
-            (``ch_limitation_years``: 10 by OR 127, or 5 by OR 128).
+        policy: gives the jurisdiction when none is passed, and the settings the
+            jurisdiction's own rules read (Switzerland: ``ch_limitation_years``, 10
+            years by OR 127 or 5 by OR 128).
 
     Raises:
         JurisdictionError: no limitation rules are known for the jurisdiction (an
@@ -206,58 +231,52 @@ def limitation(
         jurisdiction = policy.jurisdiction
     rules, rule = _rules(portfolio, invoice, jurisdiction)
     customer = portfolio.customer(invoice.customer_id)
-    consumer = customer.kind is CustomerKind.INDIVIDUAL
-    years = _years(rules, rule, consumer, policy.ch_limitation_years if policy else 10)
-    notes: list[str] = []
+    period = rules.limitation_period(
+        consumer=customer.kind is CustomerKind.INDIVIDUAL, settings=policy
+    )
     acknowledgements = _acknowledgements(
         portfolio, invoice, on, promises=not rule.promise_needs_writing
     )
-    if rule.promise_needs_writing and any(
-        (on is None or p.made_on <= on) for p in portfolio.promises_of(customer.id)
-    ):
-        notes.append(
-            "a payment promise restarts the period only if written and signed by the "
-            f"debtor ({rule.restart_basis}); promises are not counted"
-        )
+    notes = _unwritten_promises(portfolio, customer.id, rule, on)
     due = _claim_due(portfolio, invoice, on)
-    started, expires, restarted = _compute(rule, due, years, acknowledgements, notes)
-    basis = rule.consumer_basis if consumer and rule.consumer_basis else rule.basis
-    if rules.code == "CH" and years == 5:
-        basis = "OR art. 128 and 130"
-    if restarted is not None:
-        basis = f"{basis}; restarted: {rule.restart_basis}"
-    if rules.code == "GB":
-        notes.append("England and Wales; Scotland and Northern Ireland have their own periods")
+    started, expires, restarted = _compute(rule, due, period.years, acknowledgements, notes)
+    notes.extend(rules.limitation_notes())
     return Limitation(
         invoice_id=invoice.id,
         jurisdiction=rules.code,
         on=on,
         started_on=started,
         expires_on=expires,
-        period=f"{years} years",
-        basis=basis,
+        period=f"{period.years} years",
+        basis=f"{period.basis}; restarted: {rule.restart_basis}" if restarted else period.basis,
         restarted_by=restarted[1] if restarted else None,
         restarted_by_kind=restarted[0] if restarted else None,
         notes=tuple(notes),
     )
 
 
-_RULES_CACHE: dict[tuple[str | None, str], tuple[Jurisdiction, LimitationRule] | None] = {}
+_PERIODS: dict[
+    tuple[str | None, str, bool, int], tuple[LimitationRule, LimitationPeriod] | None
+] = {}
 
 
-def _cached_rules(
-    jurisdiction: str | None, country: str
-) -> tuple[Jurisdiction, LimitationRule] | None:
-    # Built-in rules are stateless: one lookup per (code, country) serves a whole run.
-    key = (jurisdiction, country)
+def _cached_period(
+    jurisdiction: str | None, country: str, *, consumer: bool, ch_limitation_years: int
+) -> tuple[LimitationRule, LimitationPeriod] | None:
+    """The rule and period for a claim, or ``None`` when no limitation rules are known."""
+    # Built-in rules are stateless: one answer per key serves a whole run.
+    key = (jurisdiction, country, consumer, ch_limitation_years)
     try:
-        return _RULES_CACHE[key]
+        return _PERIODS[key]
     except KeyError:
         pass
     rules = rules_for(jurisdiction, country)
-    found = None if rules is None or rules.limitation is None else (rules, rules.limitation)
+    found = None
+    if rules is not None and rules.limitation is not None:
+        settings = _PlannerSettings(jurisdiction, ch_limitation_years)
+        found = (rules.limitation, rules.limitation_period(consumer=consumer, settings=settings))
     if jurisdiction is None or jurisdiction.upper() in BUILTIN:
-        _RULES_CACHE[key] = found
+        _PERIODS[key] = found
     return found
 
 
@@ -303,12 +322,19 @@ def claim_expiry(
     ``payments`` are the invoice's, sorted by date; ``promises`` the customer's.
     Records dated after ``on`` are ignored. Pure and cheap: a cached rules lookup,
     then one pass over the payments and promises (none for most open invoices).
+    ``ch_limitation_years`` is the policy's setting, handed to the jurisdiction's
+    rules as :func:`limitation` hands them the policy (Switzerland reads it).
     """
-    found = _cached_rules(jurisdiction, customer.country)
+    found = _cached_period(
+        jurisdiction,
+        customer.country,
+        consumer=customer.kind is CustomerKind.INDIVIDUAL,
+        ch_limitation_years=ch_limitation_years,
+    )
     if found is None:
         return None
-    rules, rule = found
-    years = _years(rules, rule, customer.kind is CustomerKind.INDIVIDUAL, ch_limitation_years)
+    rule, period = found
+    years = period.years
     due = invoice.due_date
     if invoice.installments:
         paid = sum((p.amount for p in payments if p.date <= on), _ZERO)

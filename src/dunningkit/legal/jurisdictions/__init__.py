@@ -8,13 +8,26 @@ A customer's country picks its rules: its own module when there is one, the
 Directive (``EU``) for the other member states of the European Economic Area (the
 Directive applies there), and *no rules* anywhere else: dunningkit then says that it
 knows no statutory charges rather than applying another country's.
+
+Everything country-specific lives in these modules: rates and fixed sums, the
+limitation period (:meth:`Jurisdiction.limitation_period`, with Switzerland reading
+the policy's ``ch_limitation_years``) and its notes, and what a hand-over dossier must
+hold to identify the debtor (:meth:`Jurisdiction.dossier_requirements`). The code
+that computes charges, limitation dates and dossiers asks these hooks; a plugin
+overrides them the same way.
 """
 
 from __future__ import annotations
 
 from dunningkit._support._plugins import available_plugins, load_plugin
 from dunningkit.errors import PluginError
-from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+from dunningkit.legal.jurisdictions._base import (
+    DebtorIdentity,
+    Jurisdiction,
+    LimitationPeriod,
+    LimitationRule,
+    vat_number_missing,
+)
 from dunningkit.legal.jurisdictions.ch import Switzerland
 from dunningkit.legal.jurisdictions.de import Germany
 from dunningkit.legal.jurisdictions.eu import EuropeanUnion
@@ -24,15 +37,18 @@ from dunningkit.legal.jurisdictions.gb import UnitedKingdom
 __all__ = [
     "BUILTIN",
     "DIRECTIVE_COUNTRIES",
+    "DebtorIdentity",
     "EuropeanUnion",
     "France",
     "Germany",
     "Jurisdiction",
+    "LimitationPeriod",
     "LimitationRule",
     "Switzerland",
     "UnitedKingdom",
     "resolve",
     "rules_for",
+    "vat_number_missing",
 ]
 
 BUILTIN: dict[str, type[Jurisdiction]] = {

@@ -1,8 +1,11 @@
-"""What a jurisdiction's rules say, as data and three small hooks.
+"""What a jurisdiction's rules say, as data and small hooks.
 
-Two sets of rules live here: late-payment charges (interest and fixed
-compensation) and the limitation period of a claim (how long a creditor may still
-start proceedings).
+Three sets of rules live here: late-payment charges (interest and fixed
+compensation), the limitation period of a claim (how long a creditor may still
+start proceedings), and what a hand-over dossier must hold to identify the debtor.
+Each country's module sets the data and overrides the hooks its statutes need; the
+code that computes charges, limitation dates and dossiers asks these hooks and never
+tests a country's code.
 """
 
 from __future__ import annotations
@@ -10,11 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
+from dunningkit.errors import JurisdictionError
 from dunningkit.legal._rates import RateTable, builtin_rate_table
 
-__all__ = ["Jurisdiction", "LimitationRule"]
+__all__ = [
+    "DebtorIdentity",
+    "Jurisdiction",
+    "LimitationPeriod",
+    "LimitationRule",
+    "vat_number_missing",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +53,50 @@ class LimitationRule:
     promise_needs_writing: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class LimitationPeriod:
+    """The period that applies to one claim: its length and the statutes that set it."""
+
+    years: int
+    basis: str
+
+
+class DebtorIdentity(Protocol):
+    """What the dossier hook reads of a debtor (a ``DossierParty`` or a ``Customer``)."""
+
+    @property
+    def country(self) -> str | None: ...
+
+    @property
+    def siren(self) -> str | None: ...
+
+    @property
+    def siret(self) -> str | None: ...
+
+    @property
+    def vat_number(self) -> str | None: ...
+
+    @property
+    def company_register(self) -> str | None: ...
+
+
+def vat_number_missing(debtor: DebtorIdentity) -> tuple[str, ...]:
+    """The identifier asked of a company debtor unless a jurisdiction says otherwise."""
+    return () if debtor.vat_number else ("debtor's VAT number",)
+
+
 class Jurisdiction:
-    """Late-payment rules of one jurisdiction.
+    """Late-payment, limitation and hand-over rules of one jurisdiction.
 
     Subclasses set the class attributes; most need no code. ``reference_day`` says
     which day's rate applies to a half-year: its first day (``"start"``) or the day
     before it (``"eve"``, the United Kingdom's 31 December / 30 June).
+
+    The hooks a country overrides when its statutes need more than data:
+    :meth:`fixed_compensation`, :meth:`limitation_period` (the length may depend on
+    the creditor's settings, as Switzerland's does), :meth:`limitation_notes` and
+    :meth:`dossier_requirements`. A plugin (entry-point group
+    ``dunningkit.jurisdictions``) overrides the same hooks.
     """
 
     code: ClassVar[str]
@@ -107,3 +155,36 @@ class Jurisdiction:
             )
             return Decimal(0)
         return self.fixed_amount
+
+    def limitation_period(
+        self, *, consumer: bool, settings: object | None = None
+    ) -> LimitationPeriod:
+        """The limitation period of a claim, from :attr:`limitation`.
+
+        ``settings`` is the creditor's policy (or any object) when one is given: a
+        jurisdiction reads the settings it defines there (Switzerland:
+        ``ch_limitation_years``); the default reads none. With a consumer debtor,
+        the consumer period and basis apply when the rules have them.
+
+        Raises:
+            JurisdictionError: the rules hold no limitation period.
+        """
+        del settings
+        rule = self.limitation
+        if rule is None:
+            raise JurisdictionError(f"the {self.code} rules hold no limitation period")
+        years = rule.consumer_years if consumer and rule.consumer_years is not None else rule.years
+        basis = rule.consumer_basis if consumer and rule.consumer_basis else rule.basis
+        return LimitationPeriod(years, basis)
+
+    def limitation_notes(self) -> tuple[str, ...]:
+        """What every limitation answer under these rules must tell its reader."""
+        return ()
+
+    def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
+        """What a court or agency here asks to identify a company debtor, and it lacks.
+
+        One entry of the dossier's ``missing`` list each, in order. The default asks
+        for the debtor's VAT number.
+        """
+        return vat_number_missing(debtor)

@@ -17,19 +17,40 @@ Limitation (Verjährung / prescription):
     * OR art. 127: ten years, unless federal civil law provides otherwise.
     * OR art. 128: five years for periodic payments, food and lodging, craftsmen's
       work, retail sales of goods and the professional services listed there; a
-      policy says when its claims fall under it (``ch_limitation_years = 5``).
+      policy says when its claims fall under it (``ch_limitation_years = 5``; the
+      default is 10): :meth:`Switzerland.limitation_period` reads it.
     * OR art. 130: the period runs from the claim's due date.
     * OR art. 135 Ziff. 1: interrupted by the debtor's acknowledgement (interest or
       part payment, a promise, a pledge); art. 137: a new period starts.
+
+Hand-over: a Swiss company is identified by its UID and commercial register entry,
+not by an EU VAT number: the dossier does not ask for one.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol, runtime_checkable
 
-from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+from dunningkit.legal.jurisdictions._base import (
+    DebtorIdentity,
+    Jurisdiction,
+    LimitationPeriod,
+    LimitationRule,
+)
 
-__all__ = ["Switzerland"]
+__all__ = ["SwissSettings", "Switzerland"]
+
+_SHORT_YEARS = 5
+"""OR art. 128's period; any other setting is OR art. 127's."""
+
+
+@runtime_checkable
+class SwissSettings(Protocol):
+    """What the Swiss rules read of a policy: the period its claims fall under."""
+
+    @property
+    def ch_limitation_years(self) -> int: ...
 
 
 class Switzerland(Jurisdiction):
@@ -63,3 +84,20 @@ class Switzerland(Jurisdiction):
         """None in Switzerland: collection costs are a damage to prove (OR 106)."""
         del amount, currency, consumer, notes
         return Decimal(0)
+
+    def limitation_period(
+        self, *, consumer: bool, settings: object | None = None
+    ) -> LimitationPeriod:
+        """10 years (OR 127), or 5 (OR 128) when the settings say so; consumers alike."""
+        regular = super().limitation_period(consumer=consumer)
+        if not isinstance(settings, SwissSettings):
+            return regular
+        years = settings.ch_limitation_years
+        if years == _SHORT_YEARS:
+            return LimitationPeriod(years, "OR art. 128 and 130")
+        return LimitationPeriod(years, regular.basis)
+
+    def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
+        """Nothing beyond the address: no EU VAT number for a Swiss claim."""
+        del debtor
+        return ()

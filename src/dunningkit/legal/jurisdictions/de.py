@@ -16,13 +16,23 @@ Limitation (Verjährung):
     * § 212 (1) Nr. 1 BGB: it starts again (Neubeginn) when the debtor acknowledges
       the claim by a part payment, an interest payment, a security or otherwise (a
       payment promise); the new period runs from that day, not from the year's end.
+
+Hand-over:
+    * ZPO § 690 (1) Nr. 1: the application for a Mahnbescheid names the parties; a
+      registered company is named as entered in the Handelsregister (HGB § 8), so
+      the dossier asks for that entry, and for the VAT number.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+from dunningkit.legal.jurisdictions._base import (
+    DebtorIdentity,
+    Jurisdiction,
+    LimitationRule,
+    vat_number_missing,
+)
 
 __all__ = ["Germany"]
 
@@ -56,3 +66,10 @@ class Germany(Jurisdiction):
         ),
     }
     margin_consumer = Decimal(5)
+
+    def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
+        """A German company's Handelsregister entry, if registered, then its VAT number."""
+        missing: tuple[str, ...] = ()
+        if debtor.country == self.code and not debtor.company_register:
+            missing = ("debtor's Handelsregister entry (company_register), if registered",)
+        return (*missing, *vat_number_missing(debtor))

@@ -19,13 +19,21 @@ Limitation (prescription):
     * Code civil, art. 2240: the debtor's acknowledgement of the creditor's right (a
       part payment, a payment promise) interrupts the period; art. 2231: the
       interruption starts a new period of the same length as the old one.
+
+Hand-over: a French company is identified by its SIREN, the number of its entry in
+the register (répertoire SIRENE); the dossier asks for it, and for the VAT number.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+from dunningkit.legal.jurisdictions._base import (
+    DebtorIdentity,
+    Jurisdiction,
+    LimitationRule,
+    vat_number_missing,
+)
 
 __all__ = ["France"]
 
@@ -61,3 +69,10 @@ class France(Jurisdiction):
         "the debtor is a consumer: L441-10 governs debts between professionals; the "
         "statutory rate for individuals (taux d'intérêt légal) is not computed"
     )
+
+    def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
+        """A French company's SIREN (or SIRET), then its VAT number."""
+        missing: tuple[str, ...] = ()
+        if debtor.country == self.code and not (debtor.siren or debtor.siret):
+            missing = ("debtor's SIREN (the court identifies a French company by it)",)
+        return (*missing, *vat_number_missing(debtor))

@@ -15,13 +15,16 @@ Limitation (England and Wales; Scotland and Northern Ireland have their own acts
     * s. 29 (5): a written acknowledgement of the debt, or a payment in respect of
       it, makes the right of action accrue again on that date; s. 30: the
       acknowledgement must be in writing and signed by the debtor.
+
+Hand-over: a money claim names the debtor and its address; the dossier asks for no
+VAT number.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.legal.jurisdictions._base import Jurisdiction, LimitationRule
+from dunningkit.legal.jurisdictions._base import DebtorIdentity, Jurisdiction, LimitationRule
 
 __all__ = ["UnitedKingdom"]
 
@@ -70,3 +73,12 @@ class UnitedKingdom(Jurisdiction):
             if amount < limit:
                 return fixed
         return Decimal(100)
+
+    def limitation_notes(self) -> tuple[str, ...]:
+        """The Limitation Act 1980 covers England and Wales only."""
+        return ("England and Wales; Scotland and Northern Ireland have their own periods",)
+
+    def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
+        """Nothing beyond the address: no VAT number on a money claim."""
+        del debtor
+        return ()

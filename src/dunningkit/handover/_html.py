@@ -1,0 +1,228 @@
+"""The dossier as a printable A4 page: one HTML file, every value from the data escaped.
+
+The page reads top to bottom as a lawyer reads a claim: the parties, what is missing
+and doubtful, the amounts claimed, the invoices (instalments, credit notes), the
+formal notice, the reminders, the payments, the promises and the disputes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from dunningkit.handover._csv import cell
+from dunningkit.handover._records import DossierParty, DossierView
+
+__all__ = ["dossier_html"]
+
+_STYLE = """
+@page { size: A4; margin: 16mm 14mm; }
+body { font: 10pt/1.35 "Helvetica Neue", Arial, sans-serif; color: #111; max-width: 182mm;
+       margin: 0 auto; }
+h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 6mm 0 2mm;
+     border-bottom: 0.3mm solid #444; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
+tr { page-break-inside: avoid; } th, td { border: 0.2mm solid #999; padding: 1mm 1.5mm;
+     text-align: left; vertical-align: top; } th { background: #eee; }
+td.n { text-align: right; white-space: nowrap; } .parties { display: flex; gap: 6mm; }
+.parties > div { flex: 1; border: 0.2mm solid #999; padding: 2mm; }
+.missing { border: 0.5mm solid #b00; padding: 2mm; } .warn { color: #7a4b00; }
+"""
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], numeric: set[int]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="n">{escape(cell(v))}</td>'
+            if n in numeric
+            else f"<td>{escape(cell(v))}</td>"
+            for n, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _party(title: str, party: DossierParty) -> str:
+    lines = [f"<strong>{escape(party.name or '(name missing)')}</strong>"]
+    for label, value in (
+        ("Address", party.address),
+        ("SIREN", party.siren),
+        ("SIRET", party.siret),
+        ("VAT", party.vat_number),
+        ("Register", party.company_register or party.registration),
+        ("Contact", party.contact_name),
+        ("Email", party.email),
+        ("Phone", party.phone),
+        ("IBAN", party.iban),
+    ):
+        if value:
+            lines.append(f"{escape(label)}: {escape(value)}")
+    return f"<div><h3>{escape(title)}</h3>{'<br>'.join(lines)}</div>"
+
+
+def _head(d: DossierView) -> list[str]:
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Hand-over dossier {escape(d.customer_id)} {d.on.isoformat()}</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        f"<h1>Hand-over dossier: {escape(d.debtor.name)}</h1>",
+        f"<p>Customer {escape(d.customer_id)} · as of {d.on.isoformat()}"
+        + (f" · jurisdiction {escape(d.jurisdiction)}" if d.jurisdiction else "")
+        + "</p>",
+        '<div class="parties">',
+        _party("Creditor (créancier, Gläubiger)", d.creditor),
+        _party("Debtor (débiteur, Schuldner)", d.debtor),
+        "</div>",
+    ]
+
+
+def _missing_and_warnings(d: DossierView) -> list[str]:
+    parts = []
+    if d.missing:
+        items = "".join(f"<li>{escape(m)}</li>" for m in d.missing)
+        parts.append(f'<div class="missing"><h2>Missing</h2><ul>{items}</ul></div>')
+    if d.warnings:
+        items = "".join(f"<li>{escape(w)}</li>" for w in d.warnings)
+        parts.append(f'<h2>Warnings</h2><ul class="warn">{items}</ul>')
+    return parts
+
+
+def _amounts(d: DossierView) -> list[str]:
+    rows = [
+        (c, r["principal"], r["interest"], r["fixed_compensation"], r["total"])
+        for c, r in d.totals.items()
+    ]
+    header = ("Currency", "Principal", "Interest", "Fixed compensation", "Total")
+    return ["<h2>Amounts claimed</h2>", _table(header, rows, {1, 2, 3, 4})]
+
+
+_INVOICE_HEADER = (
+    "Invoice",
+    "Issued",
+    "Due",
+    "Amount",
+    "Open",
+    "Cur.",
+    "Status",
+    "Interest",
+    "Fixed",
+    "Rate",
+    "Legal basis",
+    "Time-barred after",
+)
+
+
+def _invoices(d: DossierView) -> list[str]:
+    rows = [
+        (
+            i.id,
+            i.issue_date,
+            i.due_date,
+            i.amount,
+            i.open_amount,
+            i.currency,
+            i.status,
+            i.charges.interest if i.charges else None,
+            i.charges.fixed_compensation if i.charges else None,
+            f"{i.charges.rate} %" if i.charges and i.charges.statutory else None,
+            i.charges.legal_basis if i.charges else None,
+            i.limitation.expires_on if i.limitation else i.limitation_note,
+        )
+        for i in d.invoices
+    ]
+    return ["<h2>Open invoices</h2>", _table(_INVOICE_HEADER, rows, {3, 4, 7, 8})]
+
+
+def _instalments_and_credit_notes(d: DossierView) -> list[str]:
+    parts = []
+    instalments = [
+        (i.id, p.due_date, p.amount, p.open_amount) for i in d.invoices for p in i.installments
+    ]
+    if instalments:
+        parts.append("<h2>Instalments</h2>")
+        parts.append(_table(("Invoice", "Due", "Amount", "Open"), instalments, {2, 3}))
+    if d.credit_notes:
+        parts.append("<h2>Open credit notes (to deduct)</h2>")
+        rows = [(c.id, c.issue_date, c.open_amount, c.currency) for c in d.credit_notes]
+        parts.append(_table(("Credit note", "Issued", "Open", "Cur."), rows, {2}))
+    return parts
+
+
+def _formal_notice(d: DossierView) -> list[str]:
+    n = d.formal_notice
+    if n is None:
+        return ["<h2>Formal notice</h2>", "<p><strong>None sent.</strong></p>"]
+    return [
+        "<h2>Formal notice</h2>",
+        (
+            f"<p>{n.date.isoformat()}, {escape(str(n.channel))}, proof reference: "
+            f"{escape(n.reference or '(none recorded)')}; invoices "
+            f"{escape(', '.join(n.invoice_ids))}</p>"
+        ),
+    ]
+
+
+def _reminders(d: DossierView) -> list[str]:
+    rows = [
+        (
+            r.date,
+            r.step_label or r.step_id,
+            r.channel,
+            r.tone,
+            r.outcome,
+            r.reference,
+            ", ".join(r.invoice_ids),
+        )
+        for r in d.reminders
+    ]
+    header = ("Date", "Step", "Channel", "Tone", "Outcome", "Reference", "Invoices")
+    return ["<h2>Reminders sent</h2>", _table(header, rows, set())]
+
+
+def _payments(d: DossierView) -> list[str]:
+    rows = [(p.date, p.invoice_id, p.amount, p.currency, p.method, p.reference) for p in d.payments]
+    header = ("Date", "Invoice", "Amount", "Cur.", "Method", "Reference")
+    return ["<h2>Payments received</h2>", _table(header, rows, {2})]
+
+
+def _promises(d: DossierView) -> list[str]:
+    rows = [
+        (p.made_on, p.pay_by, p.amount, ", ".join(p.invoice_ids) or "all open", p.outcome)
+        for p in d.promises
+    ]
+    header = ("Made on", "Pay by", "Amount", "Invoices", "Outcome")
+    return ["<h2>Payment promises</h2>", _table(header, rows, {2})]
+
+
+def _disputes(d: DossierView) -> list[str]:
+    if not d.disputes:
+        return []
+    rows = [(i.id, i.status, i.status_date, i.open_amount) for i in d.disputes]
+    return ["<h2>Disputes</h2>", _table(("Invoice", "Status", "Since", "Open"), rows, {3})]
+
+
+_SECTIONS = (
+    _head,
+    _missing_and_warnings,
+    _amounts,
+    _invoices,
+    _instalments_and_credit_notes,
+    _formal_notice,
+    _reminders,
+    _payments,
+    _promises,
+    _disputes,
+)
+
+
+def dossier_html(dossier: DossierView) -> str:
+    """The page: each section in order, one line per element."""
+    parts = [line for section in _SECTIONS for line in section(dossier)]
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
