@@ -20,7 +20,7 @@ from dunningkit import (
     load_jsonl,
     load_portfolio,
 )
-from dunningkit.io import _loaders as loaders
+from dunningkit.io import _jsonl
 from tests.conftest import customer, invoice, payment
 
 FR_EXPORT = Path(__file__).parents[1] / "data" / "fr_export"
@@ -272,7 +272,7 @@ def test_jsonl_blocks_keep_every_line_whatever_the_block_size(
     lines = _as_lines(invoices)
     lines[10:10] = ["", "   "]  # blank lines are skipped
     for block in (1, 7, 64, 1 << 22):
-        monkeypatch.setattr(loaders, "_BLOCK_BYTES", block)
+        monkeypatch.setattr(_jsonl, "_BLOCK_BYTES", block)
         for end in ("\n", "\r\n"):
             folder = _jsonl_folder(
                 tmp_path / f"{block}{len(end)}",
