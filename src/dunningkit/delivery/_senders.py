@@ -155,8 +155,8 @@ def _send(
     channel = _channel_for(action, customer, by_channel)
     if channel is None:
         wanted = ", ".join(str(c) for c in (action.channel, *action.fallback_channels))
-        reference = f"no sender for {wanted}: plug one in dispatch(senders=...)"
-        return action.channel, EventOutcome.FAILED, reference
+        missing = f"no sender for {wanted}: plug one in dispatch(senders=...)"
+        return action.channel, EventOutcome.FAILED, missing
     sending = action
     if channel != action.channel:
         sending = action.model_copy(
