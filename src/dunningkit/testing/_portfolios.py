@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -61,8 +60,7 @@ def portfolios(
 
     Shrinks towards one customer with one unpaid invoice and no history.
     """
-    check_range("min_customers", min_customers, "max_customers", max_customers)
-    check_range("min_invoices", min_invoices, "max_invoices", max_invoices)
+    sizes = _Sizes(min_customers, max_customers, min_invoices, max_invoices)
     if only_overdue and today is None:
         raise InvalidArgument("only_overdue=True needs today= (overdue as of which day?)")
     if disputes and max_invoices == 0:
@@ -70,45 +68,89 @@ def portfolios(
     if only_overdue:
         statuses = [s for s in statuses if s in OPEN_STATUSES] or list(OPEN_STATUSES)
         credit_notes = with_payments = False
-
-    # Built once per id and reused by every draw (see the invoices' module for why).
-    @cache
-    def customer_strategy(n: int) -> st.SearchStrategy[Customer]:
-        return customers(ids=st.just(f"C{n:03d}"), holds=holds, kinds=kinds)
-
-    @cache
-    def invoice_strategy(customer_id: str, m: int) -> st.SearchStrategy[Invoice]:
-        return invoices(
-            customer_id=customer_id,
-            ids=st.just(f"{customer_id}-F{m:02d}"),
-            currencies=currencies,
-            statuses=statuses,
-            credit_notes=credit_notes,
-            around=today or EPOCH,
-            spread_days=spread_days,
-        )
-
+    draws = _Draws(holds, kinds, currencies, statuses, credit_notes, today or EPOCH, spread_days)
     history = _History(with_payments, with_events, with_promises)
+    overdue_on = today if only_overdue else None
+    return _book(sizes, draws, history, segment, overdue_on, disputes=disputes)
 
-    @st.composite
-    def build(draw: st.DrawFn) -> Portfolio:
-        count = draw(st.integers(min_customers, max_customers))
-        people = [draw(customer_strategy(n)) for n in range(count)]
-        if segment is not None:
-            people = [p.model_copy(update={"segment": segment}) for p in people]
-        min_each = max(min_invoices, 1) if disputes else min_invoices
-        records = _Records()
-        for customer in people:
-            for m in range(draw(st.integers(min_each, max_invoices))):
-                invoice = draw(invoice_strategy(customer.id, m))
-                if only_overdue and today is not None:
-                    invoice = overdue(invoice, today, draw(st.integers(1, 120)))
-                records.add(draw, invoice, history)
-        if disputes:
-            records.dispute_one(draw)
-        return records.portfolio(people)
 
-    return build()
+@dataclass(frozen=True, slots=True)
+class _Sizes:
+    """How many customers, and invoices per customer, a portfolio has."""
+
+    min_customers: int
+    max_customers: int
+    min_invoices: int
+    max_invoices: int
+
+    def __post_init__(self) -> None:
+        check_range("min_customers", self.min_customers, "max_customers", self.max_customers)
+        check_range("min_invoices", self.min_invoices, "max_invoices", self.max_invoices)
+
+
+@dataclass(slots=True)
+class _Draws:
+    """The customer and invoice strategies of one :func:`portfolios` call, built once
+    per id and reused by every draw (see the invoices' module for why)."""
+
+    holds: bool
+    kinds: Sequence[CustomerKind]
+    currencies: Sequence[str]
+    statuses: Sequence[InvoiceStatus]
+    credit_notes: bool
+    around: date
+    spread_days: int
+    _customers: dict[int, st.SearchStrategy[Customer]] = field(default_factory=dict)
+    _invoices: dict[tuple[str, int], st.SearchStrategy[Invoice]] = field(default_factory=dict)
+
+    def customer(self, n: int) -> st.SearchStrategy[Customer]:
+        if n not in self._customers:
+            self._customers[n] = customers(
+                ids=st.just(f"C{n:03d}"), holds=self.holds, kinds=self.kinds
+            )
+        return self._customers[n]
+
+    def invoice(self, customer_id: str, m: int) -> st.SearchStrategy[Invoice]:
+        key = (customer_id, m)
+        if key not in self._invoices:
+            self._invoices[key] = invoices(
+                customer_id=customer_id,
+                ids=st.just(f"{customer_id}-F{m:02d}"),
+                currencies=self.currencies,
+                statuses=self.statuses,
+                credit_notes=self.credit_notes,
+                around=self.around,
+                spread_days=self.spread_days,
+            )
+        return self._invoices[key]
+
+
+@st.composite
+def _book(
+    draw: st.DrawFn,
+    sizes: _Sizes,
+    draws: _Draws,
+    history: _History,
+    segment: str | None,
+    overdue_on: date | None,
+    *,
+    disputes: bool,
+) -> Portfolio:
+    count = draw(st.integers(sizes.min_customers, sizes.max_customers))
+    people = [draw(draws.customer(n)) for n in range(count)]
+    if segment is not None:
+        people = [p.model_copy(update={"segment": segment}) for p in people]
+    min_each = max(sizes.min_invoices, 1) if disputes else sizes.min_invoices
+    records = _Records()
+    for customer in people:
+        for m in range(draw(st.integers(min_each, sizes.max_invoices))):
+            invoice = draw(draws.invoice(customer.id, m))
+            if overdue_on is not None:
+                invoice = overdue(invoice, overdue_on, draw(st.integers(1, 120)))
+            records.add(draw, invoice, history)
+    if disputes:
+        records.dispute_one(draw)
+    return records.portfolio(people)
 
 
 @dataclass(frozen=True, slots=True)
