@@ -59,7 +59,7 @@ def rich_book() -> Portfolio:
             "customers": [
                 {
                     "id": "C1",
-                    "name": "Acme; \"quoted\", and | piped",
+                    "name": 'Acme; "quoted", and | piped',
                     "payment_terms": {"kind": "days_end_of_month", "days": 45},
                     "grace_days": 3,
                     "hold": hold,
