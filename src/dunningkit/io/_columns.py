@@ -291,6 +291,8 @@ def parse_date(text: str) -> str:
 def read_cell(kind: Kind, text: str, decimal: str) -> Any:
     """One non-empty CSV cell as the model reads it (raises ``ValueError`` for an
     amount that cannot be read)."""
+    if kind is TEXT:  # most cells: first
+        return text
     if kind is MONEY:
         return parse_money(text, decimal)
     if kind is DATE:

@@ -72,12 +72,14 @@ def _columns(section: str) -> list[tuple[str, Kind]]:
     return columns
 
 
-def _json_columns(section: str) -> list[str]:
-    return [name for name, kind in FIELDS[section] if kind is Kind.NESTED]
+def _of_kind(kind: Kind) -> dict[str, tuple[str, ...]]:
+    return {s: tuple(name for name, k in fields if k is kind) for s, fields in FIELDS.items()}
 
 
-def _money_columns(section: str) -> list[str]:
-    return [name for name, kind in FIELDS[section] if kind is Kind.MONEY]
+_JSON_COLUMNS = _of_kind(Kind.NESTED)
+"""Each section's columns holding a nested value's JSON."""
+_MONEY_COLUMNS = _of_kind(Kind.MONEY)
+"""Each section's amounts, read back at their currency's places."""
 
 
 def section_schema(section: str) -> pa.Schema:
@@ -90,7 +92,7 @@ def section_schema(section: str) -> pa.Schema:
 
 class _SectionWriter:
     def __init__(self, folder: Path, section: str) -> None:
-        self.json_columns = _json_columns(section)
+        self.json_columns = _JSON_COLUMNS[section]
         self.schema = section_schema(section)
         self.writer = pq.ParquetWriter(folder / f"{section}.parquet", self.schema)
         self.rows: list[dict[str, Any]] = []
@@ -161,11 +163,11 @@ def dump_parquet(book: Portfolio | Iterable[CustomerBook], folder: str | Path) -
 
 def _normalised(row: dict[str, Any], section: str) -> dict[str, Any]:
     record = {k: v for k, v in row.items() if v is not None}
-    for name in _json_columns(section):
+    for name in _JSON_COLUMNS[section]:
         if name in record:
             record[name] = json.loads(record[name], parse_float=Decimal)
     currency = record.get("currency")
-    for name in _money_columns(section):
+    for name in _MONEY_COLUMNS[section]:
         value = record.get(name)
         if isinstance(value, Decimal) and isinstance(currency, str):
             try:
