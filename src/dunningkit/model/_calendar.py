@@ -42,7 +42,7 @@ class BusinessCalendar(CachedModel):
         sources: list[Callable[[int], set[date]]] = []
         if self.country is not None:
             try:
-                holidays = require("holidays", "calendar.country (public holidays by country)")
+                holidays = require("holidays", "a calendar of public holidays by country")
             except MissingExtraError as missing:  # a policy's setting: said as one
                 raise PolicyError(str(missing), key="calendar.country") from None
             country, subdivision = self.country, self.subdivision
