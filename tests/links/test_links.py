@@ -1,11 +1,10 @@
-"""Self-service links: signing, verifying, links in messages, answers as records."""
+"""Signed self-service links: tokens, keys, URLs, and links in messages."""
 
 from __future__ import annotations
 
 import dataclasses
 import pickle
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,32 +13,20 @@ import pytest
 from dunningkit import (
     Action,
     Creditor,
-    DisputeAnswer,
     DunningkitError,
-    InvalidAnswerError,
     InvalidLink,
-    InvalidPortfolioError,
-    InvoiceStatus,
     LinkClaim,
     LinkError,
     LinkFailure,
     LinkPurpose,
     LinkSigner,
-    PaymentPromise,
-    PaymentSentAnswer,
     Policy,
     PolicyError,
     Portfolio,
-    PromiseAnswer,
-    SkipReason,
     Template,
     TemplateError,
-    answer_id,
-    apply_answer,
     default_policy,
-    dump_csv,
     links_for,
-    load_csv,
     load_policy,
     next_actions,
     render,
@@ -82,9 +69,6 @@ def the_action(portfolio: Portfolio, customer_id: str = "C1") -> Action:
 
 def token_of(url: str) -> str:
     return parse_qs(urlsplit(url).query)["token"][0]
-
-
-# -- signing and verifying ------------------------------------------------------------
 
 
 @pytest.mark.parametrize("purpose", list(LinkPurpose))
@@ -242,9 +226,6 @@ def test_a_claim_is_frozen_positional_and_checked() -> None:
         claim(expires_on=datetime(2026, 4, 1))
 
 
-# -- links for an action --------------------------------------------------------------
-
-
 def test_links_for_an_action_carry_a_token_per_purpose() -> None:
     portfolio = book()
     action = the_action(portfolio)
@@ -296,9 +277,6 @@ def test_plain_http_is_fine_on_a_developers_machine() -> None:
 def test_a_link_that_expires_before_its_message_goes_out_is_refused() -> None:
     with pytest.raises(LinkError, match="before the action"):
         links_for(the_action(book()), SIGNER, base_url=BASE, expires_on=d(-1))
-
-
-# -- links in messages ----------------------------------------------------------------
 
 
 def test_messages_stay_as_they_were_without_a_base_url() -> None:
@@ -357,176 +335,6 @@ def test_policy_refuses_a_plain_http_base_url(tmp_path: Path) -> None:
     assert Policy.model_validate({"links_base_url": BASE}).links_valid_days == 30
 
 
-# -- answers --------------------------------------------------------------------------
-
-
-def test_a_promise_becomes_a_payment_promise_the_planner_obeys() -> None:
-    portfolio = book()
-    link = claim()
-    after = apply_answer(
-        portfolio, link, PromiseAnswer(pay_by=d(10), amount=Decimal("1500.00")), today=TODAY
-    )
-    promise = after.promises[-1]
-    assert promise == PaymentPromise(
-        id=answer_id(link),
-        customer_id="C1",
-        invoice_ids=("F1", "F2"),
-        made_on=TODAY,
-        pay_by=d(10),
-        amount=Decimal("1500.00"),
-        currency="EUR",
-    )
-    skipped = {s.invoice_id: s.reason for s in next_actions(after, TODAY, POLICY).skipped}
-    assert skipped["F1"] is SkipReason.PROMISE_PENDING
-    assert skipped["F2"] is SkipReason.PROMISE_PENDING
-    assert portfolio.promises == ()  # the input is untouched
-
-
-def test_form_data_is_read_as_the_links_kind_of_answer() -> None:
-    after = apply_answer(
-        book(), claim(), {"date": "2026-03-20", "invoice_ids": ["F2"]}, today=TODAY
-    )
-    assert after.promises[-1].pay_by == date(2026, 3, 20)
-    assert after.promises[-1].invoice_ids == ("F2",)
-    assert after.promises[-1].amount is None
-
-
-def test_applying_the_same_answer_twice_changes_nothing() -> None:
-    link = claim()
-    once = apply_answer(book(), link, {"pay_by": d(5)}, today=TODAY)
-    assert apply_answer(once, link, {"pay_by": d(5)}, today=TODAY) == once
-    assert apply_answer(once, link, {"pay_by": d(5)}, today=d(3)) == once  # a later retry
-    with pytest.raises(InvalidAnswerError, match="already answered"):
-        apply_answer(once, link, {"pay_by": d(6)}, today=TODAY)
-
-
-def test_every_problem_of_a_promise_is_reported_at_once() -> None:
-    with pytest.raises(InvalidAnswerError) as caught:
-        apply_answer(
-            book(),
-            claim(),
-            {"pay_by": d(-1), "amount": "1500.01", "invoice_ids": ["F1", "F2", "F3"]},
-            today=TODAY,
-        )
-    error = caught.value
-    assert isinstance(error, InvalidPortfolioError)
-    fields = {p.field for p in error.problems}
-    assert fields == {"pay_by", "amount", "invoice_ids"}
-    text = str(error)
-    assert "in the past" in text
-    assert "more than is open (1500.00)" in text
-    assert "F3 is not among the link's invoices" in text
-    assert all(
-        p.record_type == "answer" and p.record_id == answer_id(claim()) for p in error.problems
-    )
-
-
-@pytest.mark.parametrize(
-    ("answer", "message"),
-    [
-        ({"pay_by": "2026-12-31"}, "more than 90 days"),
-        ({"pay_by": "1773619200"}, "YYYY-MM-DD"),
-        ({"pay_by": "2026-03-20", "amount": "10.001"}, "more decimals"),
-        ({"pay_by": "2026-03-20", "amount": "-5"}, "greater than 0"),
-        ({"pay_by": "2026-03-20", "amount": "NaN"}, "amount"),
-        ({"pay_by": "2026-03-20", "surprise": "x"}, "not a known field"),
-        ({}, "pay_by"),
-    ],
-)
-def test_a_bad_promise_is_refused_with_a_clear_problem(
-    answer: dict[str, str], message: str
-) -> None:
-    with pytest.raises(InvalidAnswerError, match=message):
-        apply_answer(book(), claim(), answer, today=TODAY)
-
-
-def test_a_dispute_becomes_a_disputed_status_with_its_reason() -> None:
-    link = claim("dispute", invoice_ids=("F1",))
-    after = apply_answer(
-        book(), link, DisputeAnswer(reason="  Goods arrived broken.\r\nSee photos. "), today=TODAY
-    )
-    invoice = after.invoice("F1")
-    assert invoice.status is InvoiceStatus.DISPUTED
-    assert invoice.status_date == TODAY
-    newest = invoice.status_history[-1]
-    assert newest.status is InvoiceStatus.DISPUTED
-    assert newest.note == "Goods arrived broken.\nSee photos."
-    assert newest.reference == answer_id(link)
-    assert invoice.status_on(d(-1))[0] is InvoiceStatus.ACCEPTED  # replays still see the past
-    skipped = {s.invoice_id: s.reason for s in next_actions(after, TODAY, POLICY).skipped}
-    assert skipped["F1"] is SkipReason.DISPUTED
-    assert after.invoice("F2") == book().invoice("F2")
-    assert (
-        apply_answer(after, link, {"text": "Goods arrived broken.\nSee photos."}, today=TODAY)
-        == after
-    )
-    with pytest.raises(InvalidAnswerError, match="already answered"):
-        apply_answer(after, link, {"reason": "something else"}, today=TODAY)
-
-
-def test_payment_sent_becomes_the_payment_sent_status() -> None:
-    link = claim("pay")
-    after = apply_answer(book(), link, PaymentSentAnswer(note="VIR 2026-0316"), today=TODAY)
-    for invoice_id in ("F1", "F2"):
-        invoice = after.invoice(invoice_id)
-        assert invoice.status is InvoiceStatus.PAYMENT_SENT
-        assert invoice.status_history[-1].note == "VIR 2026-0316"
-    skipped = {s.invoice_id: s.reason for s in next_actions(after, TODAY, POLICY).skipped}
-    assert skipped["F1"] is SkipReason.PAYMENT_SENT
-    assert apply_answer(after, link, {"reference": "VIR 2026-0316"}, today=TODAY) == after
-
-
-@pytest.mark.parametrize(
-    "reason", ["", "   ", "a\x00b", "abc\u202edcba", "zero\u200bwidth", "x" * 2001]
-)
-def test_a_dispute_reason_must_be_plain_visible_text(reason: str) -> None:
-    with pytest.raises(InvalidAnswerError, match="reason"):
-        apply_answer(book(), claim("dispute"), {"reason": reason}, today=TODAY)
-
-
-def test_an_answer_must_match_the_links_purpose() -> None:
-    with pytest.raises(InvalidAnswerError, match="takes a dispute answer"):
-        apply_answer(book(), claim("dispute"), PromiseAnswer(pay_by=d(3)), today=TODAY)
-    with pytest.raises(InvalidAnswerError, match="records nothing"):
-        apply_answer(book(), claim("contact_me"), {"reason": "call me"}, today=TODAY)
-
-
-def test_an_expired_link_records_nothing() -> None:
-    with pytest.raises(InvalidLink) as caught:
-        apply_answer(book(), claim(expires_on=d(-1)), {"pay_by": d(3)}, today=TODAY)
-    assert caught.value.reason == "expired"
-
-
-def test_a_claim_never_reaches_another_customers_invoices() -> None:
-    # A host that signed a wrong claim still cannot touch C2's invoice through C1.
-    with pytest.raises(InvalidAnswerError, match="not an invoice of C1"):
-        apply_answer(book(), claim(invoice_ids=("F3",)), {"pay_by": d(3)}, today=TODAY)
-    with pytest.raises(InvalidAnswerError, match="not in the portfolio"):
-        apply_answer(book(), claim(invoice_ids=("F9",)), {"pay_by": d(3)}, today=TODAY)
-
-
-def test_settled_or_locked_invoices_take_no_answer() -> None:
-    b = Book().customer("C1", segment="good_payer")
-    b.invoice("F1", due=d(-10)).pay("F1", d(-2))
-    b.invoice("F2", due=d(-10), status="refused", status_date=d(-5))
-    b.invoice("F3", due=d(-10), status="disputed", status_date=d(-5))
-    portfolio = b.build()
-    with pytest.raises(InvalidAnswerError, match="nothing is left to pay on invoice F1"):
-        apply_answer(portfolio, claim("dispute", invoice_ids=("F1",)), {"reason": "x"}, today=TODAY)
-    with pytest.raises(InvalidAnswerError, match="F2 is refused"):
-        apply_answer(portfolio, claim("dispute", invoice_ids=("F2",)), {"reason": "x"}, today=TODAY)
-    with pytest.raises(InvalidAnswerError, match="F3 is disputed"):
-        apply_answer(portfolio, claim("pay", invoice_ids=("F3",)), {}, today=TODAY)
-
-
-def test_answers_survive_a_csv_round_trip(tmp_path: Path) -> None:
-    after = apply_answer(
-        book(), claim("dispute"), {"reason": 'Wrong "price", see line 2'}, today=TODAY
-    )
-    dump_csv(after, tmp_path)
-    assert load_csv(tmp_path) == after
-
-
 @pytest.mark.parametrize("locale", ["fr_FR", "en_GB"])
 def test_each_signed_link_ends_its_line_so_no_punctuation_sticks_to_it(locale: str) -> None:
     b = Book().customer("C1", segment="good_payer", locale=locale)
@@ -541,39 +349,3 @@ def test_each_signed_link_ends_its_line_so_no_punctuation_sticks_to_it(locale: s
         assert line.split(" ")[-1].startswith(BASE + "?token=")
         verify(token_of(line.split(" ")[-1]), SIGNER, today=TODAY)
     assert "https://erp.example/pay/F1" not in body  # the signed pay link replaces it
-
-
-@pytest.mark.parametrize(
-    ("purpose", "answer"),
-    [
-        ("promise", {"promise": {"date": "2026-03-20", "amount": "100.00"}}),
-        ("promise", {"answer": "promise", "pay_by": "2026-03-20"}),
-        ("dispute", {"dispute": "Not ordered"}),
-        ("dispute", {"type": "dispute", "text": "Not ordered"}),
-        ("pay", {"kind": "payment sent"}),
-        ("pay", {"answer": "paid", "reference": "VIR-1"}),
-        ("pay", {"payment_sent": "VIR-1"}),
-        ("pay", {}),
-    ],
-)
-def test_form_data_may_name_its_answer_in_the_usual_ways(
-    purpose: str, answer: dict[str, object]
-) -> None:
-    after = apply_answer(book(), claim(purpose), answer, today=TODAY)
-    assert after != book()
-
-
-def test_an_unknown_kind_of_answer_is_named() -> None:
-    with pytest.raises(InvalidAnswerError, match="kind"):
-        apply_answer(book(), claim(), {"kind": "refund"}, today=TODAY)
-
-
-def test_bare_answers_read_as_the_links_answer() -> None:
-    promised = apply_answer(book(), claim(), d(4), today=TODAY)
-    assert promised.promises[-1].pay_by == d(4)
-    disputed = apply_answer(book(), claim("dispute"), "Never delivered", today=TODAY)
-    assert disputed.invoice("F1").status_history[-1].note == "Never delivered"
-    sent = apply_answer(book(), claim("pay"), "payment_sent", today=TODAY)
-    assert sent.invoice("F2").status is InvoiceStatus.PAYMENT_SENT
-    with pytest.raises(InvalidAnswerError, match="not an answer"):
-        apply_answer(book(), claim(), "tomorrow", today=TODAY)

@@ -19,7 +19,7 @@ from dunningkit import (
     load_json,
     load_jsonl,
 )
-from dunningkit.io import _loaders as loaders
+from dunningkit.io import _jsonl
 from dunningkit.testing import portfolios
 
 books = portfolios(currencies=("EUR", "GBP", "JPY"))
@@ -86,7 +86,7 @@ def test_jsonl_blocks_of_any_size_read_the_same_book(
     # However the file is cut into blocks, every line is read once, in order.
     with (
         tempfile.TemporaryDirectory() as folder,
-        patch.object(loaders, "_BLOCK_BYTES", block_bytes),
+        patch.object(_jsonl, "_BLOCK_BYTES", block_bytes),
     ):
         if folder_layout:
             for section in ("customers", "invoices", "payments", "promises", "events"):

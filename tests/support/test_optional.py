@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dunningkit import DunningkitError, MissingExtraError
@@ -27,3 +29,21 @@ def test_an_installed_extra_is_returned() -> None:
 def test_availability_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(EXTRAS, "no_such_module_dk", "report")
     assert not available("no_such_module_dk")
+
+
+def test_parquet_and_holidays_go_through_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from dunningkit import BusinessCalendar, PolicyError  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "holidays", None)  # as if not installed
+    with pytest.raises(PolicyError, match=r"needs the 'holidays' extra") as caught:
+        BusinessCalendar(country="FR").is_business_day(date(2026, 5, 1))
+    assert caught.value.key == "calendar.country"
+    assert "pip install 'pydunning[holidays]'" in str(caught.value)
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.delitem(sys.modules, "dunningkit.io._parquet", raising=False)
+    with pytest.raises(MissingExtraError, match=r"dunningkit.parquet needs the 'parquet' extra"):
+        importlib.import_module("dunningkit.io._parquet")

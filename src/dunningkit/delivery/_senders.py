@@ -23,6 +23,7 @@ from dunningkit.book._portfolio import Portfolio
 from dunningkit.errors import DunningkitError
 from dunningkit.messages._render import Message, render
 from dunningkit.model._channel import Channel
+from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent, EventOutcome
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._plan import Action, Plan
@@ -114,33 +115,7 @@ def dispatch(
             continue
         if action.requires_approval and action.key not in approved:
             continue
-        customer = portfolio.customer(action.customer_id)
-        channel = next(
-            (
-                c
-                for c in (action.channel, *action.fallback_channels)
-                if c in by_channel and (c == action.channel or customer.has_channel_data(c))
-            ),
-            None,
-        )
-        outcome = EventOutcome.FAILED
-        reference: str | None
-        if channel is None:
-            wanted = ", ".join(str(c) for c in (action.channel, *action.fallback_channels))
-            reference = f"no sender for {wanted}: plug one in dispatch(senders=...)"
-            channel = action.channel
-        else:
-            sending = action
-            if channel != action.channel:
-                sending = action.model_copy(
-                    update={"channel": channel, "contact": customer.contact_for(channel)}
-                )
-            try:
-                delivery = by_channel[channel].send(sending, draw(sending, portfolio))
-                outcome = EventOutcome(delivery.outcome.value)
-                reference = delivery.reference
-            except Exception as error:  # noqa: BLE001 - one sender's failure stops no other
-                reference = f"{type(error).__name__}: {error}"
+        channel, outcome, reference = _send(action, portfolio, by_channel, draw)
         events.append(
             DunningEvent.for_action(
                 action,
@@ -152,6 +127,47 @@ def dispatch(
             )
         )
     return events
+
+
+def _channel_for(
+    action: Action, customer: Customer, by_channel: Mapping[Channel, ChannelSender]
+) -> Channel | None:
+    """The action's channel if it has a sender, else its first fallback with a sender
+    and contact data for the customer."""
+    return next(
+        (
+            c
+            for c in (action.channel, *action.fallback_channels)
+            if c in by_channel and (c == action.channel or customer.has_channel_data(c))
+        ),
+        None,
+    )
+
+
+def _send(
+    action: Action,
+    portfolio: Portfolio,
+    by_channel: Mapping[Channel, ChannelSender],
+    draw: Renderer,
+) -> tuple[Channel, EventOutcome, str | None]:
+    """Send one action: the channel used, the outcome and the sender's reference."""
+    customer = portfolio.customer(action.customer_id)
+    channel = _channel_for(action, customer, by_channel)
+    if channel is None:
+        wanted = ", ".join(str(c) for c in (action.channel, *action.fallback_channels))
+        missing = f"no sender for {wanted}: plug one in dispatch(senders=...)"
+        return action.channel, EventOutcome.FAILED, missing
+    sending = action
+    if channel != action.channel:
+        sending = action.model_copy(
+            update={"channel": channel, "contact": customer.contact_for(channel)}
+        )
+    try:
+        delivery = by_channel[channel].send(sending, draw(sending, portfolio))
+        outcome, reference = EventOutcome(delivery.outcome.value), delivery.reference
+    except Exception as error:  # noqa: BLE001 - one sender's failure stops no other
+        return channel, EventOutcome.FAILED, f"{type(error).__name__}: {error}"
+    return channel, outcome, reference
 
 
 class InMemorySender:

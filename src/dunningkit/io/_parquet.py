@@ -2,7 +2,7 @@
 
 A book is a folder with one file per section: ``customers.parquet``,
 ``invoices.parquet``, ``payments.parquet``, ``promises.parquet``, ``events.parquet``.
-Columns follow the records' fields:
+Columns follow the one column spec of the sections (``dunningkit.io._columns``):
 
 * money (``amount``, ``accepted_amount``) is ``decimal128(24, 6)``; read back at the
   currency's own places (``100.000000`` EUR reads as ``100.00``);
@@ -22,30 +22,27 @@ reads such a folder directly). Problems name the file, row group, row and field.
 from __future__ import annotations
 
 import json
-import types
-import typing
 from collections.abc import Iterable, Iterator
-from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from dunningkit._support._optional import require
 from dunningkit.book._customer_book import CustomerBook, books_of
 from dunningkit.book._portfolio import SECTIONS, Portfolio, PortfolioBuilder
 from dunningkit.errors import LoaderError
+from dunningkit.io._columns import FIELDS, PARQUET_KEYS, Kind
 from dunningkit.io._stream_io import Batch, grouped_sections_batches
 from dunningkit.model._types import currency_unit
 
-try:
+if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.parquet as pq
-except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError(
-        "dunningkit.parquet needs pyarrow: pip install 'pydunning[parquet]'"
-    ) from error
+else:
+    pa = require("pyarrow", "dunningkit.parquet")
+    pq = require("pyarrow.parquet", "dunningkit.parquet")
 
 __all__ = ["MONEY", "ROW_GROUP_ROWS", "dump_parquet", "load_parquet", "section_schema"]
 
@@ -53,47 +50,41 @@ MONEY = pa.decimal128(24, 6)
 """The type of every amount column."""
 ROW_GROUP_ROWS = 64_000
 """Rows per row group (whole customers: a group may be larger by one customer)."""
-_MONEY_FIELDS = frozenset({"amount", "accepted_amount"})
+
+_ARROW: dict[Kind, pa.DataType] = {
+    Kind.TEXT: pa.string(),
+    Kind.MONEY: MONEY,
+    Kind.DATE: pa.date32(),
+    Kind.LIST: pa.list_(pa.string()),
+    Kind.FLAG: pa.bool_(),
+    Kind.COUNT: pa.int64(),
+    Kind.NESTED: pa.string(),  # the nested value's JSON, as in JSON Lines
+}
+"""How each kind of the column spec is stored."""
 
 
-def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
-    """The column type of a field, and whether it holds JSON text."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _arrow_type(inner[0]) if len(inner) == 1 else (pa.string(), True)
-    if origin is typing.Annotated:
-        return _arrow_type(typing.get_args(annotation)[0])
-    if origin is tuple:
-        item = typing.get_args(annotation)[0]
-        item = typing.get_args(item)[0] if typing.get_origin(item) is typing.Annotated else item
-        if item is str or (isinstance(item, type) and issubclass(item, Enum)):
-            return pa.list_(pa.string()), False
-        return pa.string(), True
-    if annotation is Decimal:
-        return MONEY, False
-    if annotation is date:
-        return pa.date32(), False
-    if annotation is bool:
-        return pa.bool_(), False
-    if annotation is int:
-        return pa.int64(), False
-    if annotation is str or (isinstance(annotation, type) and issubclass(annotation, Enum)):
-        return pa.string(), False
-    return pa.string(), True
-
-
-def _columns(section: str) -> list[tuple[str, pa.DataType, bool]]:
-    model: type[BaseModel] = SECTIONS[section][1]
-    columns = [(name, *_arrow_type(f.annotation)) for name, f in model.model_fields.items()]
-    if section == "payments":
-        columns.insert(2, ("customer_id", pa.string(), False))
+def _columns(section: str) -> list[tuple[str, Kind]]:
+    """A section's Parquet columns: its fields, and the keys Parquet adds."""
+    columns = list(FIELDS[section])
+    if section in PARQUET_KEYS:
+        position, name = PARQUET_KEYS[section]
+        columns.insert(position, (name, Kind.TEXT))
     return columns
+
+
+def _of_kind(kind: Kind) -> dict[str, tuple[str, ...]]:
+    return {s: tuple(name for name, k in fields if k is kind) for s, fields in FIELDS.items()}
+
+
+_JSON_COLUMNS = _of_kind(Kind.NESTED)
+"""Each section's columns holding a nested value's JSON."""
+_MONEY_COLUMNS = _of_kind(Kind.MONEY)
+"""Each section's amounts, read back at their currency's places."""
 
 
 def section_schema(section: str) -> pa.Schema:
     """The Arrow schema of one section's file (``customers``, ``invoices``...)."""
-    return pa.schema([(name, kind) for name, kind, _ in _columns(section)])
+    return pa.schema([(name, _ARROW[kind]) for name, kind in _columns(section)])
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -101,8 +92,7 @@ def section_schema(section: str) -> pa.Schema:
 
 class _SectionWriter:
     def __init__(self, folder: Path, section: str) -> None:
-        self.columns = _columns(section)
-        self.json_columns = [name for name, _, is_json in self.columns if is_json]
+        self.json_columns = _JSON_COLUMNS[section]
         self.schema = section_schema(section)
         self.writer = pq.ParquetWriter(folder / f"{section}.parquet", self.schema)
         self.rows: list[dict[str, Any]] = []
@@ -171,14 +161,14 @@ def dump_parquet(book: Portfolio | Iterable[CustomerBook], folder: str | Path) -
 # -- reading ----------------------------------------------------------------------------
 
 
-def _normalised(row: dict[str, Any], json_columns: list[str]) -> dict[str, Any]:
+def _normalised(row: dict[str, Any], section: str) -> dict[str, Any]:
     record = {k: v for k, v in row.items() if v is not None}
-    for name in json_columns:
+    for name in _JSON_COLUMNS[section]:
         if name in record:
             record[name] = json.loads(record[name], parse_float=Decimal)
     currency = record.get("currency")
-    for name in _MONEY_FIELDS & record.keys():
-        value = record[name]
+    for name in _MONEY_COLUMNS[section]:
+        value = record.get(name)
         if isinstance(value, Decimal) and isinstance(currency, str):
             try:
                 exact = value.quantize(currency_unit(currency))
@@ -198,11 +188,10 @@ def _rows(folder: Path, section: str) -> Iterator[tuple[str, dict[str, Any]]]:
         file = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as error:
         raise LoaderError(f"cannot be read as Parquet: {error}", path=str(path)) from None
-    json_columns = [name for name, _, is_json in _columns(section) if is_json]
     for group in range(file.num_row_groups):
         for number, row in enumerate(file.read_row_group(group).to_pylist()):
             where = f"{path.name} row group {group} row {number}"
-            yield where, _normalised(row, json_columns)
+            yield where, _normalised(row, section)
 
 
 def parquet_batches(folder: Path) -> Iterator[Batch]:

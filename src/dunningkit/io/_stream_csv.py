@@ -5,8 +5,9 @@ Every file lists its rows grouped by customer, in the order of ``customers.csv``
 whose records are grouped: ``contacts.csv`` follows ``customers.csv``;
 ``installments.csv`` and ``status_changes.csv`` follow ``invoices.csv``;
 ``payments.csv`` follows the invoices it pays. Cells are read as ``load_csv`` reads
-them (separators, decimal commas, day-first dates, ``|`` lists); a cell that cannot
-be read is reported by the record's model, with the file, line and column.
+them, by the one column spec (separators, decimal commas, day-first dates, ``|``
+lists); a cell that cannot be read is reported by the record's model, with the file,
+line and column.
 """
 
 from __future__ import annotations
@@ -17,17 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit.errors import LoaderError, OutOfOrderError
-from dunningkit.io._loaders import (
-    _CONTACT,
-    _DATE_COLUMNS,
-    _LIST_COLUMNS,
-    _LIST_SEPARATOR,
-    _MONEY_COLUMNS,
-    CSV_COLUMNS,
-    _nest,
-    _parse_date,
-    _parse_money,
-)
+from dunningkit.io._columns import CSV_COLUMNS, Kind, csv_kinds, nest_contact, nest_hold, read_cell
 from dunningkit.io._stream_io import Batch, grouped_sections_batches
 
 __all__ = ["csv_batches"]
@@ -58,14 +49,15 @@ def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
                 f"{', '.join(unknown)}: not a known column (check its spelling)", path=str(path)
             )
         reader = csv.DictReader(handle, fieldnames=header, delimiter=delimiter)
+        kinds = csv_kinds(name)
         try:
             for line, row in enumerate(reader, start=2):
-                yield f"{path.name} line {line}", _cells(row, separator)
+                yield f"{path.name} line {line}", _cells(row, kinds, separator)
         except UnicodeDecodeError:
             raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
 
 
-def _cells(row: dict[str | None, Any], separator: str) -> dict[str, Any]:
+def _cells(row: dict[str | None, Any], kinds: dict[str, Kind], separator: str) -> dict[str, Any]:
     cells: dict[str, Any] = {}
     for column, value in row.items():
         if column is None:
@@ -73,17 +65,10 @@ def _cells(row: dict[str | None, Any], separator: str) -> dict[str, Any]:
             continue
         if value is None or not value.strip():
             continue
-        if column in _MONEY_COLUMNS:
-            try:
-                cells[column] = _parse_money(value, separator)
-            except ValueError:
-                cells[column] = value  # the model says what is wrong with it
-        elif column in _DATE_COLUMNS:
-            cells[column] = _parse_date(value)
-        elif column in _LIST_COLUMNS:
-            cells[column] = [part.strip() for part in value.split(_LIST_SEPARATOR)]
-        else:
-            cells[column] = value
+        try:
+            cells[column] = read_cell(kinds[column], value, separator)
+        except ValueError:
+            cells[column] = value  # an amount the model says what is wrong with
     return cells
 
 
@@ -117,8 +102,8 @@ class _Attached:
 def _customers(folder: Path, decimal: str | None) -> Iterator[Row]:
     contacts = _Attached(_rows(folder, "contacts", decimal), "customer_id")
     for where, row in _rows(folder, "customers", decimal):
-        _nest(row, "hold_", "hold")
-        first = {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in _CONTACT}
+        nest_hold(row)
+        first = nest_contact(row)
         found = ([first] if first else []) + contacts.take(row.get("id"))
         if found:
             row["contacts"] = found
@@ -130,7 +115,7 @@ def _invoices(folder: Path, decimal: str | None) -> Iterator[Row]:
     installments = _Attached(_rows(folder, "installments", decimal), "invoice_id")
     changes = _Attached(_rows(folder, "status_changes", decimal), "invoice_id")
     for where, row in _rows(folder, "invoices", decimal):
-        _nest(row, "hold_", "hold")
+        nest_hold(row)
         if parts := installments.take(row.get("id")):
             row["installments"] = parts
         if history := changes.take(row.get("id")):

@@ -18,8 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from dunningkit.book._cross_check import cross_check
 from dunningkit.book._customer_book import CustomerBook
-from dunningkit.book._portfolio import SECTIONS, PortfolioBuilder, cross_check
+from dunningkit.book._portfolio import SECTIONS, PortfolioBuilder
 from dunningkit.errors import BadCustomerError, LoaderError, OutOfOrderError, Problem
 
 __all__ = [

@@ -8,8 +8,9 @@ from functools import cached_property
 
 from pydantic import Field
 
+from dunningkit._support._optional import require
 from dunningkit._support._plugins import load_plugin
-from dunningkit.errors import PolicyError
+from dunningkit.errors import MissingExtraError, PolicyError
 from dunningkit.model._types import MODEL_CONFIG, CachedModel
 
 __all__ = ["BusinessCalendar"]
@@ -22,7 +23,7 @@ class BusinessCalendar(CachedModel):
         weekend: ISO weekday numbers that are not business days (6 Saturday, 7 Sunday).
         holidays: extra non-business days, listed explicitly.
         country: a country (``FR``, ``DE``...) whose public holidays come from the
-            ``holidays`` package (``pip install pydunning[holidays]``).
+            ``holidays`` package (``pip install 'pydunning[holidays]'``).
         subdivision: a region of that country (``"BY"`` for Bavaria), if needed.
         plugin: the name of a ``dunningkit.calendars`` plugin: a callable taking a
             year and returning that year's holidays.
@@ -41,13 +42,9 @@ class BusinessCalendar(CachedModel):
         sources: list[Callable[[int], set[date]]] = []
         if self.country is not None:
             try:
-                import holidays  # noqa: PLC0415 - optional extra
-            except ImportError:
-                raise PolicyError(
-                    "public holidays by country need the 'holidays' package: "
-                    "pip install pydunning[holidays]",
-                    key="calendar.country",
-                ) from None
+                holidays = require("holidays", "a calendar of public holidays by country")
+            except MissingExtraError as missing:  # a policy's setting: said as one
+                raise PolicyError(str(missing), key="calendar.country") from None
             country, subdivision = self.country, self.subdivision
 
             def by_country(year: int) -> set[date]:

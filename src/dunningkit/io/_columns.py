@@ -1,0 +1,343 @@
+"""The one column spec of a book's sections, read by every format.
+
+For each section (customers, invoices, payments, promises, events) it says which
+columns there are, in which order, and what kind of value each holds. Each format
+writes and reads a kind the same way:
+
+=========  =================================  ==========================  ==============
+kind       CSV cell                           Parquet column              JSON (Lines)
+=========  =================================  ==========================  ==============
+text       as is                              ``string``                  string
+money      ``1234.56`` (or ``1234,56``)       ``decimal128(24, 6)``       number
+date       ``YYYY-MM-DD`` (reads day first)   ``date32``                  ``YYYY-MM-DD``
+list       ``a|b|c``                          ``list<string>``            array
+flag       ``true`` / ``false``               ``bool``                    boolean
+count      digits                             ``int64``                   number
+nested     own columns or side files          ``string`` holding JSON     object / array
+=========  =================================  ==========================  ==============
+
+Nested values in CSV: a hold is spread over ``hold_reason``, ``hold_until`` and
+``hold_since``; a customer's first contact over ``contact_*`` columns and the others
+in ``contacts.csv``; payment terms are their words (``30 days end of month``);
+instalments and status changes have their own files. Parquet's ``payments`` also
+carries the ``customer_id`` of the invoice paid (:data:`PARQUET_KEYS`), so that
+every file can be read customer by customer.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+__all__ = [
+    "CONTACT_COLUMNS",
+    "CSV_COLUMNS",
+    "FIELDS",
+    "HOLD_COLUMNS",
+    "LIST_SEPARATOR",
+    "NESTED_FIELDS",
+    "PARQUET_KEYS",
+    "REQUIRED_FILES",
+    "Kind",
+    "csv_kinds",
+    "flat_contact",
+    "flat_hold",
+    "is_iso_date",
+    "nest_contact",
+    "nest_hold",
+    "parse_date",
+    "parse_money",
+    "read_cell",
+    "section_kinds",
+    "write_cell",
+]
+
+
+class Kind(Enum):
+    """What a column holds, which says how every format writes and reads it."""
+
+    TEXT = "text"
+    MONEY = "money"
+    DATE = "date"
+    LIST = "list"
+    FLAG = "flag"
+    COUNT = "count"
+    NESTED = "nested"
+
+
+TEXT, MONEY, DATE, LIST, FLAG, COUNT, NESTED = Kind
+
+FIELDS: dict[str, tuple[tuple[str, Kind], ...]] = {
+    "customers": (
+        ("id", TEXT),
+        ("name", TEXT),
+        ("kind", TEXT),
+        ("size", TEXT),
+        ("country", TEXT),
+        ("locale", TEXT),
+        ("contacts", NESTED),
+        ("preferred_channels", LIST),
+        ("payment_terms", NESTED),
+        ("grace_days", COUNT),
+        ("segment", TEXT),
+        ("hold", NESTED),
+        ("tags", LIST),
+        ("since", DATE),
+        ("siren", TEXT),
+        ("siret", TEXT),
+        ("vat_number", TEXT),
+        ("company_register", TEXT),
+        ("address", TEXT),
+    ),
+    "invoices": (
+        ("id", TEXT),
+        ("customer_id", TEXT),
+        ("kind", TEXT),
+        ("issue_date", DATE),
+        ("due_date", DATE),
+        ("currency", TEXT),
+        ("amount", MONEY),
+        ("status", TEXT),
+        ("status_date", DATE),
+        ("status_history", NESTED),
+        ("accepted_amount", MONEY),
+        ("order_reference", TEXT),
+        ("payment_link", TEXT),
+        ("hold", NESTED),
+        ("installments", NESTED),
+        ("direct_debit", FLAG),
+        ("collection_date", DATE),
+    ),
+    "payments": (
+        ("id", TEXT),
+        ("invoice_id", TEXT),
+        ("date", DATE),
+        ("amount", MONEY),
+        ("currency", TEXT),
+        ("method", TEXT),
+        ("reference", TEXT),
+    ),
+    "promises": (
+        ("id", TEXT),
+        ("customer_id", TEXT),
+        ("invoice_ids", LIST),
+        ("made_on", DATE),
+        ("pay_by", DATE),
+        ("amount", MONEY),
+        ("currency", TEXT),
+    ),
+    "events": (
+        ("id", TEXT),
+        ("customer_id", TEXT),
+        ("invoice_ids", LIST),
+        ("date", DATE),
+        ("step_id", TEXT),
+        ("channel", TEXT),
+        ("outcome", TEXT),
+        ("scenario_id", TEXT),
+        ("action_key", TEXT),
+        ("reference", TEXT),
+    ),
+}
+"""Every section's fields, in the records' order (the order of Parquet's columns and
+of JSON), each with its kind."""
+
+NESTED_FIELDS: dict[str, dict[str, Kind]] = {
+    "hold": {"reason": TEXT, "until": DATE, "since": DATE},
+    "contacts": dict.fromkeys(("name", "role", "email", "phone", "postal_address", "locale"), TEXT),
+    "installments": {"due_date": DATE, "amount": MONEY},
+    "status_changes": {
+        "date": DATE,
+        "status": TEXT,
+        "accepted_amount": MONEY,
+        "note": TEXT,
+        "reference": TEXT,
+    },
+}
+"""The fields of the records nested in a customer or an invoice."""
+
+PARQUET_KEYS: dict[str, tuple[int, str]] = {"payments": (2, "customer_id")}
+"""Columns a Parquet file adds to its section's fields: ``(position, name)``."""
+
+HOLD_COLUMNS = tuple(f"hold_{name}" for name in NESTED_FIELDS["hold"])
+CONTACT_COLUMNS = tuple(f"contact_{name}" for name in NESTED_FIELDS["contacts"])
+
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": (
+        "id",
+        "name",
+        "kind",
+        "size",
+        "country",
+        "locale",
+        "payment_terms",
+        "grace_days",
+        "segment",
+        *HOLD_COLUMNS,
+        "tags",
+        "since",
+        "preferred_channels",
+        *CONTACT_COLUMNS,
+        "siren",
+        "siret",
+        "vat_number",
+        "company_register",
+        "address",
+    ),
+    "contacts": ("customer_id", *NESTED_FIELDS["contacts"]),
+    "invoices": (
+        "id",
+        "customer_id",
+        "kind",
+        "issue_date",
+        "due_date",
+        "currency",
+        "amount",
+        "status",
+        "status_date",
+        "accepted_amount",
+        "order_reference",
+        "payment_link",
+        *HOLD_COLUMNS,
+        "direct_debit",
+        "collection_date",
+        "payment_terms",
+    ),
+    "installments": ("invoice_id", *NESTED_FIELDS["installments"]),
+    "status_changes": ("invoice_id", *NESTED_FIELDS["status_changes"]),
+    "payments": tuple(name for name, _ in FIELDS["payments"]),
+    "promises": tuple(name for name, _ in FIELDS["promises"]),
+    "events": tuple(name for name, _ in FIELDS["events"]),
+}
+"""Columns of each CSV file; ``contacts``, ``installments`` and ``status_changes``
+are optional files for the records that do not fit on one row. The invoices'
+``payment_terms`` column is read only to compute an empty ``due_date``."""
+
+REQUIRED_FILES = ("customers", "invoices")
+LIST_SEPARATOR = "|"
+
+
+def section_kinds(section: str) -> dict[str, Kind]:
+    """A section's fields and their kinds."""
+    return dict(FIELDS[section])
+
+
+def _csv_kinds(file: str) -> dict[str, Kind]:
+    own = NESTED_FIELDS.get(file) or section_kinds(file)
+    kinds = {}
+    for column in CSV_COLUMNS[file]:
+        if column.startswith("hold_"):
+            kinds[column] = NESTED_FIELDS["hold"][column.removeprefix("hold_")]
+        elif column in own and own[column] is not NESTED:
+            kinds[column] = own[column]
+        else:  # keys, contact_* cells, payment terms in words
+            kinds[column] = TEXT
+    return kinds
+
+
+_CSV_KINDS = {file: _csv_kinds(file) for file in CSV_COLUMNS}
+
+
+def csv_kinds(file: str) -> dict[str, Kind]:
+    """The kind of every column of a CSV file (``contacts``, ``invoices``...)."""
+    return _CSV_KINDS[file]
+
+
+# -- cells ------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a date as ``YYYY-MM-DD``."""
+    return _ISO_DATE.match(text) is not None
+
+
+def parse_money(text: str, decimal: str) -> str:
+    """Read ``1 234,56`` (decimal comma) or ``1,234.56`` (decimal point) exactly.
+
+    Group separators are only accepted in groups of three, so ``1,5`` in a file
+    that uses a decimal point is an error, never fifteen.
+    """
+    compact = _SPACES.sub("", text)
+    group = "." if decimal == "," else ","
+    pattern = (
+        rf"^[+-]?(\d+|\d{{1,3}}(\{group}\d{{3}})+)(\{decimal}\d+)?$"
+        if group in compact
+        else rf"^[+-]?\d+(\{decimal}\d+)?$"
+    )
+    if not re.match(pattern, compact):
+        raise ValueError(f"cannot read {text!r} as an amount with decimal separator {decimal!r}")
+    return compact.replace(group, "").replace(decimal, ".")
+
+
+def parse_date(text: str) -> str:
+    """``YYYY-MM-DD`` for an ISO or day-first date; anything else as it is, left for
+    the model to report with the field's name."""
+    stripped = text.strip()
+    if _ISO_DATE.match(stripped):
+        return stripped
+    match = _DAY_FIRST.match(stripped)
+    if match:
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return stripped
+
+
+def read_cell(kind: Kind, text: str, decimal: str) -> Any:
+    """One non-empty CSV cell as the model reads it (raises ``ValueError`` for an
+    amount that cannot be read)."""
+    if kind is TEXT:  # most cells: first
+        return text
+    if kind is MONEY:
+        return parse_money(text, decimal)
+    if kind is DATE:
+        return parse_date(text)
+    if kind is LIST:
+        return [part.strip() for part in text.split(LIST_SEPARATOR)]
+    return text
+
+
+def write_cell(kind: Kind, value: Any, decimal: str) -> str:
+    """One value as a CSV cell that :func:`read_cell` reads back."""
+    if value is None:
+        return ""
+    if kind is FLAG or isinstance(value, bool):
+        return "true" if value else "false"
+    if kind is MONEY or isinstance(value, Decimal):
+        return format(value, "f").replace(".", decimal)
+    if kind is LIST or isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+# -- nested values on a CSV row ---------------------------------------------------------
+
+
+def flat_hold(hold: Any) -> dict[str, Any]:
+    """A hold (a model or ``None``) as its ``hold_*`` cells."""
+    if hold is None:
+        return {}
+    return {f"hold_{k}": v for k, v in hold.model_dump().items()}
+
+
+def nest_hold(row: dict[str, Any]) -> None:
+    """Gather a row's ``hold_*`` cells into its ``hold``."""
+    parts = {k.removeprefix("hold_"): row.pop(k) for k in list(row) if k.startswith("hold_")}
+    present = {k: v for k, v in parts.items() if v is not None}
+    if present:
+        row["hold"] = present
+
+
+def flat_contact(contact: Any) -> dict[str, Any]:
+    """A customer's first contact as its ``contact_*`` cells."""
+    return {f"contact_{k}": v for k, v in contact.model_dump().items()}
+
+
+def nest_contact(row: dict[str, Any]) -> dict[str, Any]:
+    """Take a row's ``contact_*`` cells off it, as a contact (empty when there are none)."""
+    return {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in CONTACT_COLUMNS}

@@ -1,0 +1,120 @@
+"""The invoice lines of a reminder, and the figures gathered with them.
+
+One line per invoice (number, issue and due dates, the amount due now, days late,
+the order reference), and over all of them: the oldest due date, the most days
+late, the late charges (interest, fixed compensation, the statutory rate and its
+legal basis and mentions), the invoices' own payment links and order references.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from babel.numbers import format_currency
+
+from dunningkit.legal._charges import late_charges
+from dunningkit.messages._dates import long_date
+from dunningkit.messages._mentions import legal_mentions
+
+if TYPE_CHECKING:
+    from dunningkit.book._portfolio import Portfolio
+    from dunningkit.messages._message import MessageSettings
+    from dunningkit.model._invoice import Invoice
+    from dunningkit.planning._plan import Action
+
+__all__ = ["InvoiceFigures", "invoice_figures", "language"]
+
+_LINE = {
+    "fr": "- Facture {number} du {issued}, échéance {due} : {open} restant dus{late}{order}",
+    "en": "- Invoice {number} of {issued}, due {due}: {open} outstanding{late}{order}",
+}
+_LATE = {"fr": ", {days} jours de retard", "en": ", {days} days overdue"}
+_ORDER = {"fr": " (commande {ref})", "en": " (order {ref})"}
+
+
+def language(locale: str) -> str:
+    """The language the built-in phrases are written in for ``locale`` (else English)."""
+    lang = locale.split("_", maxsplit=1)[0]
+    return lang if lang in _LINE else "en"
+
+
+@dataclass
+class InvoiceFigures:
+    """What the invoices of one action add up to, in words and figures."""
+
+    lines: list[str] = field(default_factory=list)
+    interest: Decimal = Decimal(0)
+    fixed: Decimal = Decimal(0)
+    rate: Decimal | None = None
+    basis: str = ""
+    mentions: str = ""
+    oldest: date | None = None
+    days_overdue: int = 0
+    payment_links: list[str] = field(default_factory=list)
+    orders: list[str] = field(default_factory=list)
+
+
+def invoice_figures(
+    action: Action, portfolio: Portfolio, policy: MessageSettings, day: date, locale: str
+) -> InvoiceFigures:
+    """The lines and figures of an action's invoices on ``day``."""
+    lang = language(locale)
+    figures = InvoiceFigures()
+    for invoice_id in action.invoice_ids:
+        invoice = portfolio.invoice(invoice_id)
+        # The planner's figures: the amount due now (accepted part; instalments due by
+        # now) and the date it is late from (each instalment from its own due date).
+        due, open_ = portfolio.due_now(invoice_id, day)
+        late = max((day - due).days, 0)
+        figures.days_overdue = max(figures.days_overdue, late)
+        figures.oldest = due if figures.oldest is None else min(figures.oldest, due)
+        if invoice.payment_link:
+            figures.payment_links.append(invoice.payment_link)
+        if invoice.order_reference:
+            figures.orders.append(invoice.order_reference)
+        amount = str(format_currency(open_, action.currency, locale=locale))
+        figures.lines.append(_line(invoice, due, amount, late, lang, locale))
+        _add_charges(figures, invoice, portfolio, policy, day, locale)
+    return figures
+
+
+def _line(invoice: Invoice, due: date, amount: str, late: int, lang: str, locale: str) -> str:
+    return _LINE[lang].format(
+        number=invoice.id,
+        issued=long_date(invoice.issue_date, locale),
+        due=long_date(due, locale),
+        open=amount,
+        late=_LATE[lang].format(days=late) if late else "",
+        order=_ORDER[lang].format(ref=invoice.order_reference) if invoice.order_reference else "",
+    )
+
+
+def _add_charges(
+    figures: InvoiceFigures,
+    invoice: Invoice,
+    portfolio: Portfolio,
+    policy: MessageSettings,
+    day: date,
+    locale: str,
+) -> None:
+    # A letter must go out even when the shipped rates are behind: the figures use
+    # the last known rate; `dunningkit charges` and late_charges() warn about it.
+    charges = late_charges(
+        invoice,
+        portfolio,
+        day,
+        policy.jurisdiction,
+        allow_stale=True,
+        rate_tables=policy.loaded_rate_tables(),
+    )
+    figures.interest += charges.interest
+    figures.fixed += charges.fixed_compensation
+    if charges.statutory:
+        figures.rate = charges.rate
+        figures.basis = charges.legal_basis
+        figures.mentions = legal_mentions(
+            charges.jurisdiction, language(locale), charges.rate, locale
+        )

@@ -1,0 +1,107 @@
+"""How the customer is asked to pay: the means, the payment link, the self-service links.
+
+Self-service links go one a line and last on it: punctuation right after a URL would
+be taken into the link by some mail readers, and break the token. Without links, a
+message reads exactly as it did before links existed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dunningkit.links._links import LinkSigner, message_links
+from dunningkit.policy._templates import Creditor, Kind
+
+if TYPE_CHECKING:
+    from dunningkit.messages._message import MessageSettings
+    from dunningkit.planning._plan import Action
+
+__all__ = ["PaymentTexts", "payment_texts"]
+
+_MEANS = {
+    "fr": ("virement bancaire", " ou en ligne : {link}."),
+    "en": ("bank transfer", " or online: {link}."),
+}
+_LINK_SMS = {"fr": " Payer : {link}", "en": " Pay: {link}"}
+_SELF_SERVICE = {
+    "fr": {
+        "pay": "\nRégler en ligne : {url}",
+        "promise": "\nVous ne pouvez pas régler tout de suite ? Indiquez-nous une date : {url}",
+        "dispute": "\nUne erreur ou un désaccord sur cette facture ? Dites-le-nous : {url}",
+    },
+    "en": {
+        "pay": "\nPay online: {url}",
+        "promise": "\nCannot pay right now? Tell us when you will: {url}",
+        "dispute": "\nAn error or a disagreement about this invoice? Tell us: {url}",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentTexts:
+    """The payment placeholders' words for one message."""
+
+    means: str
+    link: str
+    link_sentence: str
+    link_sms: str
+    self_service: str
+    signed: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkOptions:
+    """Where links come from: signed for the action, or given ready-made."""
+
+    signer: LinkSigner | None = None
+    links: Mapping[str, str] | None = None
+
+
+def payment_texts(
+    action: Action,
+    policy: MessageSettings,
+    *,
+    lang: str,
+    kind: Kind,
+    day: date,
+    invoice_links: Sequence[str],
+    options: LinkOptions,
+) -> PaymentTexts:
+    """The means (with the creditor's IBAN), the pay link and the self-service lines."""
+    means, link_sentence = _MEANS[lang]
+    means += _bank_details(policy.creditor)
+    link = invoice_links[0] if len(set(invoice_links)) == 1 else ""
+    signed = message_links(
+        action,
+        policy.links_base_url,
+        policy.links_valid_days,
+        day=day,
+        signer=options.signer,
+        links=options.links,
+    )
+    link = signed.get("pay", link)
+    lines_of = _SELF_SERVICE[lang]
+    self_service = "".join(
+        lines_of[purpose].format(url=signed[purpose]) for purpose in lines_of if purpose in signed
+    )
+    if signed and kind == "written":
+        link_sentence = ""  # the pay link gets its own line below
+    else:
+        self_service = ""
+    return PaymentTexts(
+        means=means,
+        link=link,
+        link_sentence=link_sentence.format(link=link) if link and link_sentence else ".",
+        link_sms=_LINK_SMS[lang].format(link=link) if link else "",
+        self_service=self_service,
+        signed=signed,
+    )
+
+
+def _bank_details(creditor: Creditor) -> str:
+    if not creditor.iban:
+        return ""
+    return f" (IBAN {creditor.iban}{', BIC ' + creditor.bic if creditor.bic else ''})"

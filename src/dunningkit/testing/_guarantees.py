@@ -1,0 +1,229 @@
+"""The planner's own guarantees, each a :data:`~dunningkit.testing.PlanRule`.
+
+Each recomputes what it needs from the portfolio itself (open amounts, statuses,
+holds, history) rather than trusting the planner's internals: conservation (every
+open invoice exactly once), nothing dunned that must not be, timing (grace days,
+business days), gradual escalation, contact limits, grouping.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import timedelta
+
+from dunningkit.model._invoice import NEVER_DUNNED, InvoiceStatus
+from dunningkit.policy._policy import Grouping
+from dunningkit.testing._rules import PlanContext, PlanRule, Violation, at_most_contacts
+
+__all__ = ["GUARANTEES"]
+
+
+def _conservation(context: PlanContext) -> Iterable[Violation]:
+    portfolio, today = context.portfolio, context.today
+    open_ids = {i.id for i in portfolio.invoices if portfolio.outstanding_amount(i.id, today) > 0}
+    seen = Counter(context.plan.accounted_invoice_ids())
+    for invoice_id in sorted(open_ids - set(seen)):
+        yield Violation(
+            rule="conservation",
+            message="outstanding invoice missing from the plan",
+            invoice_id=invoice_id,
+        )
+    for invoice_id, times in sorted(seen.items()):
+        if times > 1:
+            yield Violation(
+                rule="conservation", message=f"appears {times} times", invoice_id=invoice_id
+            )
+        elif invoice_id not in open_ids:
+            yield Violation(
+                rule="conservation",
+                message="nothing outstanding, yet in the plan",
+                invoice_id=invoice_id,
+            )
+
+
+def _never_dunned(context: PlanContext) -> Iterable[Violation]:
+    portfolio, today, policy = context.portfolio, context.today, context.policy
+    for action in context.plan.actions:
+        customer = portfolio.customer(action.customer_id)
+        if customer.hold is not None and customer.hold.active_on(today):
+            yield Violation(
+                rule="holds",
+                message="customer on hold",
+                customer_id=customer.id,
+                action_key=action.key,
+            )
+        for invoice_id in action.invoice_ids:
+            invoice = portfolio.invoice(invoice_id)
+            status = invoice.status_on(today)[0]
+            problem = None
+            if invoice.is_credit_note:
+                problem = "a credit note is never dunned"
+            elif invoice.customer_id != action.customer_id:
+                problem = f"belongs to customer {invoice.customer_id}"
+            elif invoice.currency != action.currency:
+                problem = f"in {invoice.currency}, action in {action.currency} (currencies mixed)"
+            elif status in NEVER_DUNNED:
+                problem = f"dunned while {status}"
+            elif invoice.hold is not None and invoice.hold.active_on(today):
+                problem = "invoice on hold"
+            elif status is InvoiceStatus.PAYMENT_SENT and (
+                invoice.status_date is None
+                or today <= invoice.status_date + timedelta(days=policy.payment_sent_grace_days)
+            ):
+                problem = "payment reported sent, within its grace"
+            elif invoice.direct_debit and today <= (invoice.collection_date or invoice.due_date):
+                problem = "direct debit not yet collected"
+            elif portfolio.open_amount(invoice_id, today) <= 0:
+                problem = "nothing open"
+            else:
+                grace = timedelta(days=policy.promise_grace_days)
+                for promise in portfolio.promises_of(action.customer_id):
+                    covered = not promise.invoice_ids or invoice_id in promise.invoice_ids
+                    if (
+                        covered
+                        and promise.made_on <= today <= promise.pay_by + grace
+                        and (promise.invoice_ids or invoice.issue_date <= promise.made_on)
+                    ):
+                        problem = f"promise to pay by {promise.pay_by} still running"
+            if problem:
+                yield Violation(
+                    rule="never_dunned",
+                    message=problem,
+                    customer_id=customer.id,
+                    invoice_id=invoice_id,
+                    action_key=action.key,
+                )
+
+
+def _timing(context: PlanContext) -> Iterable[Violation]:
+    portfolio, today, calendar = context.portfolio, context.today, context.policy.calendar
+    for action in context.plan.actions:
+        for name, day in (("scheduled_for", action.scheduled_for), ("pay_by", action.pay_by)):
+            if not calendar.is_business_day(day):
+                yield Violation(
+                    rule="business_days",
+                    message=f"{name} {day} is not a business day",
+                    customer_id=action.customer_id,
+                    action_key=action.key,
+                )
+        if action.scheduled_for < today or action.pay_by < action.scheduled_for:
+            yield Violation(
+                rule="business_days",
+                message="dates out of order",
+                customer_id=action.customer_id,
+                action_key=action.key,
+            )
+        offset = context.offset_of(action)
+        if offset is None or offset < 0:
+            continue
+        grace = portfolio.customer(action.customer_id).grace_days
+        for invoice_id in action.invoice_ids:
+            due = portfolio.invoice(invoice_id).due_date
+            if (
+                today < due + timedelta(days=grace)
+                and context.policy.grouping != Grouping.PER_CUSTOMER
+            ):
+                yield Violation(
+                    rule="grace",
+                    message=f"post-due step before due date {due} + {grace} grace days",
+                    customer_id=action.customer_id,
+                    invoice_id=invoice_id,
+                    action_key=action.key,
+                )
+
+
+def _escalation(context: PlanContext) -> Iterable[Violation]:
+    if context.policy.grouping == Grouping.PER_CUSTOMER:
+        return  # escalation is per customer there: invoices join the highest step
+    offsets: dict[str, int] = {}
+    for name in sorted(context.policy.scenarios):
+        for step in context.policy.scenarios[name].steps:
+            offsets.setdefault(step.id, step.offset_days)
+    for action in context.plan.actions:
+        scenario = context.policy.scenarios.get(action.segment)
+        if scenario is None or scenario.step(action.step_id) is None:
+            continue
+        position = next(i for i, s in enumerate(scenario.steps) if s.id == action.step_id)
+        done_events = context.contacts(action.customer_id)
+        for invoice_id in action.invoice_ids:
+            done = {e.step_id for e in done_events if invoice_id in e.invoice_ids}
+            if action.step_id in done:
+                yield Violation(
+                    rule="escalation",
+                    message=f"step {action.step_id} proposed again",
+                    customer_id=action.customer_id,
+                    invoice_id=invoice_id,
+                    action_key=action.key,
+                )
+            reached = max((offsets[s] for s in done if s in offsets), default=None)
+            for earlier in scenario.steps[:position]:
+                passed = earlier.id in done or (
+                    reached is not None and earlier.offset_days <= reached
+                )
+                if not passed and not earlier.is_pre_due:
+                    yield Violation(
+                        rule="escalation",
+                        message=f"jumps over undone step {earlier.id} to {action.step_id}",
+                        customer_id=action.customer_id,
+                        invoice_id=invoice_id,
+                        action_key=action.key,
+                    )
+
+
+def _contact_limits(context: PlanContext) -> Iterable[Violation]:
+    policy, today = context.policy, context.today
+    for customer_id in sorted({a.customer_id for a in context.plan.actions}):
+        contacts = context.contacts(customer_id)
+        if contacts:
+            last = max(e.date for e in contacts)
+            if (today - last).days < policy.min_days_between_contacts:
+                yield Violation(
+                    rule="contact_limits",
+                    message=f"contacted on {last}, again within "
+                    f"{policy.min_days_between_contacts} days",
+                    customer_id=customer_id,
+                )
+    yield from (
+        v.model_copy(update={"rule": "contact_limits"})
+        for v in at_most_contacts(policy.max_contacts_per_30_days)(context)
+    )
+
+
+def _grouping(context: PlanContext) -> Iterable[Violation]:
+    grouping = context.policy.grouping
+    seen: Counter[tuple[str, ...]] = Counter()
+    keys = Counter(a.key for a in context.plan.actions)
+    for key, times in keys.items():
+        if times > 1:
+            yield Violation(rule="grouping", message=f"key used by {times} actions", action_key=key)
+    for action in context.plan.actions:
+        if grouping == Grouping.PER_INVOICE:
+            if len(action.invoice_ids) != 1:
+                yield Violation(
+                    rule="grouping",
+                    message="several invoices in a per-invoice plan",
+                    action_key=action.key,
+                )
+            continue
+        if grouping == Grouping.PER_CUSTOMER:
+            seen[(action.customer_id, action.currency)] += 1
+        else:
+            seen[(action.customer_id, action.currency, action.step_id, str(action.channel))] += 1
+    for group, times in seen.items():
+        if times > 1:
+            yield Violation(
+                rule="grouping",
+                message=f"{times} actions for one group {group}",
+                customer_id=group[0],
+            )
+
+
+GUARANTEES: tuple[PlanRule, ...] = (
+    _conservation,
+    _never_dunned,
+    _timing,
+    _escalation,
+    _contact_limits,
+    _grouping,
+)
