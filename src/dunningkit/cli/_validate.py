@@ -38,8 +38,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add ``schema`` and ``validate`` to the command line."""
-    schema = add_command(sub, "schema", cmd_schema, "print the JSON Schema of a portfolio")
-    schema.set_defaults(out=None)
+    add_command(sub, "schema", cmd_schema, "print the JSON Schema of a portfolio")
     p = add_command(sub, "validate", cmd_validate, "check a portfolio and report every problem")
     add_book(p)
     add_allow_empty(p)
