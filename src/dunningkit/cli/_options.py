@@ -89,12 +89,20 @@ def add_today(
     required: bool = True,
     aliases: Sequence[str] = (),
 ) -> None:
-    """``--today`` (and hidden old spellings); required ones are checked after parsing,
-    so that an alias satisfies them (see :func:`check_required`)."""
-    p.add_argument("--today", dest="today", type=day_arg, metavar="YYYY-MM-DD", help=help_text)
+    """``--today``, and hidden old spellings of it. A required day with an old spelling
+    is checked after parsing, so that either satisfies it (:func:`check_required`)."""
+    checked_after = required and bool(aliases)
+    p.add_argument(
+        "--today",
+        dest="today",
+        type=day_arg,
+        metavar="YYYY-MM-DD",
+        required=required and not checked_after,
+        help=f"{help_text} (required)" if checked_after else help_text,
+    )
     if aliases:
         p.add_argument(*aliases, dest="today", type=day_arg, help=argparse.SUPPRESS)
-    if required:
+    if checked_after:
         _require(p, "--today", "today")
 
 
@@ -145,9 +153,7 @@ def add_out(
     required: bool = False,
 ) -> None:
     """``--out``: where a command writes; it never replaces a file without ``--force``."""
-    p.add_argument("--out", metavar=metavar, help=help_text)
-    if required:
-        _require(p, "--out", "out")
+    p.add_argument("--out", metavar=metavar, help=help_text, required=required)
 
 
 def add_force(p: argparse.ArgumentParser, help_text: str = "replace files --out names") -> None:
