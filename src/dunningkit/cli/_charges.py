@@ -18,10 +18,9 @@ from dunningkit._support._money import money_text
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import LocaleRule, load_book, output, policy_of
 from dunningkit.cli._options import add_book, add_book_options, add_command, add_today
-from dunningkit.cli._plan_table import RIGHT
 from dunningkit.cli._progress import progress
 from dunningkit.cli._rates import tables_by_id
-from dunningkit.cli._table import Row, emit
+from dunningkit.cli._table import RIGHT, Row, emit
 from dunningkit.legal._charges import LateCharges, late_charges
 from dunningkit.model._invoice import Invoice
 from dunningkit.policy._policy import Policy

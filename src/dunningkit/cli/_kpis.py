@@ -20,8 +20,7 @@ from dunningkit.cli._options import (
     add_today,
     positive_arg,
 )
-from dunningkit.cli._plan_table import RIGHT
-from dunningkit.cli._table import Row, emit
+from dunningkit.cli._table import RIGHT, Row, emit
 
 __all__ = ["UNITS", "cmd_kpis", "register"]
 

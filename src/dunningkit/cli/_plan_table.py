@@ -12,10 +12,10 @@ from typing import TextIO
 from dunningkit._support._money import money_text
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import LocaleRule
-from dunningkit.cli._table import Row, currency_totals, emit
+from dunningkit.cli._table import RIGHT, Row, currency_totals, emit
 from dunningkit.planning._plan import Plan
 
-__all__ = ["ACTION_COLUMNS", "RIGHT", "action_rows", "action_table", "skip_table"]
+__all__ = ["ACTION_COLUMNS", "action_rows", "action_table", "skip_table"]
 
 ACTION_COLUMNS = (
     "scheduled_for",
@@ -31,11 +31,6 @@ ACTION_COLUMNS = (
     "key",
 )
 """Columns of the plan table; ``approval`` is left out when no action needs one."""
-
-RIGHT = frozenset({"priority", "amount_due", "invoices_count", "days", "rate", "interest",
-                   "fixed_compensation", "total", "on_time_ratio", "average_days_late",
-                   "invoices_due_12m", "value"})  # fmt: skip
-"""Columns right-aligned in every table: amounts, counts, figures."""
 
 
 def action_rows(plan: Plan, portfolio: Portfolio, locale: LocaleRule) -> list[Row]:

@@ -7,9 +7,8 @@ from typing import Any
 
 from dunningkit.cli._context import load_book, output, policy_of
 from dunningkit.cli._options import add_book, add_book_options, add_command, add_today
-from dunningkit.cli._plan_table import RIGHT
 from dunningkit.cli._progress import progress
-from dunningkit.cli._table import emit
+from dunningkit.cli._table import RIGHT, emit
 from dunningkit.segmentation._classifier import classify_portfolio
 
 __all__ = ["cmd_segments", "register"]

@@ -20,9 +20,14 @@ from dunningkit._support._optional import available, require
 from dunningkit.planning._plan import Action
 from dunningkit.planning._rows import csv_cells
 
-__all__ = ["Row", "currency_totals", "emit"]
+__all__ = ["RIGHT", "Row", "currency_totals", "emit"]
 
 Row = dict[str, Any]
+
+RIGHT = frozenset({"priority", "amount_due", "invoices_count", "days", "rate", "interest",
+                   "fixed_compensation", "total", "on_time_ratio", "average_days_late",
+                   "invoices_due_12m", "value"})  # fmt: skip
+"""Columns right-aligned in every table: amounts, counts, figures."""
 
 
 def _text(value: Any) -> str:
