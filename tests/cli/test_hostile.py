@@ -97,13 +97,15 @@ def _baseline(command: argparse.ArgumentParser, files: dict[str, Path]) -> dict[
     """The arguments of a run that succeeds: positionals and required options."""
     valid = {"portfolio": str(files["book"]), "customer_id": CUSTOMER, "today": TODAY_TEXT}
     argv: dict[str, list[str]] = {}
+    # Options that an old spelling may stand for are checked after parsing.
+    after_parsing = {dest for _, dest in command.get_default("required_options") or ()}
     for action in command._actions:
-        if not _takes_value(action):
+        if not _takes_value(action) or action.dest in argv:
             continue
         value = valid.get(action.dest, CUSTOMER)
         if not action.option_strings:
             argv[action.dest] = [value]
-        elif action.required:
+        elif action.required or action.dest in after_parsing:
             argv[action.dest] = [action.option_strings[-1], value]
     if command.prog.endswith(" render"):
         argv["customer"] = ["--customer", CUSTOMER]  # render needs one way to pick an action

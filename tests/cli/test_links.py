@@ -157,3 +157,19 @@ def test_render_signs_links_when_the_policy_asks_for_them(
     assert main([*args, "--key-file", str(key_file)]) == 0
     out = capsys.readouterr().out
     assert "https://pay.example.com/l?token=k2." in out
+
+
+def test_links_read_the_policy_kept_with_the_book(
+    book: Path, action_key: str, key_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept = tmp_path / "book"
+    kept.mkdir()
+    for file in book.iterdir():
+        (kept / file.name).write_bytes(file.read_bytes())
+    policy = kept / "policy.toml"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(f'links_base_url = "https://kept.example.com/l"\n{text}', encoding="utf-8")
+    code = main(["links", str(kept), action_key, "--key-file", str(key_file), "--today", TODAY])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.count("https://kept.example.com/l?token=") == 4

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,6 @@ import pytest
 
 from dunningkit import dump_jsonl, next_actions, sample_portfolio
 from dunningkit.cli import main
-from dunningkit.cli._stream import _plain_progress, _progress_bar
 
 TODAY = "2026-03-02"
 
@@ -106,24 +104,3 @@ def test_out_of_order_names_the_line(
     assert f"line {len(lines)}" in err
     assert "grouped by customer" in err
     assert main([*argv, "--external-sort"]) == 0
-
-
-def test_progress_at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("rich")  # the bar is the cli extra's; without it, plain lines
-    terminal = io.StringIO()
-    monkeypatch.setattr(terminal, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr("sys.stderr", terminal)
-    with _progress_bar() as update:
-        assert update is not None
-        update("revenue", 10, None)
-        update("plan", 5, 10)
-    assert "planning" in terminal.getvalue()
-
-
-def test_plain_progress_tells_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    terminal = io.StringIO()
-    monkeypatch.setattr("sys.stderr", terminal)
-    update = _plain_progress()
-    update("plan", 50, 100)
-    assert "50 invoices" in terminal.getvalue()
-    assert "s left" in terminal.getvalue()

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dunningkit.cli._options import add_force, add_out, add_today
 from dunningkit.errors import RateImportError
 from dunningkit.legal._rates import RateTable, load_rate_table
 from dunningkit.legal._rates_import import RATE_SOURCES, dump_rate_table, import_rate_table
 
-__all__ = ["add_rates_command", "tables_by_id"]
+__all__ = ["cmd_rates_import", "register", "tables_by_id"]
 
 
 def tables_by_id(paths: Iterable[str]) -> dict[str, RateTable]:
@@ -31,15 +31,9 @@ def tables_by_id(paths: Iterable[str]) -> dict[str, RateTable]:
     return found
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def cmd_rates_import(args: argparse.Namespace) -> int:
-    table_id, table = import_rate_table(args.file, fmt=args.source, as_of=args.as_of)
+    """Write the rate table file; say how a policy names it."""
+    table_id, table = import_rate_table(args.file, fmt=args.source, as_of=args.today)
     out = Path(args.out or f"{table_id}.json")
     if out.exists() and not args.force:
         raise RateImportError(f"{out} exists; pass --force to replace it")
@@ -53,33 +47,33 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
         f"{last.from_}, as of {table.as_of}\n"
         f'name it in a policy: [rate_tables] {table_id} = "{out}"\n'
     )
-    if args.as_of is None:
+    if args.today is None:
         sys.stderr.write(
-            f"note: as of {table.as_of} (the file's last date); pass --as-of with the "
+            f"note: as of {table.as_of} (the file's last date); pass --today with the "
             "download date if the rate has not changed since\n"
         )
     return 0
 
 
-def add_rates_command(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register ``rates import`` on the main parser's subcommands."""
-    rates = sub.add_parser(
-        "rates",
-        help="reference-rate tables for late charges",
-        description="reference-rate tables for late charges",
-    )
+def register(sub: Any) -> None:
+    """Add ``rates import`` to the command line."""
+    text = "reference-rate tables for late charges"
+    rates = sub.add_parser("rates", help=text, description=text)
     actions = rates.add_subparsers(dest="rates_command", required=True, metavar="ACTION")
     text = "read an ECB, Bundesbank or Bank of England CSV into a rate table file"
     imp = actions.add_parser("import", help=text, description=text)
+    imp.set_defaults(func=cmd_rates_import)
     imp.add_argument("file", help="the CSV file as downloaded")
     imp.add_argument(
         "--source",
         choices=sorted(RATE_SOURCES),
         help="the publisher (default: detected from the file)",
     )
-    imp.add_argument("--out", metavar="FILE", help="the table file (default: <table id>.json)")
-    imp.add_argument(
-        "--as-of", type=_day, help="the date the file was downloaded (default: its last date)"
+    add_out(imp, "the table file (default: <table id>.json)")
+    add_today(
+        imp,
+        "the day the file was downloaded: the table is as of it (default: the file's last date)",
+        required=False,
+        aliases=("--as-of",),
     )
-    imp.add_argument("--force", action="store_true", help="replace an existing file")
-    imp.set_defaults(func=cmd_rates_import)
+    add_force(imp, "replace an existing file")

@@ -16,7 +16,7 @@ from typing import IO, Any, Protocol
 
 from dunningkit.errors import Problem
 from dunningkit.planning._plan import Action, Alert, Skip, _adapter
-from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, action_row
+from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, action_row, csv_cells, skip_row
 
 __all__ = ["ErrorLog", "Sink", "SinkTarget", "open_sink"]
 
@@ -146,6 +146,9 @@ class _JsonlSink:
 
 
 class _CsvSink:
+    """``actions.csv`` and ``skipped.csv``: the rows and cells of ``planning._rows``,
+    the same file ``dunningkit plan --format csv`` writes for the same plan."""
+
     def __init__(self, files: _Files, folder: Path) -> None:
         self.folder: Path | None = folder
         self._alert_file = _AlertFile(files, folder)
@@ -157,14 +160,10 @@ class _CsvSink:
         self._skips.writerow(SKIP_CSV)
 
     def action(self, action: Action) -> None:
-        row = action_row(action)
-        self._actions.writerow(
-            "|".join(v) if isinstance(v, list) else ("" if v is None else v)
-            for v in (row[c] for c in ACTION_CSV)
-        )
+        self._actions.writerow(csv_cells(action_row(action), ACTION_CSV))
 
     def skip(self, skip: Skip) -> None:
-        self._skips.writerow((skip.invoice_id, skip.customer_id, str(skip.reason), skip.detail))
+        self._skips.writerow(csv_cells(skip_row(skip), SKIP_CSV))
 
     def alert(self, alert: Alert) -> None:
         self._alert_file.alert(alert)

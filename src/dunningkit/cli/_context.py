@@ -1,0 +1,150 @@
+"""What every command reads the same way: the book, its policy, the locale, the output.
+
+- the book: loaded with a progress line; an empty one is an error unless
+  ``--allow-empty`` (a failed ERP export must not plan nothing in silence);
+- the policy: ``--policy``, else the one kept with the book (``policy.toml`` in its
+  folder, ``<name>.policy.toml`` beside a file), else the defaults;
+- the locale rule: ``--locale``, else the policy's ``locale``, else each customer's
+  own (for one page about the whole book: the locale most of its customers have);
+- the output: stdout, or ``--out FILE``, never replacing a file without ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from dunningkit.book._portfolio import Portfolio
+from dunningkit.cli._progress import progress
+from dunningkit.errors import DunningkitError
+from dunningkit.io._loaders import load_portfolio
+from dunningkit.policy._policy import Policy, default_policy, load_policy
+
+__all__ = [
+    "LocaleRule",
+    "UsageError",
+    "load_book",
+    "output",
+    "policy_beside",
+    "policy_of",
+    "refuse_existing",
+    "write_text",
+]
+
+
+class UsageError(DunningkitError):
+    """Options that do not go together: exit 2, like argparse's own errors."""
+
+
+def load_book(args: argparse.Namespace) -> Portfolio:
+    """The book named by ``args.portfolio``; empty is an error unless ``--allow-empty``."""
+    path = args.portfolio
+    with progress(f"loading {path}"):
+        portfolio = load_portfolio(path)
+    if not getattr(args, "allow_empty", False) and not portfolio.invoices:
+        raise DunningkitError(
+            f"{path}: holds no invoices ({len(portfolio.customers)} customers); an empty "
+            "export usually means the ERP export failed. Add --allow-empty if the book "
+            "really is empty"
+        )
+    return portfolio
+
+
+def policy_beside(book: str | None) -> Path | None:
+    """The policy kept with a book: ``policy.toml`` in its folder, ``<name>.policy.toml``
+    beside a file (where ``demo --export`` writes the sample's)."""
+    if not book:
+        return None
+    path = Path(book)
+    try:
+        found = (
+            path / "policy.toml" if path.is_dir() else path.with_name(f"{path.stem}.policy.toml")
+        )
+        return found if found.is_file() else None
+    except (OSError, ValueError):
+        return None  # an unreadable place: loading the book will say why
+
+
+def policy_of(args: argparse.Namespace) -> Policy:
+    """``--policy``, else the policy kept with the book, else the defaults."""
+    if getattr(args, "policy", None):
+        return load_policy(args.policy)
+    found = policy_beside(getattr(args, "portfolio", None))
+    if found is None:
+        return default_policy()
+    if sys.stderr.isatty():
+        sys.stderr.write(f"policy: {found} (kept with the book; --policy to use another)\n")
+    return load_policy(found)
+
+
+@dataclass(frozen=True)
+class LocaleRule:
+    """The one locale rule: ``--locale``, else the policy's, else the customer's own."""
+
+    portfolio: Portfolio
+    fixed: str | None
+
+    @classmethod
+    def of(cls, portfolio: Portfolio, policy: Policy, chosen: str | None) -> LocaleRule:
+        """The rule for a command given ``--locale`` (``chosen``) and its policy."""
+        return cls(portfolio, chosen or policy.locale)
+
+    def for_customer(self, customer_id: str) -> str:
+        """The locale of what is said about one customer."""
+        return self.fixed or self.portfolio.customer(customer_id).locale
+
+    def for_book(self) -> str:
+        """The locale of one page about the whole book: the fixed one, else the locale
+        most customers have (ties: the first in alphabetical order), else en_GB."""
+        if self.fixed:
+            return self.fixed
+        counts = Counter(c.locale for c in self.portfolio.customers)
+        if not counts:
+            return "en_GB"
+        return min(counts, key=lambda locale: (-counts[locale], locale))
+
+
+def refuse_existing(path: Path, *, force: bool) -> None:
+    """An error when ``path`` exists and ``--force`` was not given."""
+    if path.exists() and not force:
+        raise DunningkitError(
+            f"{path}: already exists; add --force to overwrite it, or export somewhere else"
+        )
+
+
+def write_text(path: Path, text: str, *, force: bool) -> None:
+    """Write one file, refusing to replace it without ``force``; errors name the path."""
+    refuse_existing(path, force=force)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+@contextmanager
+def output(args: argparse.Namespace) -> Iterator[TextIO]:
+    """Where a command prints: stdout, or the ``--out`` file (not replaced unless
+    ``--force``; written under a temporary name and renamed when the command succeeds)."""
+    target = getattr(args, "out", None)
+    if not target:
+        yield sys.stdout
+        return
+    path = Path(target)
+    refuse_existing(path, force=getattr(args, "force", False))
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            yield out
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,86 @@
+"""The plan as a person reads it: the day's actions, then what gets none and why.
+
+Shared by ``plan`` and ``demo``: amounts in the locale rule's locale and right-aligned,
+a total per currency (never across currencies), rows by day then priority.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TextIO
+
+from dunningkit._support._money import money_text
+from dunningkit.book._portfolio import Portfolio
+from dunningkit.cli._context import LocaleRule
+from dunningkit.cli._table import RIGHT, Row, currency_totals, emit
+from dunningkit.planning._plan import Plan
+
+__all__ = ["ACTION_COLUMNS", "action_rows", "action_table", "skip_table"]
+
+ACTION_COLUMNS = (
+    "scheduled_for",
+    "priority",
+    "customer",
+    "segment",
+    "step",
+    "channel",
+    "tone",
+    "invoices",
+    "amount_due",
+    "approval",
+    "key",
+)
+"""Columns of the plan table; ``approval`` is left out when no action needs one."""
+
+
+def action_rows(plan: Plan, portfolio: Portfolio, locale: LocaleRule) -> list[Row]:
+    """The plan's actions as table rows a person reads."""
+    return [
+        {
+            "scheduled_for": a.scheduled_for.isoformat(),
+            "priority": format(a.priority.quantize(Decimal(1)), "f"),
+            "customer": f"{portfolio.customer(a.customer_id).name} ({a.customer_id})",
+            "segment": a.segment,
+            "step": a.step_id,
+            "channel": str(a.channel),
+            "tone": str(a.tone),
+            "invoices": " ".join(a.invoice_ids),
+            "amount_due": money_text(a.amount_due, a.currency, locale.for_customer(a.customer_id)),
+            "approval": "required" if a.requires_approval else "no",
+            "key": a.key,
+        }
+        for a in plan.actions
+    ]
+
+
+def action_table(
+    plan: Plan,
+    portfolio: Portfolio,
+    locale: LocaleRule,
+    *,
+    title: str,
+    with_key: bool,
+    out: TextIO | None = None,
+) -> None:
+    """The actions, amounts right-aligned, a total per currency, approvals when any."""
+    columns = [c for c in ACTION_COLUMNS if with_key or c != "key"]
+    if not any(a.requires_approval for a in plan.actions):
+        columns.remove("approval")
+    emit(
+        action_rows(plan, portfolio, locale),
+        columns,
+        "table",
+        title=f"{title} (by date, then priority: open amount x segment risk)",
+        out=out,
+        right=RIGHT,
+        footer=currency_totals(plan.actions, lambda a: locale.for_customer(a.customer_id)),
+    )
+
+
+def skip_table(plan: Plan, title: str, out: TextIO | None = None) -> None:
+    """How many open invoices get no reminder, per reason, most frequent first."""
+    counts: dict[str, int] = {}
+    for skip in plan.skipped:
+        counts[str(skip.reason)] = counts.get(str(skip.reason), 0) + 1
+    rows = [{"reason": r, "invoices": n} for r, n in sorted(counts.items(), key=lambda x: -x[1])]
+    emit(rows, ("reason", "invoices"), "table", title=title, out=out, right={"invoices"})

@@ -1,0 +1,45 @@
+"""``dunningkit validate BOOK`` and ``dunningkit schema``: check a book, describe one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from dunningkit.book._portfolio import Portfolio
+from dunningkit.cli._context import load_book, output, policy_beside
+from dunningkit.cli._options import add_allow_empty, add_book, add_command, add_policy
+from dunningkit.policy._policy import load_policy
+
+__all__ = ["cmd_schema", "cmd_validate", "register"]
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Load the book (and the policy it would be planned with) and say what it holds."""
+    portfolio = load_book(args)
+    policy_file = args.policy or policy_beside(args.portfolio)
+    if policy_file is not None:
+        load_policy(policy_file)  # a bad policy fails here, one line per problem
+    print(
+        f"ok: {len(portfolio.customers)} customers, {len(portfolio.invoices)} invoices, "
+        f"{len(portfolio.payments)} payments, {len(portfolio.promises)} promises, "
+        f"{len(portfolio.events)} events"
+        + (f"; policy {policy_file} ok" if policy_file is not None else "")
+    )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a portfolio document."""
+    with output(args) as out:
+        out.write(json.dumps(Portfolio.model_json_schema(), indent=2) + "\n")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add ``schema`` and ``validate`` to the command line."""
+    add_command(sub, "schema", cmd_schema, "print the JSON Schema of a portfolio")
+    p = add_command(sub, "validate", cmd_validate, "check a portfolio and report every problem")
+    add_book(p)
+    add_allow_empty(p)
+    add_policy(p)
