@@ -170,10 +170,8 @@ def _run(argv: list[str]) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
-def _cli(argv: list[str], *, fallback: list[str] | None = None) -> str:
+def _cli(argv: list[str]) -> str:
     code, text = _run(argv)
-    if code == 2 and fallback is not None:  # an older spelling of the same command
-        code, text = _run(fallback)
     if code != 0:
         msg = f"dunningkit {' '.join(argv)} exited {code}:\n{text}"
         raise RuntimeError(msg)
@@ -195,7 +193,7 @@ def cli() -> Iterator[tuple[str, str]]:
         for customer in EXPLAINED:
             text = _cli(["explain", book, customer, "--today", day])
             yield f"cli/explain-{customer}.txt", unplaced(text)
-        kpis = _cli(["kpis", book, "--today", day], fallback=["kpis", book, "--on", day])
+        kpis = _cli(["kpis", book, "--today", day])
         yield "cli/kpis.txt", unplaced(kpis)
 
 

@@ -23,7 +23,7 @@ from typing import TextIO
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._progress import progress
 from dunningkit.errors import DunningkitError
-from dunningkit.io._loaders import load_portfolio
+from dunningkit.io import load_portfolio
 from dunningkit.policy._policy import Policy, default_policy, load_policy
 
 __all__ = [

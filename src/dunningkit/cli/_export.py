@@ -9,7 +9,7 @@ from pathlib import Path
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import refuse_existing
 from dunningkit.errors import DunningkitError
-from dunningkit.io._loaders import dump_csv, dump_json, dump_jsonl
+from dunningkit.io import dump_csv, dump_json, dump_jsonl
 from dunningkit.messages._render import Creditor
 
 __all__ = ["EXPORT_SUFFIXES", "export_sample", "policy_toml"]

@@ -24,7 +24,7 @@ from dunningkit.cli._options import (
     add_today,
 )
 from dunningkit.errors import HandoverError
-from dunningkit.handover._dossier import NO_FORMAL_NOTICE, Dossier, handover_dossier
+from dunningkit.handover import NO_FORMAL_NOTICE, Dossier, handover_dossier
 
 __all__ = ["cmd_handover", "register"]
 
