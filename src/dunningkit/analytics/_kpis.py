@@ -37,6 +37,7 @@ __all__ = ["Kpis", "kpis"]
 _YEAR = 365
 _CANCELLED = InvoiceStatus.CANCELLED
 _PAID = InvoiceStatus.PAID
+_PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
 _DISPUTED = InvoiceStatus.DISPUTED
 _CREDIT_NOTE = InvoiceKind.CREDIT_NOTE
 _PER_CURRENCY = (
@@ -171,27 +172,25 @@ class _Scan:
 
     def run(self, portfolio: Portfolio) -> None:
         get = payments_by_invoice(portfolio).get
+        start, on, year_start = self.start, self.on, self.year_start
         for invoice in portfolio.invoices:
             issued = invoice.issue_date
-            if issued > self.on:
+            if issued > on:
                 continue
-            self.dispute(invoice)
+            if issued > year_start and invoice.kind is not _CREDIT_NOTE:
+                self.issued_in_year += 1  # and was it disputed? (rarely worth a look)
+                if invoice.status_history or invoice.status is _DISPUTED:
+                    self.disputed += disputed(invoice, on)
             paid = get(invoice.id, NO_PAYMENTS)
-            if steady_since(invoice, max(self.start, issued)):
+            if steady_since(invoice, max(start, issued)):
                 self.steady(invoice, paid)
             else:
                 self.general(invoice, paid)
         self.now.customers_overdue = len(self.late_customers)
         self.now.disputes = (self.issued_in_year, self.disputed)
 
-    def dispute(self, invoice: Invoice) -> None:
-        """Count an invoice issued in the last year, and whether it was disputed."""
-        if invoice.issue_date > self.year_start and invoice.kind is not _CREDIT_NOTE:
-            self.issued_in_year += 1
-            if invoice.status_history or invoice.status is _DISPUTED:
-                self.disputed += disputed(invoice, self.on)
-
     def general(self, invoice: Invoice, paid: Sequence[Payment]) -> None:
+        """An invoice with a payment plan or a status that changed: through its facts."""
         start, on = self.start, self.on
         if count_facts(self.now, invoice_facts(invoice, paid, on), on, start):
             self.late_customers.add(invoice.customer_id)
@@ -200,57 +199,59 @@ class _Scan:
         self.collection.collect(invoice, paid, start, on)
 
     def steady(self, invoice: Invoice, paid: Sequence[Payment]) -> None:
+        """An invoice with one status all along: one walk over its payments."""
         status = invoice.status
         if status is _CANCELLED:
             return
         start, on = self.start, self.on
-        amount = asked(invoice)
+        amount = asked(invoice) if status is _PARTIAL else invoice.amount  # a call spared
         currency = invoice.currency
         credit = invoice.kind is _CREDIT_NOTE
         due = invoice.due_date
         if invoice.issue_date > start and not credit:
-            self.now.sell(currency, amount)
+            sales = self.now.sales
+            sales[currency] = sales.get(currency, ZERO) + amount
         if status is _PAID:
             return  # nothing open on any day, nothing left to collect
-        paid_on, paid_start, paid_due = _paid_by(paid, on, start, due)
-        open_on = max(amount - paid_on, ZERO)
-        if open_on:
+        paid_on = paid_start = paid_due = ZERO  # by on, by start, by the due date
+        for payment in paid:
+            day = payment.date
+            if day > on:
+                break
+            paid_on += payment.amount
+            if day <= start:
+                paid_start += payment.amount
+            if day <= due:
+                paid_due += payment.amount
+        open_on = amount - paid_on
+        if open_on > 0:
             self.hold(invoice, open_on)
+        else:
+            open_on = ZERO
         if invoice.issue_date <= start and amount > paid_start:
-            opening = paid_start - amount if credit else amount - paid_start
-            self.before.hold(currency, opening, current=False)
+            opening = self.before.total
+            signed = paid_start - amount if credit else amount - paid_start
+            opening[currency] = opening.get(currency, ZERO) + signed
         if credit or due > on:
             return
         due_open = amount - (paid_start if due < start else paid_due)
         if due_open > 0:
-            self.collection.add(currency, due_open, max(due_open - open_on, ZERO))
+            got = due_open - open_on
+            self.collection.add(currency, due_open, got if got > 0 else ZERO)
 
     def hold(self, invoice: Invoice, open_on: Decimal) -> None:
         """Add a steady invoice's open amount on ``on`` to the position."""
         now = self.now
+        currency = invoice.currency
+        total, current = now.total, now.current
         if invoice.kind is _CREDIT_NOTE:
-            now.hold(invoice.currency, -open_on, current=True)
+            total[currency] = total.get(currency, ZERO) - open_on
+            current[currency] = current.get(currency, ZERO) - open_on
             return
-        late = invoice.due_date < self.on
-        now.hold(invoice.currency, open_on, current=not late)
+        total[currency] = total.get(currency, ZERO) + open_on
         now.open_invoices += 1
-        if late:
+        if invoice.due_date >= self.on:
+            current[currency] = current.get(currency, ZERO) + open_on
+        else:
             now.overdue_invoices += 1
             self.late_customers.add(invoice.customer_id)
-
-
-def _paid_by(
-    paid: Sequence[Payment], on: date, start: date, due: date
-) -> tuple[Decimal, Decimal, Decimal]:
-    """What was paid by ``on``, by ``start`` and by ``due`` (payments after ``on`` ignored)."""
-    paid_on = paid_start = paid_due = ZERO
-    for payment in paid:
-        day = payment.date
-        if day > on:
-            break
-        paid_on += payment.amount
-        if day <= start:
-            paid_start += payment.amount
-        if day <= due:
-            paid_due += payment.amount
-    return paid_on, paid_start, paid_due

@@ -30,6 +30,7 @@ __all__ = ["Position", "count_facts", "position", "positions"]
 
 _CANCELLED = InvoiceStatus.CANCELLED
 _PAID = InvoiceStatus.PAID
+_PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
 _CREDIT_NOTE = InvoiceKind.CREDIT_NOTE
 
 
@@ -145,23 +146,32 @@ def _walk_steady(
     status = invoice.status
     if status is _CANCELLED:
         return
-    amount = asked(invoice)
+    amount = asked(invoice) if status is _PARTIAL else invoice.amount  # a call spared
     currency = invoice.currency
     credit = invoice.kind is _CREDIT_NOTE
     due = invoice.due_date
     settled = status is _PAID
+    issued = invoice.issue_date
     paid_so_far = ZERO
     next_payment = 0
+    payments = len(paid)
     for k in range(index, len(on_days)):
         day = on_days[k]
-        while next_payment < len(paid) and paid[next_payment].date <= day:
+        while next_payment < payments and paid[next_payment].date <= day:
             paid_so_far += paid[next_payment].amount
             next_payment += 1
         open_ = ZERO if settled else amount - paid_so_far
-        selling = invoice.issue_date > day - window and not credit
+        selling = not credit and issued > day - window
         if open_ <= 0 and not selling:
             break
+        position = found[k]
         if selling:
-            found[k].sell(currency, amount)
+            sales = position.sales
+            sales[currency] = sales.get(currency, ZERO) + amount
         if open_ > 0:
-            found[k].hold(currency, -open_ if credit else open_, current=credit or due >= day)
+            signed = -open_ if credit else open_
+            total = position.total
+            total[currency] = total.get(currency, ZERO) + signed
+            if credit or due >= day:
+                current = position.current
+                current[currency] = current.get(currency, ZERO) + signed
