@@ -45,7 +45,7 @@ def child(invoices: int, workload_days: int) -> None:
         trend,
         workload,
     )
-    from dunningkit.analytics.report._page import collections_report  # noqa: PLC0415
+    from dunningkit.analytics import collections_report  # noqa: PLC0415
 
     book = synthetic_book(max(1, invoices // 20), open_per_customer=10, paid_per_customer=10)
     figures: dict[str, float | int] = {"invoices": len(book.invoices)}

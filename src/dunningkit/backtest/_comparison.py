@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from dunningkit.backtest._figures import Backtest, pandas_module, plain, text_table
+from dunningkit.backtest._figures import Backtest, table_title
+from dunningkit.backtest._tables import Row, pandas_module, plain, text_table
 
 __all__ = ["Comparison", "format_table", "ordered_names"]
 
@@ -28,7 +29,7 @@ class Comparison:
         """The name of the first policy."""
         return next(iter(self.results))
 
-    def rows(self) -> list[tuple[str, list[Any], list[Any]]]:
+    def rows(self) -> list[Row]:
         """(figure, value per policy, difference to the baseline per other policy)."""
         channels = sorted(
             {c for result in self.results.values() for c in (*result.contacts, *result.cost)}
@@ -60,7 +61,7 @@ class Comparison:
 
     def table(self) -> str:
         """The figures side by side, with differences, as a plain-text table."""
-        return text_table(list(self.results.values()), self.rows())
+        return text_table(table_title(list(self.results.values())), list(self.results), self.rows())
 
     def to_frame(self) -> Any:
         """The daily figures of every policy, stacked (a ``policy`` column; needs pandas)."""

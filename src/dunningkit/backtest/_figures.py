@@ -1,17 +1,19 @@
 """What a back-test found: per day and in total, for one policy.
 
 Plain frozen results (the replay computed them; nothing to validate), with
-``to_dict()`` for JSON, ``table()`` for people and ``to_frame()`` for pandas.
+``to_dict()`` for JSON, ``table()`` for people and ``to_frame()`` for pandas (the
+cells and tables themselves: :mod:`dunningkit.backtest._tables`).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from dunningkit.backtest._tables import Row, pandas_module, plain, text_table
 
 __all__ = [
     "Backtest",
@@ -19,10 +21,7 @@ __all__ = [
     "InvoiceJourney",
     "Projection",
     "SegmentLoad",
-    "format_cell",
-    "pandas_module",
-    "plain",
-    "text_table",
+    "table_title",
 ]
 
 _ZERO = Decimal(0)
@@ -245,72 +244,20 @@ class Backtest:
                 "every": self.every,
                 "currency": self.currency,
                 "is_projection": self.is_projection,
-                "totals": {
-                    "contacts": dict(self.contacts),
-                    "total_contacts": self.total_contacts,
-                    "cost": dict(self.cost),
-                    "total_cost": self.total_cost,
-                    "approvals_requested": self.approvals_requested,
-                    "formal_notices": self.formal_notices,
-                    "hand_overs": self.hand_overs,
-                    "peak_daily_calls": self.peak_daily_calls,
-                    "phone_capacity_per_day": self.phone_capacity_per_day,
-                    "days_over_capacity": self.days_over_capacity,
-                    "fees_not_converted": dict(self.fees_not_converted),
-                },
-                "friction": {
-                    "paid_within_3_days_after": self.paid_within_3_days_after,
-                    "contacts_while_payment_sent_or_promised": (
-                        self.contacts_while_payment_sent_or_promised
-                    ),
-                    "contacts_per_customer_month": {
-                        s: {"max": v.max, "mean": v.mean, "customer_months": v.customer_months}
-                        for s, v in self.contacts_per_customer_month.items()
-                    },
-                },
+                "totals": _totals(self),
+                "friction": _friction(self),
                 "steps_before_payment": {str(k): v for k, v in self.steps_before_payment().items()},
-                "days": [
-                    {
-                        "day": d.day,
-                        "contacts": dict(d.contacts),
-                        "cost": dict(d.cost),
-                        "total_cost": d.total_cost,
-                        "approvals_requested": d.approvals_requested,
-                        "formal_notices": d.formal_notices,
-                        "hand_overs": d.hand_overs,
-                        "calls": d.calls,
-                    }
-                    for d in self.days
-                ],
-                "invoices": [
-                    {
-                        "invoice_id": j.invoice_id,
-                        "customer_id": j.customer_id,
-                        "steps": [
-                            {"day": day, "step_id": step, "channel": channel}
-                            for day, step, channel in j.steps
-                        ],
-                        "paid_on": j.paid_on,
-                    }
-                    for j in self.invoices.values()
-                ],
-                "projection": None
-                if self.projection is None
-                else {
-                    "label": self.projection.label,
-                    "days": self.projection.days,
-                    "seed": self.projection.seed,
-                    "collected": dict(self.projection.collected),
-                    "invoices_paid": self.projection.invoices_paid,
-                    "contacts_avoided": self.projection.contacts_avoided,
-                },
+                "days": [_day(d) for d in self.days],
+                "invoices": [_journey(j) for j in self.invoices.values()],
+                "projection": None if self.projection is None else _projection(self.projection),
             }
         )
         return found
 
     def table(self) -> str:
         """The headline figures as a plain-text table."""
-        return text_table([self], [(label, [value], []) for label, value in self.summary()])
+        rows: list[Row] = [(label, [value], []) for label, value in self.summary()]
+        return text_table(table_title([self]), [self.name], rows)
 
     def to_frame(self) -> Any:
         """The daily figures as a pandas ``DataFrame`` (one row a day; needs pandas)."""
@@ -334,71 +281,75 @@ class Backtest:
         return pd.DataFrame.from_records(records)
 
 
-def pandas_module() -> Any:
-    try:
-        return importlib.import_module("pandas")  # optional: only to_frame needs it
-    except ImportError:
-        raise ImportError(
-            "to_frame() needs pandas: pip install pandas (or pydunning[backtest])"
-        ) from None
-
-
-def plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def format_cell(value: Any, *, signed: bool = False) -> str:
-    """A figure as the table prints it (money with two decimals, signed differences)."""
-    if signed:
-        return _signed(value)
-    return _cell(value)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def _signed(value: Any) -> str:
-    if value == "" or value is None:
-        return ""
-    if isinstance(value, (int, Decimal, float)) and value == 0:
-        return "0"
-    text = _cell(value)
-    return text if text.startswith("-") else f"+{text}"
-
-
-def text_table(runs: Sequence[Backtest], rows: Sequence[tuple[str, list[Any], list[Any]]]) -> str:
-    """Rows of (figure, value per run, difference to the first per other run) as text."""
-    names = [run.name for run in runs]
-    header = ["figure", *names, *(f"{n} vs {names[0]}" for n in names[1:])]
-    lines = [
-        [label, *map(_cell, values), *(_signed(d) for d in diffs)] for label, values, diffs in rows
-    ]
-    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
-    out = []
-    for n, row in enumerate([header, *lines]):
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
-        out.append("  ".join(cells).rstrip())
-        if n == 0:
-            out.append("  ".join("-" * w for w in widths))
+def table_title(runs: Sequence[Backtest]) -> str:
+    """The line above a table of back-tests: the period, the rhythm, any projection."""
     first = runs[0]
     title = f"Back-test {first.start} to {first.end}, planning every {first.every} day(s)"
     if any(r.is_projection for r in runs):
         title += " (rows marked [projection] come from a response model, not the book)"
-    return "\n".join([title, "", *out])
+    return title
+
+
+# -- the parts of to_dict() --------------------------------------------------------------
+
+
+def _totals(result: Backtest) -> dict[str, Any]:
+    return {
+        "contacts": dict(result.contacts),
+        "total_contacts": result.total_contacts,
+        "cost": dict(result.cost),
+        "total_cost": result.total_cost,
+        "approvals_requested": result.approvals_requested,
+        "formal_notices": result.formal_notices,
+        "hand_overs": result.hand_overs,
+        "peak_daily_calls": result.peak_daily_calls,
+        "phone_capacity_per_day": result.phone_capacity_per_day,
+        "days_over_capacity": result.days_over_capacity,
+        "fees_not_converted": dict(result.fees_not_converted),
+    }
+
+
+def _friction(result: Backtest) -> dict[str, Any]:
+    return {
+        "paid_within_3_days_after": result.paid_within_3_days_after,
+        "contacts_while_payment_sent_or_promised": (result.contacts_while_payment_sent_or_promised),
+        "contacts_per_customer_month": {
+            s: {"max": v.max, "mean": v.mean, "customer_months": v.customer_months}
+            for s, v in result.contacts_per_customer_month.items()
+        },
+    }
+
+
+def _day(d: DayFigures) -> dict[str, Any]:
+    return {
+        "day": d.day,
+        "contacts": dict(d.contacts),
+        "cost": dict(d.cost),
+        "total_cost": d.total_cost,
+        "approvals_requested": d.approvals_requested,
+        "formal_notices": d.formal_notices,
+        "hand_overs": d.hand_overs,
+        "calls": d.calls,
+    }
+
+
+def _journey(j: InvoiceJourney) -> dict[str, Any]:
+    return {
+        "invoice_id": j.invoice_id,
+        "customer_id": j.customer_id,
+        "steps": [
+            {"day": day, "step_id": step, "channel": channel} for day, step, channel in j.steps
+        ],
+        "paid_on": j.paid_on,
+    }
+
+
+def _projection(p: Projection) -> dict[str, Any]:
+    return {
+        "label": p.label,
+        "days": p.days,
+        "seed": p.seed,
+        "collected": dict(p.collected),
+        "invoices_paid": p.invoices_paid,
+        "contacts_avoided": p.contacts_avoided,
+    }

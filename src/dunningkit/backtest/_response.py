@@ -4,24 +4,31 @@ A back-test takes the book's payments as they happened; it measures what a polic
 would have sent on that history, not how customers would have answered. A response
 model adds a *projection* of the cash effect: for each reminder, the share of
 invoices paid within ``days`` days after it, by segment and step. The default,
-:class:`BookResponse`, estimates those shares from the book's own history.
+:class:`BookResponse`, estimates those shares from the book's own history;
+:func:`project` draws the projection of a back-test from a model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
+from dunningkit.backtest._figures import Projection
+from dunningkit.book._ledger import Ledger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.errors import BacktestError
 from dunningkit.model._history import EventOutcome
+from dunningkit.planning._plan import Action
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.segmentation._classifier import classify_portfolio
 
-__all__ = ["BookResponse", "ResponseModel"]
+__all__ = ["BookResponse", "ResponseModel", "project"]
 
+_ZERO = Decimal(0)
 _DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
 
 
@@ -122,3 +129,39 @@ class BookResponse:
             overall=total[0] / total[1] if total[1] else 0.0,
             reminders=total[1],
         )
+
+
+def project(
+    sent: Sequence[Action], ledger: Ledger, model: ResponseModel, seed: int, end: date
+) -> Projection:  # pragma: no cover - exercised through backtest(response=...)
+    """The cash effect ``model`` projects for the actions ``sent``, drawn with ``seed``.
+
+    Each reminder about an invoice not yet projected paid pays it with the model's
+    share, ``model.days`` after (at the latest on ``end``); a reminder after an
+    invoice's projected payment is a contact avoided.
+    """
+    draws = random.Random(seed)  # noqa: S311 - a reproducible projection, not security
+    horizon = timedelta(days=model.days)
+    collected: dict[str, Decimal] = {}
+    paid_on: dict[str, date] = {}
+    avoided = 0
+    for action in sent:
+        entry = ledger.by_id[action.customer_id]
+        share = model.paid_share(action.segment, action.step_id)
+        for invoice_id in action.invoice_ids:
+            if invoice_id in paid_on:
+                if action.scheduled_for > paid_on[invoice_id]:
+                    avoided += 1
+                continue
+            if draws.random() < share:
+                paid_on[invoice_id] = min(action.scheduled_for + horizon, end)
+                amount = entry.row(invoice_id).facts_on(action.scheduled_for).open
+                currency = entry.row(invoice_id).currency
+                collected[currency] = collected.get(currency, _ZERO) + amount
+    return Projection(
+        days=model.days,
+        seed=seed,
+        collected=dict(sorted(collected.items())),
+        invoices_paid=len(paid_on),
+        contacts_avoided=avoided,
+    )

@@ -1,19 +1,36 @@
-"""Small inline SVG charts for the collections report.
+"""The one chart module of every page: small inline SVG charts and their colours.
 
-Hand-written rather than drawn by a plotting library: the report needs three
-kinds of chart (stacked horizontal bars, vertical bars, a line), each a few dozen
-SVG elements. Writing them costs less than a dependency of tens of megabytes, and
-the output stays text in the page: sharp when printed, searchable, no image files.
-Every text that reaches the SVG is escaped here.
+The collections report and the back-test page draw with it. Hand-written rather
+than drawn by a plotting library: the pages need three kinds of chart (stacked
+horizontal bars, vertical bars, lines), each a few dozen SVG elements. Writing them
+costs less than a dependency of tens of megabytes, and the output stays text in the
+page: sharp when printed, searchable, no image files.
+Every text that reaches the SVG is escaped here, and each chart is an
+:class:`~dunningkit._support._html.Html` fragment a page takes as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
 
-__all__ = ["bars", "line", "stacked_bars"]
+from dunningkit._support._html import Html, escape
+
+__all__ = ["BUCKET_COLORS", "SERIES_COLORS", "bars", "line", "lines", "stacked_bars"]
+
+BUCKET_COLORS = ("#5b9e6f", "#f2c14e", "#f08a4b", "#d64545", "#7d1d3f")
+"""Not due, then each bucket of days overdue: green to dark red."""
+SERIES_COLORS = (
+    "#3b6fb6",
+    "#5fa8d3",
+    "#e07a5f",
+    "#81b29a",
+    "#9c6ade",
+    "#f2cc8f",
+    "#6d6875",
+    "#b56576",
+)
+"""Series with no order among them (channels, policies), in turn."""
 
 FONT = 'font-family="system-ui, sans-serif" font-size="11"'
 
@@ -38,8 +55,8 @@ def _caption(title: str) -> str:
     return f'<text x="0" y="11" font-weight="600">{escape(title)}</text>'
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> str:
-    return (
+def _svg(width: int, height: int, title: str, body: list[str]) -> Html:
+    return Html(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" {FONT}>'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
@@ -65,7 +82,7 @@ def stacked_bars(
     colors: Sequence[str],
     *,
     width: int = 680,
-) -> str:
+) -> Html:
     """Horizontal stacked bars, one per row, with a legend; negative parts are left out."""
     label_width = 130
     bar_height = 18
@@ -104,7 +121,7 @@ def bars(
     *,
     width: int = 330,
     height: int = 170,
-) -> str:
+) -> Html:
     """Vertical bars with the first and last labels under the axis."""
     left, bottom, top = 44, 22, 26
     plot_w = width - left - 8
@@ -128,12 +145,7 @@ def bars(
             f'height="{_num(h)}" fill="{color}"><title>{escape(label)}: '
             f"{escape(str(value))}</title></rect>"
         )
-    if points:
-        body.append(f'<text x="{left}" y="{height - 6}">{escape(points[0][0])}</text>')
-        body.append(
-            f'<text x="{width - 4}" y="{height - 6}" text-anchor="end">'
-            f"{escape(points[-1][0])}</text>"
-        )
+    body.extend(_end_labels([label for label, _ in points], left, width, height))
     return _svg(width, height, title, body)
 
 
@@ -144,18 +156,38 @@ def line(
     *,
     width: int = 330,
     height: int = 170,
-) -> str:
+) -> Html:
     """A line through the points that have a value, with dots and the end labels."""
-    left, bottom, top = 44, 22, 26
-    plot_w = width - left - 12
-    plot_h = height - bottom - top
-    values = [float(v) for _, v in points if v is not None]
+    labels = [label for label, _ in points]
+    values = [value for _, value in points]
+    return lines(title, labels, [(title, values)], [color], width=width, height=height, dots=True)
+
+
+def lines(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Decimal | float | None]]],
+    colors: Sequence[str],
+    *,
+    width: int = 680,
+    height: int = 180,
+    dots: bool = False,
+) -> Html:
+    """One line per series over the same ``labels`` (a legend when there are several).
+
+    Missing values (``None``) are skipped; ``dots`` marks each value with its label.
+    """
+    legend = len(series) > 1
+    palette = [colors[k % len(colors)] for k in range(len(series))]
+    left, bottom, top = 44, 22, 40 if legend else 26
+    values = [float(v) for _, points in series for v in points if v is not None]
     peak = max(values, default=0.0)
     low = min([*values, 0.0])
-    span = (peak - low) or 1.0
-    step = plot_w / max(len(points) - 1, 1)
+    frame = _Frame(left, top, width - left - 12, height - bottom - top, low, (peak - low) or 1.0)
+    step = frame.width / max(len(labels) - 1, 1)
     body = [
         _caption(title),
+        *(_legend([name for name, _ in series], palette, 18, width) if legend else []),
         (
             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}" '
             'stroke="#999"/>'
@@ -163,27 +195,49 @@ def line(
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{_short(peak)}</text>',
         f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">{_short(low)}</text>',
     ]
-    coords = []
-    for index, (label, value) in enumerate(points):
-        if value is None:
-            continue
-        x = left + index * step
-        y = height - bottom - (float(value) - low) / span * plot_h
-        coords.append(f"{_num(x)},{_num(y)}")
-        body.append(
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="2.5" fill="{color}">'
-            f"<title>{escape(label)}: {escape(str(value))}</title></circle>"
-        )
-    if len(coords) > 1:
-        body.insert(
-            4,
-            f'<polyline points="{" ".join(coords)}" fill="none" stroke="{color}" '
-            'stroke-width="2"/>',
-        )
-    if points:
-        body.append(f'<text x="{left}" y="{height - 6}">{escape(points[0][0])}</text>')
-        body.append(
-            f'<text x="{width - 4}" y="{height - 6}" text-anchor="end">'
-            f"{escape(points[-1][0])}</text>"
-        )
+    for (name, points), color in zip(series, palette, strict=True):
+        coords = [
+            (index, frame.x(index, step), frame.y(float(value)))
+            for index, value in enumerate(points)
+            if value is not None
+        ]
+        if len(coords) > 1:
+            body.append(
+                f'<polyline points="{" ".join(f"{_num(x)},{_num(y)}" for _, x, y in coords)}" '
+                f'fill="none" stroke="{color}" stroke-width="2">'
+                f"<title>{escape(name)}</title></polyline>"
+            )
+        if dots:
+            body.extend(
+                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="2.5" fill="{color}">'
+                f"<title>{escape(labels[index])}: {escape(str(points[index]))}</title></circle>"
+                for index, x, y in coords
+            )
+    body.extend(_end_labels(labels, left, width, height))
     return _svg(width, height, title, body)
+
+
+class _Frame:
+    """Where a value goes in the plot: ``x`` from its index, ``y`` from its size."""
+
+    def __init__(
+        self, left: int, top: int, width: int, height: int, low: float, span: float
+    ) -> None:
+        self.left, self.top, self.width, self.height = left, top, width, height
+        self.low, self.span = low, span
+
+    def x(self, index: int, step: float) -> float:
+        return self.left + index * step
+
+    def y(self, value: float) -> float:
+        return self.top + self.height - (value - self.low) / self.span * self.height
+
+
+def _end_labels(labels: Sequence[str], left: int, width: int, height: int) -> list[str]:
+    """The first and the last label under the axis."""
+    if not labels:
+        return []
+    return [
+        f'<text x="{left}" y="{height - 6}">{escape(labels[0])}</text>',
+        f'<text x="{width - 4}" y="{height - 6}" text-anchor="end">{escape(labels[-1])}</text>',
+    ]

@@ -1,14 +1,18 @@
 """The collections report: one self-contained HTML page a credit manager reads.
 
 Everything is computed by :mod:`dunningkit.analytics` and the planner; this module
-only lays it out. The page has no script, no font, no image file and no link to
-anything outside itself: it opens offline, e-mails as one attachment and prints
-on A4. Charts are inline SVG (:mod:`dunningkit.analytics.report._charts`); the page is a Jinja2
-template with autoescaping on, so a customer called ``<script>`` stays text.
+only lays it out, in three steps: gather the figures (:class:`_Figures`), draw the
+charts (:mod:`dunningkit.analytics.report._charts`), fill the Jinja2 template
+(``data/report.html.j2``, autoescaping on, so a customer called ``<script>`` stays
+text) inside the shared page shell (:mod:`dunningkit._support._html`: no script, no
+font, no image file, no link; it opens offline, mails as one attachment and prints on
+A4).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from importlib.resources import files
@@ -17,16 +21,14 @@ from typing import Any
 from babel.numbers import format_currency, format_decimal
 from dateutil.relativedelta import relativedelta
 
-from dunningkit.analytics._analytics import (
-    Aging,
-    aging,
-    days_to_pay,
-    kpis,
-    regroup,
-    step_effectiveness,
-    trend,
-    workload,
-)
+from dunningkit._support._html import Html, head
+from dunningkit._support._optional import require
+from dunningkit.analytics._aging import Aging, aging, regroup
+from dunningkit.analytics._behaviour import DaysToPay, days_to_pay
+from dunningkit.analytics._kpis import Kpis, kpis
+from dunningkit.analytics._steps import StepEffect, step_effectiveness
+from dunningkit.analytics._trend import TrendPoint, trend
+from dunningkit.analytics._workload import WorkloadDay, workload
 from dunningkit.analytics.report import _charts
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.planning._plan import Plan, SkipReason
@@ -35,27 +37,13 @@ from dunningkit.policy._policy import Policy, default_policy
 
 __all__ = ["collections_report"]
 
-BUCKET_COLORS = ("#5b9e6f", "#f2c14e", "#f08a4b", "#d64545", "#7d1d3f")
-CHANNEL_COLORS = (
-    "#3b6fb6",
-    "#5fa8d3",
-    "#e07a5f",
-    "#81b29a",
-    "#9c6ade",
-    "#f2cc8f",
-    "#6d6875",
-    "#b56576",
-)
 _DETAIL_CHARS = 110
+_DSO_COLOR = "#3b6fb6"
+_OVERDUE_COLOR = "#d64545"
 
 
 def _jinja() -> Any:
-    try:
-        import jinja2  # noqa: PLC0415 - optional extra
-    except ImportError:
-        raise ImportError(
-            "the collections report needs the 'report' extra: pip install 'pydunning[report]'"
-        ) from None
+    jinja2 = require("jinja2", "the collections report")
     return jinja2.Environment(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -66,6 +54,41 @@ def _jinja() -> Any:
 
 def _template_text() -> str:
     return files("dunningkit").joinpath("data/report.html.j2").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """Every figure the page shows, computed once for the day."""
+
+    plan: Plan
+    headline: Kpis
+    by_customer: Aging
+    by_segment: Aging
+    points: list[TrendPoint]
+    effects: list[StepEffect]
+    ahead: list[WorkloadDay]
+    paying: list[DaysToPay]
+
+    @classmethod
+    def of(
+        cls, portfolio: Portfolio, on: date, policy: Policy, months: int, workload_days: int
+    ) -> _Figures:
+        plan = next_actions(portfolio, on, policy)
+        by_customer = aging(portfolio, on, by="customer")
+        return cls(
+            plan=plan,
+            headline=kpis(portfolio, on),
+            by_customer=by_customer,
+            by_segment=regroup(by_customer, plan.segments),
+            points=trend(portfolio, on - relativedelta(months=months), on),
+            effects=step_effectiveness(portfolio, on, policy=policy),
+            ahead=workload(portfolio, on, days=workload_days, policy=policy, first=plan),
+            paying=days_to_pay(portfolio, on, segments=plan.segments),
+        )
+
+    @property
+    def currencies(self) -> list[str]:
+        return sorted({*self.headline.receivables, *(r.currency for r in self.by_segment.rows)})
 
 
 def _next_steps(plan: Plan) -> dict[str, str]:
@@ -120,6 +143,75 @@ def _top_overdue(
     return result
 
 
+def _aging_charts(by_segment: Aging, currencies: Sequence[str]) -> dict[str, Html]:
+    """Per currency, the stacked bars of open receivables by segment and days overdue."""
+    return {
+        currency: _charts.stacked_bars(
+            f"Open receivables by segment and days overdue, {currency}",
+            [
+                (row.key, (row.not_due, *row.overdue))
+                for row in by_segment.rows
+                if row.currency == currency
+            ],
+            by_segment.labels,
+            _charts.BUCKET_COLORS,
+        )
+        for currency in currencies
+    }
+
+
+def _trend_charts(points: Sequence[TrendPoint], currencies: Sequence[str]) -> dict[str, Any]:
+    """Per currency, the DSO line and the overdue bars, month by month."""
+    found = {}
+    for currency in currencies:
+        mine = [p for p in points if p.currency == currency]
+        found[currency] = (
+            _charts.line(
+                f"DSO in days, {currency}",
+                [(p.on.strftime("%Y-%m"), p.dso) for p in mine],
+                _DSO_COLOR,
+            ),
+            _charts.bars(
+                f"Overdue amount, {currency}",
+                [(p.on.strftime("%Y-%m"), p.overdue) for p in mine],
+                _OVERDUE_COLOR,
+            ),
+        )
+    return found
+
+
+def _workload_view(ahead: Sequence[WorkloadDay]) -> dict[str, Any]:
+    """The workload chart, its table rows (day, actions per channel) and the channels."""
+    channels = sorted({str(w.channel) for w in ahead})
+    days_ahead = sorted({w.on for w in ahead})
+    per_day: dict[date, dict[str, int]] = {day: {} for day in days_ahead}
+    for entry in ahead:
+        per_day[entry.on][str(entry.channel)] = entry.actions
+    chart = _charts.stacked_bars(
+        "Actions per day and channel, if nobody pays",
+        [
+            (day.strftime("%a %d %b"), [per_day[day].get(c, 0) for c in channels])
+            for day in days_ahead
+        ],
+        channels,
+        _charts.SERIES_COLORS,
+    )
+    rows = [(day, per_day[day]) for day in days_ahead]
+    return {"workload_chart": chart, "workload_rows": rows, "channels": channels}
+
+
+def _formats(locale: str) -> dict[str, Callable[..., str]]:
+    """``money(value, currency)`` and ``number(value)`` as the locale writes them."""
+
+    def money(value: Decimal, currency: str) -> str:
+        return str(format_currency(value, currency, locale=locale))
+
+    def number(value: Decimal | float) -> str:
+        return str(format_decimal(value, locale=locale))
+
+    return {"money": money, "number": number}
+
+
 def collections_report(
     portfolio: Portfolio,
     on: date,
@@ -138,74 +230,18 @@ def collections_report(
     ``workload_days`` days per channel, the ``top`` customers with the most overdue
     (with their segment and next step) and days to pay per segment.
 
-    Needs the ``report`` extra (Jinja2); raises :class:`ImportError` naming it if
-    it is missing. Pure like the rest: the same book, day and policy give the same
-    page.
+    Needs the ``report`` extra (Jinja2); raises
+    :class:`~dunningkit.MissingExtraError` (an :class:`ImportError`) naming it if it
+    is missing. Pure like the rest: the same book, day and policy give the same page.
     """
     environment = _jinja()
     policy = policy or default_policy()
-    plan = next_actions(portfolio, on, policy)
-    headline = kpis(portfolio, on)
-    by_customer = aging(portfolio, on, by="customer")
-    by_segment = regroup(by_customer, plan.segments)
-    points = trend(portfolio, on - relativedelta(months=months), on)
-    effects = step_effectiveness(portfolio, on, policy=policy)
-    ahead = workload(portfolio, on, days=workload_days, policy=policy, first=plan)
-    top_rows = _top_overdue(portfolio, by_customer, plan, top)
-    paying = days_to_pay(portfolio, on, segments=plan.segments)
-
-    def money(value: Decimal, currency: str) -> str:
-        return str(format_currency(value, currency, locale=locale))
-
-    def number(value: Decimal | float) -> str:
-        return str(format_decimal(value, locale=locale))
-
-    currencies = sorted({*headline.receivables, *(r.currency for r in by_segment.rows)})
-    aging_charts = {
-        currency: _charts.stacked_bars(
-            f"Open receivables by segment and days overdue, {currency}",
-            [
-                (row.key, (row.not_due, *row.overdue))
-                for row in by_segment.rows
-                if row.currency == currency
-            ],
-            by_segment.labels,
-            BUCKET_COLORS,
-        )
-        for currency in currencies
-    }
-    trend_charts = {}
-    for currency in currencies:
-        mine = [p for p in points if p.currency == currency]
-        trend_charts[currency] = (
-            _charts.line(
-                f"DSO in days, {currency}",
-                [(p.on.strftime("%Y-%m"), p.dso) for p in mine],
-                "#3b6fb6",
-            ),
-            _charts.bars(
-                f"Overdue amount, {currency}",
-                [(p.on.strftime("%Y-%m"), p.overdue) for p in mine],
-                "#d64545",
-            ),
-        )
-    channels = sorted({str(w.channel) for w in ahead})
-    days_ahead = sorted({w.on for w in ahead})
-    per_day: dict[date, dict[str, int]] = {day: {} for day in days_ahead}
-    for entry in ahead:
-        per_day[entry.on][str(entry.channel)] = entry.actions
-    workload_chart = _charts.stacked_bars(
-        "Actions per day and channel, if nobody pays",
-        [
-            (day.strftime("%a %d %b"), [per_day[day].get(c, 0) for c in channels])
-            for day in days_ahead
-        ],
-        channels,
-        CHANNEL_COLORS,
-    )
+    figures = _Figures.of(portfolio, on, policy, months, workload_days)
+    currencies = figures.currencies
     template = environment.from_string(_template_text())
     return str(
         template.render(
+            head=head(f"{title} \N{EN DASH} {on.isoformat()}"),
             title=title,
             on=on,
             book={
@@ -214,29 +250,18 @@ def collections_report(
                 "payments": len(portfolio.payments),
                 "events": len(portfolio.events),
             },
-            k=headline,
+            k=figures.headline,
             currencies=currencies,
-            money=money,
-            number=number,
-            aging=by_segment,
-            aging_charts=aging_charts,
-            trend_charts=trend_charts,
+            aging=figures.by_segment,
+            aging_charts=_aging_charts(figures.by_segment, currencies),
+            trend_charts=_trend_charts(figures.points, currencies),
             months=months,
-            effects=effects,
+            effects=figures.effects,
             workload_days=workload_days,
-            workload_chart=workload_chart,
-            workload_rows=[(day, per_day[day]) for day in days_ahead],
-            channels=channels,
             top=top,
-            top_rows=top_rows,
-            paying=paying,
-            markup=_markup,
+            top_rows=_top_overdue(portfolio, figures.by_customer, figures.plan, top),
+            paying=figures.paying,
+            **_workload_view(figures.ahead),
+            **_formats(locale),
         )
     )
-
-
-def _markup(svg: str) -> Any:
-    """Our own SVG, whose texts are already escaped, passed through unescaped."""
-    from markupsafe import Markup  # noqa: PLC0415 - comes with Jinja2
-
-    return Markup(svg)  # noqa: S704 - built by _charts, every text in it escaped there

@@ -1,0 +1,123 @@
+"""The tally of a replay: prices, friction, loads per customer and month, journeys."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dunningkit import (
+    Backtest,
+    Channel,
+    ChannelCosts,
+    Policy,
+    Portfolio,
+    backtest,
+    sample_portfolio,
+)
+from dunningkit._sample import sample_policy
+from dunningkit.backtest._replay import replay
+from dunningkit.testing import policies, portfolios
+from tests.backtest.history import START, TODAY
+
+
+def test_costs_follow_the_price_list(book: Portfolio) -> None:
+    costs = ChannelCosts(email=Decimal(1), phone=Decimal(10), approval=Decimal(100))
+    priced = backtest(book, sample_policy(), start=START, end=TODAY, costs=costs)
+    assert priced.cost.get("email", Decimal(0)) == priced.contacts.get("email", 0) * Decimal(1)
+    assert priced.cost.get("phone", Decimal(0)) == priced.contacts.get("phone", 0) * Decimal(10)
+    assert priced.cost.get("approval", Decimal(0)) == priced.approvals_requested * 100
+    assert priced.total_cost == sum(priced.cost.values(), Decimal(0))
+    assert priced.total_cost == sum((d.total_cost for d in priced.days), Decimal(0))
+
+
+def test_agency_fee_is_a_percentage_of_the_amount_handed_over() -> None:
+    costs = ChannelCosts(collection_agency_percent=Decimal(20))
+    book = sample_portfolio(TODAY)
+    strict = sample_policy().model_copy(update={"min_days_between_contacts": 1})
+    run = backtest(book, strict, start=TODAY - timedelta(days=150), end=TODAY, costs=costs)
+    handed = [
+        a
+        for d in replay(book, strict, start=TODAY - timedelta(days=150), end=TODAY)
+        for a in d.sent
+        if a.channel is Channel.COLLECTION_AGENCY
+    ]
+    assert handed, "the strict policy hands files over on the sample book"
+    expected = sum(
+        ((a.amount_due * 20 / 100).quantize(Decimal("0.01")) for a in handed), Decimal(0)
+    )
+    assert run.cost["collection_agency"] == expected
+    assert run.hand_overs == len(handed)
+
+
+def test_formal_notices_and_peak_calls(book: Portfolio, result: Backtest) -> None:
+    sent = [a for d in replay(book, sample_policy(), start=START, end=TODAY) for a in d.sent]
+    assert result.formal_notices == sum(1 for a in sent if a.tone == "formal_notice")
+    calls: dict[date, int] = {}
+    for a in sent:
+        if a.channel is Channel.PHONE:
+            calls[a.scheduled_for] = calls.get(a.scheduled_for, 0) + 1
+    assert result.peak_daily_calls == max(calls.values())
+
+
+def test_no_contact_while_payment_sent_or_promised_on_the_sample(result: Backtest) -> None:
+    assert result.contacts_while_payment_sent_or_promised == 0
+
+
+@given(
+    portfolios(max_customers=3, max_invoices=4, spread_days=60),
+    policies(),
+    st.integers(-30, 30).map(lambda n: date(2026, 1, 1) + timedelta(days=n)),
+)
+def test_no_contact_while_payment_sent_or_promised(
+    book: Portfolio, policy: Policy, start: date
+) -> None:
+    run = backtest(book, policy, start=start, end=start + timedelta(days=60))
+    assert run.contacts_while_payment_sent_or_promised == 0
+
+
+def test_paid_within_3_days_after_counts_needless_contacts(
+    result: Backtest, book: Portfolio
+) -> None:
+    sent = [a for d in replay(book, sample_policy(), start=START, end=TODAY) for a in d.sent]
+    payments = {p.invoice_id: [] for p in book.payments}
+    for p in book.payments:
+        payments[p.invoice_id].append(p.date)
+    expected = 0
+    for a in sent:
+        window = range(1, 4)
+        if any(
+            (d - a.scheduled_for).days in window for i in a.invoice_ids for d in payments.get(i, ())
+        ):
+            expected += 1
+    assert result.paid_within_3_days_after >= expected
+    assert result.paid_within_3_days_after <= result.total_contacts
+
+
+def test_contacts_per_customer_and_month_by_segment(book: Portfolio, result: Backtest) -> None:
+    sent = [a for d in replay(book, sample_policy(), start=START, end=TODAY) for a in d.sent]
+    months: dict[tuple[str, str, str], int] = {}
+    for a in sent:
+        key = (a.segment, a.customer_id, a.scheduled_for.strftime("%Y-%m"))
+        months[key] = months.get(key, 0) + 1
+    for segment, load in result.contacts_per_customer_month.items():
+        counts = [n for (s, _, _), n in months.items() if s == segment]
+        assert load.max == max(counts)
+        assert load.mean == pytest.approx(sum(counts) / len(counts))
+        assert load.customer_months == len(counts)
+
+
+def test_invoice_journeys_list_the_steps_before_payment(result: Backtest) -> None:
+    journeys = list(result.invoices.values())
+    assert any(j.steps for j in journeys)
+    for j in journeys:
+        assert [s[0] for s in j.steps] == sorted(s[0] for s in j.steps)
+        if j.paid_on is not None:
+            assert START <= j.paid_on <= TODAY
+            assert j.steps_before_payment == sum(1 for s in j.steps if s[0] <= j.paid_on)
+    assert sum(result.steps_before_payment().values()) == sum(
+        1 for j in journeys if j.paid_on is not None
+    )
