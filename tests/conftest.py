@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Every plan made by the suite checks that each result carries every field with a
-# value of its type (the planner builds results without validation).
-os.environ.setdefault("DUNNINGKIT_CHECK_RESULTS", "1")
+from dunningkit.planning._engine import Engine
+from dunningkit.planning._plan import Plan, check_results
 
 # Two strengths of the same properties. "dev" (the default) keeps a developer's loop
 # and the README's test command quick; "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run)
@@ -57,6 +57,23 @@ def payment(
     pid: str = "P1", iid: str = "F1", amount: str = "10.00", day: str = "2026-02-01", **extra: Any
 ) -> dict[str, Any]:
     return {"id": pid, "invoice_id": iid, "date": day, "amount": amount, "currency": "EUR", **extra}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _check_every_plan() -> Iterator[None]:
+    """Every plan made by the suite checks that each result carries every field with a
+    value of its type (the planner builds results without validation): the engine's
+    finishing step is wrapped for the whole session (the library reads no switch)."""
+    finish = Engine.finish
+
+    def checked(engine: Engine) -> Plan:
+        plan = finish(engine)
+        check_results(plan)
+        return plan
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Engine, "finish", checked)
+        yield
 
 
 @pytest.fixture
