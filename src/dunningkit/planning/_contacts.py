@@ -54,13 +54,13 @@ def sendable(
             detail = f"'{draft.lead.step.title}' is due but {too_soon}"
             skipped.extend((m.invoice_id, SkipReason.TOO_SOON, detail) for m in draft.members)
         return []
-    room = limits.room
+    room = max(limits.room, 0)
     kept.sort(key=lambda d: (-d.lead.step.tone.rank, -d.total, d.lead.invoice_id))
-    for draft in kept[max(room, 0) :]:
+    for draft in kept[room:]:
         detail = (
             f"'{draft.lead.step.title}' is due but the customer already had "
-            f"{limits.recent + max(room, 0)} contacts in 30 days (limit "
+            f"{limits.recent + room} contacts in 30 days (limit "
             f"{policy.max_contacts_per_30_days})"
         )
         skipped.extend((m.invoice_id, SkipReason.CONTACT_CAP, detail) for m in draft.members)
-    return kept[: max(room, 0)]
+    return kept[:room]

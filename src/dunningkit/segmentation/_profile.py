@@ -30,7 +30,7 @@ from dunningkit.book._figures import NOT_COUNTED, InvoiceFacts, invoice_facts
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS, promise_outcome
-from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue, book_revenue, revenue_amount
+from dunningkit.book._revenue import NOT_REVENUE, WINDOW_DAYS, BookRevenue, book_revenue
 from dunningkit.model._customer import Customer
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._payment import PaymentPromise
@@ -127,8 +127,9 @@ class _Amounts:
             if issued >= start:
                 if not f.credit:
                     invoices_12m += 1
-                signed = revenue_amount(f)
-                if signed is not None:
+                # revenue_amount (the book's rule), inline: this runs for every document.
+                if status not in NOT_REVENUE:
+                    signed = -f.amount if f.credit else f.amount
                     revenue[currency] = revenue.get(currency, _ZERO) + signed
                 if status is _DISPUTED or (
                     inv.status_history
