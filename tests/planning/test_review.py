@@ -24,7 +24,7 @@ def review(book: Portfolio, today: date, policy: Policy | None = None) -> tuple[
     entry = ledger.by_id["C1"]
     run = ReviewingRun(today, policy, revenues[0])
     outcome = run.review(entry)
-    found = next_review(entry, calendar_of(entry, policy), outcome, run, days, revenues)
+    found = next_review(entry, calendar_of(entry, policy), outcome, run.engine, days, revenues)
     return outcome.acted, found
 
 
@@ -101,7 +101,7 @@ def test_no_action_before_the_review_date_on_the_sample_book(offset: int) -> Non
         outcome = run.review(entry)
         if outcome.acted:
             continue
-        found = next_review(entry, calendar_of(entry, policy), outcome, run, days, revenues)
+        found = next_review(entry, calendar_of(entry, policy), outcome, run.engine, days, revenues)
         until = found or days[-1] + timedelta(days=1)
         for n, day in enumerate(days[1:], start=1):
             if day >= until:

@@ -8,8 +8,14 @@ and the command line all read these, so they never disagree:
 * **paid**: payments dated on or before the day.
 * **outstanding**: amount minus paid; what the ledger shows unpaid. Every invoice
   outstanding on a day is in that day's plan, as an action or a skip.
+* **settled on**: the day the payments (dated up to the day) first cover the amount
+  asked; else, for an invoice marked ``paid``, its status date (undated: its due
+  date, or the day itself when earlier) (:attr:`InvoiceFacts.settled_on`).
 * **open**: amount asked minus paid; zero once settled, marked ``paid`` or
   ``cancelled``. What a reminder may ask for, and what counts as a receivable.
+* **counted**: whether an invoice counts in payment behaviour (lateness, on-time
+  ratio): not a credit note, and not in one of the statuses not counted
+  (``NOT_COUNTED``: cancelled, refused, rejected, disputed, suspended).
 * **instalments**: payments settle the oldest instalment first; each instalment is
   late from its own due date (:func:`open_parts`).
 * **due now**: the due date reminders count from (the earliest instalment still
@@ -28,6 +34,7 @@ from dunningkit.model._payment import Payment
 
 __all__ = [
     "NEVER_DUNNED",
+    "NOT_COUNTED",
     "InvoiceFacts",
     "days_overdue",
     "due_now",
@@ -38,7 +45,7 @@ __all__ = [
 _ZERO = Decimal(0)
 _PARTIAL = InvoiceStatus.PARTIALLY_ACCEPTED
 _CLOSED = frozenset({InvoiceStatus.PAID, InvoiceStatus.CANCELLED})  # nothing left to ask
-_NOT_COUNTED = frozenset(
+NOT_COUNTED = frozenset(
     {
         InvoiceStatus.CANCELLED,
         InvoiceStatus.REFUSED,
@@ -47,6 +54,7 @@ _NOT_COUNTED = frozenset(
         InvoiceStatus.SUSPENDED,
     }
 )
+"""Statuses under which an invoice does not count in payment behaviour."""
 
 
 class InvoiceFacts:
@@ -100,8 +108,9 @@ class InvoiceFacts:
 
     @property
     def counted(self) -> bool:
-        """Whether the invoice counts in payment behaviour (see the profile's definitions)."""
-        return not self.credit and self.status not in _NOT_COUNTED
+        """Whether the invoice counts in payment behaviour (not a credit note, and its
+        status not in ``NOT_COUNTED``)."""
+        return not self.credit and self.status not in NOT_COUNTED
 
     def days_late(self, as_of: date) -> int:
         """Days between the due date and settlement (or ``as_of`` while open), at least 0."""

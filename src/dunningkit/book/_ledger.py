@@ -11,6 +11,7 @@ is what keeps a nightly run over a million invoices in seconds.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 
@@ -20,7 +21,7 @@ from dunningkit.model._history import DunningEvent
 from dunningkit.model._invoice import Invoice, InvoiceKind, InvoiceStatus
 from dunningkit.model._payment import Payment, PaymentPromise
 
-__all__ = ["CustomerLedger", "InvoiceRow", "Ledger", "build_ledger"]
+__all__ = ["CustomerLedger", "InvoiceRow", "Ledger", "MemoRow", "build_ledger"]
 
 _NO_PAYMENTS: tuple[Payment, ...] = ()
 
@@ -81,6 +82,46 @@ class InvoiceRow:
         if day >= self.stable_from:
             return self.final
         return invoice_facts(self.invoice, self.payments, day)
+
+
+class MemoRow(InvoiceRow):
+    """An invoice row that keeps its last facts until its next dated record.
+
+    For the back-test's replay, which asks for the facts of the same invoice day after
+    day, long before its last payment: between two of its own dates (payments,
+    statuses) they are the same.
+    """
+
+    __slots__ = ("kept", "kept_from", "kept_until", "moments", "volatile")
+
+    def __init__(self, row: InvoiceRow) -> None:
+        for name in InvoiceRow.__slots__:
+            setattr(self, name, getattr(row, name))
+        inv = row.invoice
+        moments = {p.date for p in row.payments}
+        moments.update(c.date for c in inv.status_history)
+        if inv.status_date is not None:
+            moments.add(inv.status_date)
+        self.moments: list[date] = sorted(moments)
+        # "Paid" without a date settles on the due date at the latest: daily until then.
+        self.volatile = inv.status is InvoiceStatus.PAID and inv.status_date is None
+        self.kept: InvoiceFacts = row.final
+        self.kept_from = date.max
+        self.kept_until = date.min
+
+    def facts_on(self, day: date) -> InvoiceFacts:
+        if day >= self.stable_from:
+            return self.final
+        if self.kept_from <= day < self.kept_until:
+            return self.kept
+        facts = invoice_facts(self.invoice, self.payments, day)
+        if not self.volatile:
+            moments = self.moments
+            at = bisect_right(moments, day)
+            self.kept_from = moments[at - 1] if at else date.min
+            self.kept_until = moments[at] if at < len(moments) else self.stable_from
+            self.kept = facts
+        return facts
 
 
 class CustomerLedger:

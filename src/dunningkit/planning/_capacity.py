@@ -22,11 +22,11 @@ from datetime import timedelta
 from dunningkit.model._calendar import BusinessCalendar
 from dunningkit.model._channel import Channel, channel_spec
 from dunningkit.model._customer import Customer
-from dunningkit.planning._plan import Action, Reason, SkipReason, action_key
+from dunningkit.planning._plan import Action, Reason, Skip, SkipReason, SkipRows, action_key
 from dunningkit.policy._policy import PhoneOverflow, Policy
 from dunningkit.policy._scenario import Step
 
-__all__ = ["Call", "CapacityResult", "apply_capacity"]
+__all__ = ["Call", "CapacityResult", "apply_capacity", "settle_calls"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +124,26 @@ def _to_fallback(call: Call, why: str) -> Action | None:
 def limited(channel: Channel) -> bool:
     """Whether the day's capacity limits ``channel``."""
     return channel_spec(channel).capacity_limited
+
+
+def settle_calls(
+    actions: list[Action], calls: Sequence[Call], skipped: SkipRows, policy: Policy
+) -> tuple[list[Action], SkipRows]:
+    """The day's actions after the capacity (sorted as a plan holds them), and the
+    skips with the calls that wait (sorted by customer, then invoice)."""
+    busy = frozenset(a.customer_id for a in actions if not channel_spec(a.channel).capacity_limited)
+    capacity = apply_capacity(calls, policy, policy.calendar, busy)
+    if capacity.replaced or capacity.dropped:
+        dropped = {a.key for a, _, _ in capacity.dropped}
+        actions = [capacity.replaced.get(a.key, a) for a in actions if a.key not in dropped]
+    actions.sort(key=lambda a: (a.scheduled_for, -a.priority, a.customer_id, a.step_id, a.key))
+    if capacity.dropped:
+        rows = list(skipped)
+        rows.extend(
+            Skip(invoice_id, a.customer_id, reason, detail)
+            for a, reason, detail in capacity.dropped
+            for invoice_id in a.invoice_ids
+        )
+        rows.sort(key=lambda s: (s.customer_id, s.invoice_id))
+        skipped = SkipRows.of(rows)
+    return actions, skipped

@@ -5,13 +5,21 @@ Decides, for one invoice, the first reason in the documented order that stops it
 notes covering the balance, an accepted part already paid, a time-barred claim); the
 claims about to expire, which a plan flags; and, for one customer, whether today's
 messages respect the contact limits (days between contacts, contacts in any 30 days).
+
+:data:`GUARDRAILS` is the one table of the invoice guardrails: in :func:`blocked`'s
+order, each with the skip reason it gives and the days its answer may change by
+itself (beside the invoices' own record dates). The review dates read it (a
+guardrail's skip means the segment cannot matter; its days are review days), so a
+new guardrail is added here, in :func:`blocked` and in the table (a test holds the
+two in step).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from dunningkit.book._figures import InvoiceFacts
 from dunningkit.book._ledger import CustomerLedger, InvoiceRow
@@ -24,15 +32,20 @@ from dunningkit.planning._plan import Alert, SkipReason
 from dunningkit.policy._policy import Policy
 
 __all__ = [
+    "GUARDRAILS",
+    "GUARDRAIL_REASONS",
     "PLAIN",
     "SHORTEST_PERIOD_DAYS",
     "STATUS_SKIPS",
     "Blocked",
     "ContactLimits",
+    "Guardrail",
     "Limitations",
     "blocked",
+    "guardrail_days",
     "money",
     "owed_and_credit",
+    "payment_sent_waits",
     "pending_promises",
 ]
 
@@ -114,6 +127,16 @@ def pending_promises(entry: CustomerLedger, today: date, policy: Policy) -> dict
     return held
 
 
+def payment_sent_waits(f: InvoiceFacts, today: date, policy: Policy) -> bool:
+    """Whether a payment reported sent still holds reminders back on ``today``: the
+    status is ``payment_sent`` and its date (unknown: always) plus the policy's grace
+    has not passed."""
+    if f.status is not InvoiceStatus.PAYMENT_SENT:
+        return False
+    sent_on = f.invoice.status_date
+    return sent_on is None or today <= sent_on + timedelta(days=policy.payment_sent_grace_days)
+
+
 def blocked(
     f: InvoiceFacts,
     today: date,
@@ -140,15 +163,13 @@ def blocked(
     if hold is not None:
         until = f" until {hold.until}" if hold.until else ""
         return SkipReason.CUSTOMER_ON_HOLD, f"customer on hold{until}: {hold.reason}"
-    if f.status is InvoiceStatus.PAYMENT_SENT:
+    if f.status is InvoiceStatus.PAYMENT_SENT and payment_sent_waits(f, today, policy):
         sent_on = inv.status_date
-        grace = policy.payment_sent_grace_days
-        if sent_on is None or today <= sent_on + timedelta(days=grace):
-            when = f"on {sent_on}" if sent_on else "(date unknown)"
-            return SkipReason.PAYMENT_SENT, (
-                f"the buyer reported the payment as sent {when}; waiting {grace} days "
-                "for it to arrive"
-            )
+        when = f"on {sent_on}" if sent_on else "(date unknown)"
+        return SkipReason.PAYMENT_SENT, (
+            f"the buyer reported the payment as sent {when}; waiting "
+            f"{policy.payment_sent_grace_days} days for it to arrive"
+        )
     promise = promises.get(inv.id)
     if promise is not None:
         return SkipReason.PROMISE_PENDING, promise
@@ -169,6 +190,98 @@ def blocked(
             "the accepted part is paid; the rest awaits the buyer's acceptance"
         )
     return None
+
+
+_DAY = timedelta(days=1)
+
+
+def _records(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
+    """Moves only with the invoices' facts: their record dates."""
+    del entry, policy
+    return iter(())
+
+
+def _hold(hold: Hold | None) -> Iterator[date]:
+    if hold is not None:
+        if hold.since is not None:
+            yield hold.since
+        if hold.until is not None:
+            yield hold.until + _DAY
+
+
+def _invoice_holds(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
+    """A hold starts on its first day and ends the day after its last."""
+    del policy
+    for row in entry.rows:
+        yield from _hold(row.invoice.hold)
+
+
+def _customer_hold(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
+    del policy
+    return _hold(entry.customer.hold)
+
+
+def _payment_sent(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
+    """The grace after a status date runs out (:func:`payment_sent_waits`)."""
+    after = timedelta(days=policy.payment_sent_grace_days + 1)
+    for row in entry.rows:
+        inv = row.invoice
+        for change in inv.status_history:
+            yield change.date + after
+        if inv.status_date is not None:
+            yield inv.status_date + after
+
+
+def _promises(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
+    """A promise runs from the day it is made to its deadline (``running_on``)."""
+    grace = policy.promise_grace_days
+    for promise in entry.promises:
+        yield promise.made_on
+        yield promise.deadline(grace) + _DAY
+
+
+def _direct_debit(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
+    """Pending up to its collection day (the due date when none is given)."""
+    del policy
+    for row in entry.rows:
+        inv = row.invoice
+        if inv.direct_debit:
+            collection = inv.collection_date or inv.due_date
+            yield collection
+            yield collection + _DAY
+
+
+class Guardrail(NamedTuple):
+    """One invoice guardrail: the skip it gives, and the days its answer may change for
+    a customer besides its invoices' record dates (issue, status and payment dates)."""
+
+    reason: SkipReason
+    changes_on: Callable[[CustomerLedger, Policy], Iterable[date]]
+
+
+GUARDRAILS: tuple[Guardrail, ...] = (
+    Guardrail(SkipReason.CREDIT_NOTE, _records),
+    *(Guardrail(reason, _records) for reason, _ in STATUS_SKIPS.values()),
+    Guardrail(SkipReason.INVOICE_ON_HOLD, _invoice_holds),
+    Guardrail(SkipReason.CUSTOMER_ON_HOLD, _customer_hold),
+    Guardrail(SkipReason.PAYMENT_SENT, _payment_sent),
+    Guardrail(SkipReason.PROMISE_PENDING, _promises),
+    Guardrail(SkipReason.DIRECT_DEBIT_PENDING, _direct_debit),
+    Guardrail(SkipReason.CREDIT_COVERS_BALANCE, _records),
+    Guardrail(SkipReason.ACCEPTED_PART_PAID, _records),
+)
+"""The invoice guardrails, in :func:`blocked`'s order."""
+
+GUARDRAIL_REASONS = frozenset(g.reason for g in GUARDRAILS)
+"""The skips decided before the segment is read."""
+
+
+def guardrail_days(entry: CustomerLedger, policy: Policy) -> set[date]:
+    """Every day one of the customer's guardrails may change its answer by itself."""
+    days: set[date] = set()
+    for guardrail in GUARDRAILS:
+        days.update(guardrail.changes_on(entry, policy))
+    return days
 
 
 class ContactLimits:

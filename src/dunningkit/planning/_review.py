@@ -30,62 +30,26 @@ later. It is the earliest of
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
-from decimal import Decimal
 
-from dunningkit.book._figures import InvoiceFacts
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue
-from dunningkit.model._customer import Hold
-from dunningkit.model._history import EventOutcome
+from dunningkit.model._history import DONE_OUTCOMES
 from dunningkit.model._invoice import InvoiceStatus
-from dunningkit.planning._grouping import Candidate
-from dunningkit.planning._plan import SkipReason
-from dunningkit.planning._run import Skipped, _Run
-from dunningkit.planning._timing import Ladder, LastDone, Timings
+from dunningkit.planning._engine import Engine
+from dunningkit.planning._guardrails import GUARDRAIL_REASONS, guardrail_days
+from dunningkit.planning._plan import Plan, SkipReason
+from dunningkit.planning._timing import Ladder, LastDone
 from dunningkit.policy._policy import Policy
-from dunningkit.policy._scenario import Scenario, Step
-from dunningkit.segmentation._classifier import (
-    Classification,
-    RulesClassifier,
-    SegmentationSettings,
-)
+from dunningkit.policy._scenario import Step
+from dunningkit.segmentation._classifier import RulesClassifier
 from dunningkit.segmentation._profile import RECENT_DAYS, PayerProfile, profile_of
+from dunningkit.segmentation._rules import threshold_tests
 
 __all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review", "segment_horizon"]
 
 _DAY = timedelta(days=1)
-_DONE = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
-# Reasons decided before the segment is read (the guardrails): while every open
-# invoice is held by one of these, the segment cannot change the plan.
-_GUARDRAILS = frozenset(
-    {
-        SkipReason.PAID,
-        SkipReason.CANCELLED,
-        SkipReason.CREDIT_NOTE,
-        SkipReason.REFUSED,
-        SkipReason.REJECTED,
-        SkipReason.DISPUTED,
-        SkipReason.SUSPENDED,
-        SkipReason.INVOICE_ON_HOLD,
-        SkipReason.CUSTOMER_ON_HOLD,
-        SkipReason.PAYMENT_SENT,
-        SkipReason.PROMISE_PENDING,
-        SkipReason.DIRECT_DEBIT_PENDING,
-        SkipReason.CREDIT_COVERS_BALANCE,
-        SkipReason.ACCEPTED_PART_PAID,
-    }
-)
-
-
-def _hold_dates(hold: Hold | None, dates: set[date]) -> None:
-    if hold is None:
-        return
-    if hold.since is not None:
-        dates.add(hold.since)
-    if hold.until is not None:
-        dates.add(hold.until + _DAY)
 
 
 class Calendar:
@@ -109,47 +73,33 @@ class Calendar:
 
 def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
     """The customer's :class:`Calendar`, from its records and the policy's delays."""
-    plan: set[date] = set()
+    plan = guardrail_days(entry, policy)
     profile: set[date] = set()
-    customer = entry.customer
     window = timedelta(days=WINDOW_DAYS)
     recent = timedelta(days=RECENT_DAYS)
-    sent_grace = timedelta(days=policy.payment_sent_grace_days + 1)
-    _hold_dates(customer.hold, plan)
     first_issue: date | None = None
     for row in entry.rows:
         inv = row.invoice
         issue, due = inv.issue_date, inv.due_date
         if first_issue is None or issue < first_issue:
             first_issue = issue
+        # The invoice's record dates: its facts change on them.
         plan.add(issue)
+        plan.update(c.date for c in inv.status_history)
+        if inv.status_date is not None:
+            plan.add(inv.status_date)
+        if inv.status is InvoiceStatus.PAID and inv.status_date is None:
+            # Settled "on the due date at the latest": the facts move daily until then.
+            plan.update(issue + timedelta(days=n) for n in range((due - issue).days + 1))
+        plan.update(part.due_date for part in inv.installments)
+        plan.update(payment.date for payment in row.payments)
         # The due date moves the profile (the invoice starts counting); the steps it
         # opens are the waiting steps' own dates (the planner's wake-up dates).
         profile.update((due, issue + window, due + recent, due + window))
-        status_dates = [c.date for c in inv.status_history]
-        if inv.status_date is not None:
-            status_dates.append(inv.status_date)
-        for on in status_dates:
-            plan.update((on, on + sent_grace))
-        if inv.status is InvoiceStatus.PAID and inv.status_date is None:
-            # Settled "on the due date at the latest": the facts move daily until then.
-            day = issue
-            while day <= due:
-                plan.add(day)
-                day += _DAY
-        plan.update(part.due_date for part in inv.installments)
-        if inv.direct_debit:
-            collection = inv.collection_date or due
-            plan.update((collection, collection + _DAY))
-        _hold_dates(inv.hold, plan)
-        plan.update(payment.date for payment in row.payments)
-    since = customer.since if customer.since is not None else first_issue
+    since = entry.customer.since if entry.customer.since is not None else first_issue
     if since is not None:
         profile.add(since + timedelta(days=policy.segmentation.new_customer_days))
-    grace = timedelta(days=policy.promise_grace_days + 1)
-    for promise in entry.promises:
-        plan.update((promise.made_on, promise.pay_by + grace))
-        profile.add(promise.pay_by + window)
+    profile.update(promise.pay_by + window for promise in entry.promises)
     # Dunning events are dated on or before the day they are recorded: they matter
     # through the contact limits, handled when a due step is held back by them.
     return Calendar(sorted(plan), sorted(profile))
@@ -163,30 +113,6 @@ def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
     if last_done is not None:
         when = max(when, last_done[0] + timedelta(days=max(step.offset_days - last_done[1], 0)))
     return when
-
-
-class _WakeTimings(Timings):
-    """Timings that also note, per customer, the earliest day a waiting step falls due."""
-
-    __slots__ = ("_when", "wake")
-
-    def __init__(self, today: date) -> None:
-        super().__init__(today)
-        self.wake: date | None = None
-        self._when: dict[tuple[int, int, date, int, LastDone], date] = {}
-
-    def wait(
-        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
-    ) -> tuple[SkipReason, str] | None:
-        found = super().wait(ladder, position, due, grace_days, last_done)
-        if found is not None:
-            key = (id(ladder), position, due, grace_days, last_done)
-            when = self._when.get(key)
-            if when is None:
-                when = self._when[key] = _when(ladder.steps[position], due, grace_days, last_done)
-            if self.wake is None or when < self.wake:
-                self.wake = when
-        return found
 
 
 class Outcome:
@@ -205,83 +131,66 @@ class Outcome:
     @property
     def segment_matters(self) -> bool:
         """Whether some invoice got past the guardrails (so its scenario was read)."""
-        return self.acted or self.candidates or any(r not in _GUARDRAILS for r in self.reasons)
+        return (
+            self.acted or self.candidates or any(r not in GUARDRAIL_REASONS for r in self.reasons)
+        )
 
 
-class ReviewingRun(_Run):
-    """A planning run that also says, per customer, what its next review depends on."""
+class ReviewingRun:
+    """A planning run (an :class:`~dunningkit.planning._engine.Engine`) that also says,
+    per customer, what its next review depends on: it is the engine's hook."""
+
+    __slots__ = ("_candidates", "_when", "engine", "wake")
 
     def __init__(self, today: date, policy: Policy, revenue: BookRevenue) -> None:
-        super().__init__(today, policy, revenue)
-        self.timings: _WakeTimings = _WakeTimings(today)
+        self.engine = Engine(today, policy, revenue, hook=self)
+        self.wake: date | None = None
         self._candidates = False
+        self._when: dict[tuple[int, int, date, int, LastDone], date] = {}
 
-    def _messages(
-        self,
-        entry: CustomerLedger,
-        classification: Classification,
-        scenario: Scenario,
-        candidates: list[Candidate],
-        waiting: list[InvoiceFacts],
-        credit: dict[str, Decimal],
-        skipped: Skipped,
-    ) -> set[str]:
-        # Called only when some step is due today: if no message goes out, the step
-        # waits for a contact limit to loosen (see next_review) or for a record.
+    # -- the engine's hook -------------------------------------------------------------
+
+    def step_waits(
+        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
+    ) -> None:
+        """Note the earliest day a waiting step of the customer falls due."""
+        key = (id(ladder), position, due, grace_days, last_done)
+        when = self._when.get(key)
+        if when is None:
+            when = self._when[key] = _when(ladder.steps[position], due, grace_days, last_done)
+        if self.wake is None or when < self.wake:
+            self.wake = when
+
+    def steps_due(self, entry: CustomerLedger) -> None:
+        """A step is due today: if no message goes out, it waits for a contact limit to
+        loosen (see :func:`next_review`) or for a record."""
+        del entry
         self._candidates = True
-        return super()._messages(
-            entry, classification, scenario, candidates, waiting, credit, skipped
-        )
+
+    # -- the run ---------------------------------------------------------------------
 
     def review(self, entry: CustomerLedger) -> Outcome:
-        """Plan ``entry`` (as :meth:`customer` does) and say what the plan hinged on."""
-        self.timings.wake = None
+        """Plan ``entry`` (as the engine does) and say what the plan hinged on."""
+        engine = self.engine
+        self.wake = None
         self._candidates = False
-        actions, skips = len(self.actions), len(self.skip_reason)
-        self.customer(entry)
+        actions, skips = len(engine.actions), len(engine.skip_reason)
+        engine.customer(entry)
         return Outcome(
-            len(self.actions) > actions,
+            len(engine.actions) > actions,
             self._candidates,
-            self.timings.wake,
-            self.skip_reason[skips:],
+            self.wake,
+            engine.skip_reason[skips:],
         )
 
-
-def _share(profile: PayerProfile, revenue: BookRevenue) -> float:
-    # The profile's revenue share for another day's book revenue (same formula).
-    currency = revenue.reference_currency
-    mine = profile.revenue_12m.get(currency) if currency else None
-    if mine is None or revenue.total <= 0 or mine <= 0:
-        return 0.0
-    return round(float(mine / revenue.total), 6)
-
-
-def _tests(profile: PayerProfile, s: SegmentationSettings) -> tuple[bool, ...]:
-    """The tests the default rules make on a profile, but the revenue share.
-
-    Between two dates of the customer's calendar each is constant or monotone in the
-    day (open overdue invoices get later by one day a day; nothing else moves), so
-    equal answers on two days mean equal answers on every day between.
-    """
-    recent, earlier = profile.recent_average_days_late, profile.earlier_average_days_late
-    seniority, ratio = profile.seniority_days, profile.on_time_ratio
-    average = profile.average_days_late
-    return (
-        profile.broken_promises_12m >= s.at_risk_broken_promises,
-        recent is not None and recent >= s.at_risk_recent_days_late,
-        recent is not None and earlier is not None and recent - earlier >= s.at_risk_worsening_days,
-        seniority is None or seniority < s.new_customer_days,
-        profile.invoices_due_12m < s.new_customer_min_invoices,
-        average >= s.bad_payer_min_average_days_late,
-        average > s.good_payer_max_average_days_late,
-        ratio is not None and ratio <= s.bad_payer_max_on_time_ratio,
-        ratio is not None and ratio < s.good_payer_min_on_time_ratio,
-    )
+    def finish(self) -> Plan:
+        """The day's plan (see :meth:`Engine.finish`)."""
+        return self.engine.finish()
 
 
 def segment_horizon(
     entry: CustomerLedger,
-    run: _Run,
+    run: Engine,
     profile_dates: list[date],
     days: Sequence[date],
     revenues: Sequence[BookRevenue],
@@ -304,8 +213,8 @@ def segment_horizon(
     threshold = settings.key_account_min_revenue_share
     today = run.today
     current = run.classifications[entry.id].profile
-    expected = _tests(current, settings)
-    share = _share(current, run.revenue) >= threshold
+    expected = threshold_tests(current, settings)
+    share = run.revenue.share_of(current.revenue_12m) >= threshold
     facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
     grace = run.policy.promise_grace_days
     # Due dates of the open invoices the profile counts: from the first, days late grow.
@@ -316,41 +225,52 @@ def segment_horizon(
         return profile_of(entry, facts, days[n], revenues[n], grace)
 
     def same(n: int) -> bool:
-        return _tests(profile(n), settings) == expected
+        return threshold_tests(profile(n), settings) == expected
 
-    n = 0
     piece = bisect_right(profile_dates, today)  # today's stretch
-    while n < len(days):
-        # The stretch of days[n:stop] has no profile date after its first day.
-        starts = bisect_right(profile_dates, days[n])
-        stop = n + 1
-        while stop < len(days) and bisect_right(profile_dates, days[stop]) == starts:
-            stop += 1
+    for n, stop, starts in _stretches(profile_dates, days):
         if starts != piece:
             current = profile(n)
-            if _tests(current, settings) != expected:
+            if threshold_tests(current, settings) != expected:
                 return n
             piece = starts
         for k in range(n, stop):
-            if (_share(current, revenues[k]) >= threshold) != share:
+            if (revenues[k].share_of(current.revenue_12m) >= threshold) != share:
                 return k
         # Within a stretch the tests are monotone, and constant while no open invoice
         # gets later as days pass.
         moving = moves_from is not None and moves_from <= days[n]
         if moving and stop - 1 > n and not same(stop - 1):
-            low, high = n, stop - 1  # same(low), not same(high)
-            while high - low > 1:
-                middle = (low + high) // 2
-                if same(middle):
-                    low = middle
-                else:
-                    high = middle
-            return high
-        n = stop
+            return _first_different(same, n, stop - 1)
     return len(days)
 
 
-def _contact_room(entry: CustomerLedger, run: _Run) -> date | None:
+def _stretches(profile_dates: list[date], days: Sequence[date]) -> Iterator[tuple[int, int, int]]:
+    """Each stretch ``days[n:stop]`` with no profile date after its first day, as
+    ``(n, stop, starts)``: ``starts`` tells the stretches apart."""
+    n = 0
+    while n < len(days):
+        starts = bisect_right(profile_dates, days[n])
+        stop = n + 1
+        while stop < len(days) and bisect_right(profile_dates, days[stop]) == starts:
+            stop += 1
+        yield n, stop, starts
+        n = stop
+
+
+def _first_different(same: Callable[[int], bool], low: int, high: int) -> int:
+    """The first position whose answer differs, by bisection: ``same(low)``, not
+    ``same(high)``, and the answers monotone in between."""
+    while high - low > 1:
+        middle = (low + high) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _contact_room(entry: CustomerLedger, run: Engine) -> date | None:
     """When the contact limits next loosen: the spacing since the last contact ends,
     or a contact leaves the 30-day window (``None``: no contact to age)."""
     today = run.today
@@ -360,7 +280,7 @@ def _contact_room(entry: CustomerLedger, run: _Run) -> date | None:
     for event in entry.events:
         if event.date > today:
             break
-        if event.outcome in _DONE:
+        if event.outcome in DONE_OUTCOMES:  # as ContactLimits counts them
             last = event.date
             if oldest is None and event.date >= start:
                 oldest = event.date
@@ -379,7 +299,7 @@ def next_review(
     entry: CustomerLedger,
     calendar: Calendar,
     outcome: Outcome,
-    run: _Run,
+    run: Engine,
     planning_days: Sequence[date],
     revenues: Sequence[BookRevenue],
 ) -> date | None:

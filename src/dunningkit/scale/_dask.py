@@ -49,7 +49,7 @@ def _book(item: Any) -> CustomerBook:
     return item if isinstance(item, CustomerBook) else CustomerBook.model_validate(item)
 
 
-def _revenue(books: Iterable[Any], today: date) -> list[dict[str, Any]]:
+def _revenue_part(books: Iterable[Any], today: date) -> list[dict[str, Any]]:
     total = RevenuePart()
     for item in books:
         book = _book(item)
@@ -151,9 +151,11 @@ def plan(
     if revenue is not None:
         if reference is None:
             raise ValueError("revenue= needs segmentation.reference_currency in the policy")
-        total = {"revenue": {reference: str(revenue)}, "counts": {reference: 1}}
+        total = RevenuePart({reference: revenue}, {reference: 1}).to_dict()
     else:
-        total = books.map_partitions(_revenue, today).reduction(_add_parts, _add_parts).compute()
+        total = (
+            books.map_partitions(_revenue_part, today).reduction(_add_parts, _add_parts).compute()
+        )
     planned = books.map_partitions(_plan_partition, today, policy, total)
     results = planned.filter(_is_result).map(_value)
     calls = (

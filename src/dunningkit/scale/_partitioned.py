@@ -24,8 +24,8 @@ from dunningkit.book._revenue import BookRevenue, RevenuePart, revenue_part
 from dunningkit.errors import BadCustomerError
 from dunningkit.model._channel import channel_spec
 from dunningkit.planning._capacity import Call, apply_capacity
+from dunningkit.planning._engine import Engine
 from dunningkit.planning._plan import Action, Alert, Skip
-from dunningkit.planning._run import _Run
 from dunningkit.policy._policy import Policy, default_policy
 
 __all__ = [
@@ -39,7 +39,8 @@ __all__ = [
 
 
 def revenue_of(book: CustomerBook, today: date) -> RevenuePart:
-    """One customer's part of the book's revenue on ``today`` (sum them with ``add``)."""
+    """One customer's part of the book's revenue on ``today`` (sum them with ``add``):
+    :func:`~dunningkit.book._revenue.revenue_part` of a customer book."""
     return revenue_part(customer_ledger(book), today)
 
 
@@ -68,7 +69,7 @@ class CustomerPlanner:
         policy = policy or default_policy()
         if isinstance(revenue, RevenuePart):
             revenue = revenue.book_revenue(policy.segmentation.reference_currency)
-        self._run = _Run(today, policy, revenue)
+        self._engine = Engine(today, policy, revenue)
 
     def plan(self, book: CustomerBook, *, checked: bool = False) -> Planned:
         """The customer's results; :class:`~dunningkit.BadCustomerError` if its records
@@ -77,9 +78,9 @@ class CustomerPlanner:
             problems = book.problems()
             if problems:
                 raise BadCustomerError(book.id, problems)
-        run = self._run
-        run.customer(customer_ledger(book))
-        actions, calls, skips, _, alerts = run.drain()
+        engine = self._engine
+        engine.customer(customer_ledger(book))
+        actions, calls, skips, _, alerts = engine.drain()
         planned = Planned(skips=list(skips), calls=calls, alerts=alerts)
         for action in actions:
             if not channel_spec(action.channel).capacity_limited:

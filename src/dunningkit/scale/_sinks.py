@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from dunningkit.errors import Problem
-from dunningkit.planning._plan import Action, Alert, Skip, _adapter
+from dunningkit.planning._results import Action, Alert, Skip, result_adapter
 from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, action_row, csv_cells, skip_row
 
 __all__ = ["ErrorLog", "Sink", "SinkTarget", "open_sink"]
@@ -63,7 +63,7 @@ class _Callback:
 
 def action_json(action: Action) -> bytes:
     """An action as one line of JSON (the published schema's shape)."""
-    return _adapter("action").dump_json(action)
+    return result_adapter("action").dump_json(action)
 
 
 def skip_json(skip: Skip) -> bytes:
@@ -73,7 +73,7 @@ def skip_json(skip: Skip) -> bytes:
 
 def alert_json(alert: Alert) -> bytes:
     """An alert as one line of JSON."""
-    return _adapter("alert").dump_json(alert)
+    return result_adapter("alert").dump_json(alert)
 
 
 class _AlertFile:

@@ -22,19 +22,20 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from dunningkit.book._customer_book import CustomerBook, customer_ledger
-from dunningkit.book._revenue import BookRevenue, RevenuePart, revenue_part
+from dunningkit.book._customer_book import CustomerBook
+from dunningkit.book._revenue import BookRevenue, RevenuePart
 from dunningkit.errors import BadCustomerError
 from dunningkit.io._stream_io import Batch, Source
-from dunningkit.io._stream_sources import batches
+from dunningkit.io._stream_sources import Reader, batches
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._capacity import Call
 from dunningkit.planning._plan import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
-from dunningkit.scale._partitioned import CustomerPlanner, day_calls
+from dunningkit.scale._partitioned import CustomerPlanner, day_calls, revenue_of
 from dunningkit.scale._sinks import ErrorLog, Sink, SinkTarget, open_sink
 
 __all__ = ["PlanSummary", "plan_book_batches", "plan_stream", "read_books"]
@@ -106,8 +107,29 @@ class _Counts:
         reason = str(skip.reason)
         self.by_reason[reason] = self.by_reason.get(reason, 0) + 1
 
+    def summary(self, today: date, started: float) -> PlanSummary:
+        """The counts as a :class:`PlanSummary` of a run started at ``started``."""
+        return PlanSummary(
+            today=today,
+            actions=sum(self.by_channel.values()),
+            actions_by_channel=dict(sorted(self.by_channel.items())),
+            actions_by_segment=dict(sorted(self.by_segment.items())),
+            skips=sum(self.by_reason.values()),
+            skips_by_reason=dict(sorted(self.by_reason.items())),
+            customers_read=self.customers,
+            customers_planned=self.planned,
+            customers_rejected=self.rejected,
+            invoices_read=self.invoices,
+            records_read=self.records,
+            records_planned=self.records_planned,
+            records_rejected=self.rejected_records,
+            calls_considered=self.calls,
+            alerts=self.alerts,
+            seconds=round(time.perf_counter() - started, 3),
+        )
 
-def book_revenue_of(
+
+def _revenue_pass(
     source: Iterable[Batch],
     today: date,
     reference_currency: str | None,
@@ -127,7 +149,7 @@ def book_revenue_of(
         if progress is not None:
             progress("revenue", invoices, None)
         if batch.book is not None:
-            total.add(revenue_part(customer_ledger(batch.book), today))
+            total.add(revenue_of(batch.book, today))
         elif stop:
             raise BadCustomerError(batch.customer_id, batch.problems)
     return total.book_revenue(reference_currency), invoices
@@ -203,9 +225,8 @@ def plan_stream(
     Args:
         source: customer batches: an iterable of :class:`~dunningkit.CustomerBook`
             (read twice; a one-shot iterator is spilled to a temporary file in the
-            first pass, unless ``revenue`` is given), or a
-            path: a JSON Lines file grouped by customer (as
-            :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
+            first pass, unless ``revenue`` is given), or a path: a JSON Lines file
+            grouped by customer (as :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
             ``<section>.jsonl`` files grouped by customer, or a Parquet dataset
             written by :func:`~dunningkit.parquet.dump_parquet`.
         today: the planning day.
@@ -231,8 +252,7 @@ def plan_stream(
         progress: called after each customer (see :data:`Progress`).
 
     Returns:
-        What was planned: counts per channel, segment and skip reason, records read,
-        seconds.
+        What was planned: counts per channel, segment and skip reason, records, seconds.
 
     Raises:
         BadCustomerError: a customer's records have problems (each named with its
@@ -241,51 +261,59 @@ def plan_stream(
     """
     started = time.perf_counter()
     policy = policy or default_policy()
+    given = _given_revenue(policy, revenue)
+    out = _Output(sink, sink_format, alerts, skip_bad_customers, errors, progress)
+    with batches(source, external_sort=external_sort) as reader:
+        counts = _two_passes(reader, today, policy, given, out)
+    return counts.summary(today, started)
+
+
+class _Output(NamedTuple):
+    """Where ``plan_stream`` writes, and how it reports (its arguments of that name)."""
+
+    sink: SinkTarget | None
+    sink_format: str | None
+    alerts: Callable[[Alert], object] | None
+    skip_bad_customers: bool
+    errors: str | Path | None
+    progress: Progress | None
+
+
+def _given_revenue(policy: Policy, revenue: Decimal | None) -> BookRevenue | None:
+    """The book's revenue when the caller knows it (the first pass is then skipped)."""
+    if revenue is None:
+        return None
     reference = policy.segmentation.reference_currency
-    if revenue is not None and reference is None:
+    if reference is None:
         raise ValueError(
             "revenue= needs segmentation.reference_currency in the policy: "
             "a revenue figure is in one currency"
         )
-    with batches(source, external_sort=external_sort) as reader:
-        expected: int | None = None
-        if revenue is not None:
-            book = BookRevenue(revenue, reference)
-        else:
-            book, expected = book_revenue_of(
-                reader.first_pass(),
-                today,
-                reference,
-                stop=not skip_bad_customers,
-                progress=progress,
+    return BookRevenue(revenue, reference)
+
+
+def _two_passes(
+    reader: Reader, today: date, policy: Policy, given: BookRevenue | None, out: _Output
+) -> _Counts:
+    """The book's revenue (unless given), then the plan written to the sink."""
+    book, expected = given, None
+    if book is None:
+        book, expected = _revenue_pass(
+            reader.first_pass(),
+            today,
+            policy.segmentation.reference_currency,
+            stop=not out.skip_bad_customers,
+            progress=out.progress,
+        )
+    with open_sink(out.sink, out.sink_format, out.alerts) as sink:
+        log = ErrorLog.at(out.errors, sink.folder, reader.path) if out.skip_bad_customers else None
+        try:
+            return plan_book_batches(
+                reader.second_pass(), today, policy, book, sink, log, out.progress, expected
             )
-        with open_sink(sink, sink_format, alerts) as out:
-            log = ErrorLog.at(errors, out.folder, reader.path) if skip_bad_customers else None
-            try:
-                counts = plan_book_batches(
-                    reader.second_pass(), today, policy, book, out, log, progress, expected
-                )
-            finally:
-                if log is not None:
-                    log.close()
-    return PlanSummary(
-        today=today,
-        actions=sum(counts.by_channel.values()),
-        actions_by_channel=dict(sorted(counts.by_channel.items())),
-        actions_by_segment=dict(sorted(counts.by_segment.items())),
-        skips=sum(counts.by_reason.values()),
-        skips_by_reason=dict(sorted(counts.by_reason.items())),
-        customers_read=counts.customers,
-        customers_planned=counts.planned,
-        customers_rejected=counts.rejected,
-        invoices_read=counts.invoices,
-        records_read=counts.records,
-        records_planned=counts.records_planned,
-        records_rejected=counts.rejected_records,
-        calls_considered=counts.calls,
-        alerts=counts.alerts,
-        seconds=round(time.perf_counter() - started, 3),
-    )
+        finally:
+            if log is not None:
+                log.close()
 
 
 def read_books(source: str | Path, *, external_sort: bool = False) -> Iterator[CustomerBook]:

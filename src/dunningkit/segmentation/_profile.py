@@ -5,16 +5,17 @@ received, promises made and statuses set on or before that day. Amounts are per
 currency, never added across currencies.
 
 Definitions (the window is the 365 days ending on ``as_of``, both ends counted as
-``as_of - 364 .. as_of``):
+``as_of - 364 .. as_of``). The figures of one invoice are the book's
+(:mod:`dunningkit.book._figures`), read here and never worked out again:
 
-* *counted invoice*: an invoice (not a credit note) that is not cancelled, refused,
-  rejected, disputed or suspended as of ``as_of``; its amount is the accepted
-  amount when partially accepted.
-* *settled on*: the day its payments (dated up to ``as_of``) first cover that
-  amount, or the status date of a ``paid`` status without payments.
+* *counted invoice*: ``InvoiceFacts.counted`` (not a credit note, and not in a status
+  the book does not count in payment behaviour); its amount is the amount asked for.
+* *settled on*: ``InvoiceFacts.settled_on``.
 * *days late*: settled on (or ``as_of`` while open) minus the due date, never
   below zero.
 * *due in the window*: counted invoices whose due date lies in the window.
+* *revenue* and *revenue share*: the book's revenue rule (:mod:`dunningkit.book._revenue`).
+* *broken promise*: the book's promise rule (:mod:`dunningkit.book._promises`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from dunningkit.book._figures import InvoiceFacts, invoice_facts
+from dunningkit.book._figures import NOT_COUNTED, InvoiceFacts, invoice_facts
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS, promise_outcome
-from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue, book_revenue
+from dunningkit.book._revenue import NOT_REVENUE, WINDOW_DAYS, BookRevenue, book_revenue
 from dunningkit.model._customer import Customer
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._payment import PaymentPromise
@@ -51,17 +52,7 @@ __all__ = [
 _ZERO = Decimal(0)
 RECENT_DAYS = 90
 _CANCELLED = InvoiceStatus.CANCELLED
-_REJECTED = InvoiceStatus.REJECTED
 _DISPUTED = InvoiceStatus.DISPUTED
-_NOT_COUNTED = frozenset(
-    {
-        InvoiceStatus.CANCELLED,
-        InvoiceStatus.REFUSED,
-        InvoiceStatus.REJECTED,
-        InvoiceStatus.DISPUTED,
-        InvoiceStatus.SUSPENDED,
-    }
-)
 
 
 class PayerProfile(BaseModel):
@@ -136,7 +127,8 @@ class _Amounts:
             if issued >= start:
                 if not f.credit:
                     invoices_12m += 1
-                if status is not _CANCELLED and status is not _REJECTED:
+                # revenue_amount (the book's rule), inline: this runs for every document.
+                if status not in NOT_REVENUE:
                     signed = -f.amount if f.credit else f.amount
                     revenue[currency] = revenue.get(currency, _ZERO) + signed
                 if status is _DISPUTED or (
@@ -166,7 +158,8 @@ class _Lateness:
         counts: dict[str, int] = {}
         for f in facts:
             due = f.invoice.due_date
-            if due < start or due > as_of or f.credit or f.status in _NOT_COUNTED:
+            # InvoiceFacts.counted, inline: this loop runs for every invoice of the book.
+            if due < start or due > as_of or f.credit or f.status in NOT_COUNTED:
                 continue
             due_count += 1
             settled = f.settled_on
@@ -210,8 +203,7 @@ def _profile(
     facts: Sequence[InvoiceFacts],
     promises: Sequence[PaymentPromise],
     as_of: date,
-    book_revenue: Decimal,
-    reference_currency: str | None,
+    revenue: BookRevenue,
     promise_grace_days: int,
 ) -> PayerProfile:
     # Two passes over the customer's invoices: this runs for every customer of the book.
@@ -228,8 +220,6 @@ def _profile(
             and promise_outcome(p, facts, as_of, promise_grace_days) == "broken"
         )
     since = customer.since if customer.since is not None else money.first_issue
-    mine = money.revenue.get(reference_currency, _ZERO) if reference_currency else _ZERO
-    share = float(mine / book_revenue) if book_revenue > 0 and mine > 0 else 0.0
     return trusted(
         PayerProfile,
         customer_id=customer.id,
@@ -245,7 +235,7 @@ def _profile(
         open_amount=dict(sorted(money.open.items())),
         overdue_amount=dict(sorted(money.overdue.items())),
         revenue_12m=dict(sorted(money.revenue.items())),
-        revenue_share=round(share, 6),
+        revenue_share=revenue.share_of(money.revenue),
         seniority_days=(as_of - since).days if since is not None else None,
         disputes_12m=money.disputes,
         broken_promises_12m=broken,
@@ -271,8 +261,7 @@ def profile_of(
         facts,
         entry.promises,
         as_of,
-        revenue.total,
-        revenue.reference_currency,
+        revenue,
         promise_grace_days,
     )
 
