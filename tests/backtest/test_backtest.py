@@ -11,14 +11,10 @@ import pytest
 
 from dunningkit import (
     Backtest,
-    Channel,
-    ChannelCosts,
     Comparison,
-    PolicyError,
     Portfolio,
     backtest,
     compare,
-    load_costs,
     load_policy,
 )
 from dunningkit._sample import sample_policy
@@ -103,26 +99,3 @@ def test_costs_from_the_policy_file(tmp_path: Path, book: Portfolio) -> None:
     assert policy.costs.letter == Decimal("1.5")  # the default
     run = backtest(book, policy, start=START, end=TODAY)
     assert run.cost["phone"] == run.contacts["phone"] * Decimal(7)
-
-
-def test_costs_from_toml_and_errors(tmp_path: Path) -> None:
-    path = tmp_path / "costs.toml"
-    path.write_text("sms = 0.1\n", encoding="utf-8")
-    assert load_costs(path).sms == Decimal("0.1")
-    path.write_text("[costs]\nfax = 1\n", encoding="utf-8")
-    with pytest.raises(PolicyError, match="fax"):
-        load_costs(path)
-    path.write_text("[costs]\nphone = -1\n", encoding="utf-8")
-    with pytest.raises(PolicyError, match="phone"):
-        load_costs(path)
-
-
-def test_default_costs_are_documented_values() -> None:
-    costs = ChannelCosts()
-    assert costs.per_contact(Channel.EMAIL) == Decimal("0.01")
-    assert costs.per_contact(Channel.SMS) == Decimal("0.08")
-    assert costs.per_contact(Channel.LETTER) == Decimal("1.5")
-    assert costs.per_contact(Channel.REGISTERED_LETTER) == Decimal(6)
-    assert costs.per_contact(Channel.PHONE) == Decimal(4)
-    assert costs.per_contact(Channel.COLLECTION_AGENCY) == 0  # a percentage instead
-    assert costs.collection_agency_percent == Decimal(10)

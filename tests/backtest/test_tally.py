@@ -4,22 +4,30 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dunningkit import (
+    Action,
     Backtest,
     Channel,
     ChannelCosts,
     Policy,
     Portfolio,
+    SkipReason,
     backtest,
+    next_actions,
     sample_portfolio,
 )
 from dunningkit._sample import sample_policy
 from dunningkit.backtest._replay import replay
+from dunningkit.backtest._tally import Tally
+from dunningkit.book._portfolio import ledger_of
+from dunningkit.planning._guardrails import GUARDRAILS
 from dunningkit.testing import policies, portfolios
 from tests.backtest.history import START, TODAY
 
@@ -77,6 +85,55 @@ def test_no_contact_while_payment_sent_or_promised(
 ) -> None:
     run = backtest(book, policy, start=start, end=start + timedelta(days=60))
     assert run.contacts_while_payment_sent_or_promised == 0
+
+
+_HELD = (SkipReason.PAYMENT_SENT, SkipReason.PROMISE_PENDING)
+_REASONS = [g.reason for g in GUARDRAILS]
+_BEFORE = frozenset(_REASONS[: _REASONS.index(SkipReason.PAYMENT_SENT)])
+
+
+def _held_as_planned(book: Portfolio, policy: Policy, day: date) -> dict[SkipReason | None, int]:
+    """Check the tally's "held" against the plan of ``day``, invoice by invoice, where the
+    planner reaches the payment-sent and promise guardrails (no earlier guardrail stops
+    the invoice): held exactly when the plan skips it for one of them. Returns how many
+    invoices were checked, by skip reason (``None``: in an action)."""
+    ledger = ledger_of(book)
+    tally = Tally(policy, ChannelCosts(), ledger)
+    plan = next_actions(book, day, policy)
+    checked: dict[SkipReason | None, int] = {}
+    outcomes = [(a.customer_id, i, None) for a in plan.actions for i in a.invoice_ids]
+    outcomes += [(s.customer_id, s.invoice_id, s.reason) for s in plan.skipped]
+    for customer_id, invoice_id, reason in outcomes:
+        if reason in _BEFORE:
+            continue
+        one = cast("Action", SimpleNamespace(invoice_ids=(invoice_id,), scheduled_for=day))
+        held = tally._held(ledger.by_id[customer_id], one)
+        assert held is (reason in _HELD), (invoice_id, reason)
+        checked[reason] = checked.get(reason, 0) + 1
+    return checked
+
+
+def test_the_tally_holds_an_invoice_exactly_when_the_planner_does(book: Portfolio) -> None:
+    checked: dict[SkipReason | None, int] = {}
+    weekly = [START + timedelta(days=n) for n in range(0, (TODAY - START).days, 7)]
+    around_the_graces = [TODAY + timedelta(days=n) for n in range(-2, 8)]
+    for day in weekly + around_the_graces:
+        for reason, n in _held_as_planned(book, sample_policy(), day).items():
+            checked[reason] = checked.get(reason, 0) + n
+    assert checked.get(SkipReason.PAYMENT_SENT)
+    assert checked.get(SkipReason.PROMISE_PENDING)
+    assert checked.get(None)
+
+
+@given(
+    portfolios(max_customers=3, max_invoices=4, spread_days=60),
+    policies(),
+    st.integers(-30, 30).map(lambda n: date(2026, 1, 1) + timedelta(days=n)),
+)
+def test_the_tally_holds_as_the_planner_on_generated_books(
+    book: Portfolio, policy: Policy, day: date
+) -> None:
+    _held_as_planned(book, policy, day)
 
 
 def test_paid_within_3_days_after_counts_needless_contacts(

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from dunningkit.cli import main
+from tests.builders import DEMO_DAY
 
-TODAY = "2026-11-23"
+TODAY = DEMO_DAY.isoformat()
 
 
 @pytest.fixture(scope="module")

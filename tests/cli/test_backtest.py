@@ -47,6 +47,19 @@ def test_table_compares_policies(
     assert "contacts while payment sent or promised" in out
 
 
+def test_table_amounts_follow_the_locale_rule(
+    capsys: pytest.CaptureFixture[str], book: Path
+) -> None:
+    period = ("--from", "2026-01-01", "--to", "2026-02-01")
+    code, out, err = run(capsys, "backtest", str(book), *period, "--locale", "en_GB")
+    assert code == 0, err
+    assert "total cost (EUR)" in out
+    assert "\N{EURO SIGN}" in next(x for x in out.splitlines() if x.startswith("total cost"))
+    _, french, _ = run(capsys, "backtest", str(book), *period, "--locale", "fr_FR")
+    line = next(x for x in french.splitlines() if x.startswith("total cost"))
+    assert line.rstrip().endswith("\N{NO-BREAK SPACE}\N{EURO SIGN}")
+
+
 def test_json_single_policy(capsys: pytest.CaptureFixture[str], book: Path) -> None:
     code, out, _ = run(
         capsys, "backtest", str(book), "--from", "2026-01-01", "--to", "2026-01-31",

@@ -4,7 +4,6 @@ with it, the locale rule, the output and --force."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,9 @@ from dunningkit import default_policy, sample_portfolio
 from dunningkit.cli import main
 from dunningkit.cli._context import LocaleRule
 from dunningkit.loaders import dump_csv
-from tests.builders import Book, d
+from tests.builders import DEMO_DAY, SAMPLE_DAY, Book, d
 
-DAY = "2026-11-23"
+DAY = DEMO_DAY.isoformat()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,7 +61,7 @@ def test_allow_empty_means_the_same_everywhere(
 def book_with_policy(tmp_path: Path) -> Path:
     """A book whose kept policy sends far fewer reminders than the defaults."""
     folder = tmp_path / "book"
-    dump_csv(sample_portfolio(date(2026, 3, 2)), folder)
+    dump_csv(sample_portfolio(SAMPLE_DAY), folder)
     (folder / "policy.toml").write_text("min_days_between_contacts = 60\n", encoding="utf-8")
     return folder
 
@@ -93,7 +92,7 @@ def test_every_planning_command_reads_the_kept_policy(
 ) -> None:
     defaults = tmp_path / "defaults.toml"
     defaults.write_text("", encoding="utf-8")
-    argv = ["plan", str(book_with_policy), "--today", "2026-03-02", "--format", "json"]
+    argv = ["plan", str(book_with_policy), "--today", SAMPLE_DAY.isoformat(), "--format", "json"]
     kept = run(capsys, *argv)[1]
     explicit = run(capsys, *argv, "--policy", str(book_with_policy / "policy.toml"))[1]
     assert kept == explicit
@@ -122,7 +121,7 @@ def test_out_writes_the_output_and_never_replaces_without_force(
     book_with_policy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "plan.json"
-    argv = ["plan", str(book_with_policy), "--today", "2026-03-02", "--format", "json"]
+    argv = ["plan", str(book_with_policy), "--today", SAMPLE_DAY.isoformat(), "--format", "json"]
     code, printed, _ = run(capsys, *argv)
     assert run(capsys, *argv, "--out", str(target)) == (0, "", "")
     assert target.read_text(encoding="utf-8") == printed

@@ -13,8 +13,9 @@ import pytest
 from dunningkit import LinkError, verify
 from dunningkit.cli import main
 from dunningkit.cli._links import load_key_file
+from tests.builders import DEMO_DAY
 
-TODAY = "2026-11-23"
+TODAY = DEMO_DAY.isoformat()
 KEY_1 = bytes(range(32))
 KEY_2 = bytes(range(50, 82))
 

@@ -9,8 +9,9 @@ import pytest
 
 from dunningkit.cli import build_parser, main
 from dunningkit.cli._options import FIRST_YEAR, LAST_YEAR, day_arg
+from tests.builders import DEMO_DAY
 
-DAY = "2026-11-23"
+DAY = DEMO_DAY.isoformat()
 
 # Which shared option each command accepts. A command that reads a book takes
 # --allow-empty; one that plans or reads policy settings takes --policy; one that says
@@ -30,7 +31,7 @@ ACCEPTED = {
     "kpis": BOOK | PRINTS | {"--today", "--locale"},
     "report": BOOK | {"--today", "--locale", "--out", "--force"},
     "handover": BOOK | {"--today", "--locale", "--out", "--force"},
-    "backtest": BOOK | PRINTS | {"--from", "--to"},
+    "backtest": BOOK | PRINTS | {"--from", "--to", "--locale"},
     "schema": set(),
 }
 SHARED = {"--today", "--from", "--to", "--allow-empty", "--policy", "--locale", "--format",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +12,8 @@ import pytest
 
 from dunningkit import dump_jsonl, next_actions, sample_portfolio
 from dunningkit.cli import main
-from dunningkit.planning._rows import ACTION_CSV, csv_cell
+from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, csv_cell
+from tests.builders import SAMPLE_DAY
 from tests.cli.conftest import TODAY
 
 
@@ -26,7 +26,7 @@ def test_plan_in_every_format(book: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["plan", str(book), "--today", TODAY, "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("key,scheduled_for,customer_id")
     assert main(["plan", str(book), "--today", TODAY]) == 0
-    assert "reminders for 2026-11-23" in capsys.readouterr().out
+    assert f"reminders for {TODAY}" in capsys.readouterr().out
 
 
 def test_plan_with_a_policy_file(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,7 +51,7 @@ def test_bad_date_is_a_usage_error(book: Path, capsys: pytest.CaptureFixture[str
 def test_plan_csv_and_streamed_csv_and_parquet_hold_the_same_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    day = date(2026, 3, 2)
+    day = SAMPLE_DAY
     portfolio = sample_portfolio(day)
     source = tmp_path / "book.jsonl"
     dump_jsonl(portfolio, source)
@@ -74,7 +74,11 @@ def test_plan_csv_and_streamed_csv_and_parquet_hold_the_same_rows(
     assert main([*argv, "--stream", "--out", str(tmp_path / "p"), "--out-format", "parquet"]) == 0
     table = pq.read_table(tmp_path / "p" / "actions.parquet")
     names = table.schema.names
-    assert [c for c in ACTION_CSV if c in names] == names  # the same order
+    assert tuple(names) == ACTION_CSV  # every column, in the same order
+    skipped = pq.read_table(tmp_path / "p" / "skipped.parquet").schema.names
+    assert tuple(skipped) == SKIP_CSV
+    skipped_csv = (tmp_path / "s" / "skipped.csv").read_text(encoding="utf-8")
+    assert tuple(skipped_csv.splitlines()[0].split(",")) == SKIP_CSV
 
     # Parquet keeps amounts at its money type's scale: the same numbers, more zeros.
     def values(row: dict[str, str]) -> dict[str, object]:

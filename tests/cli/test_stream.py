@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dunningkit import dump_jsonl, next_actions, sample_portfolio
 from dunningkit.cli import main
+from tests.builders import SAMPLE_DAY
 
-TODAY = "2026-03-02"
+TODAY = SAMPLE_DAY.isoformat()
 
 
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     path = tmp_path / "book.jsonl"
-    dump_jsonl(sample_portfolio(date(2026, 3, 2)), path)
+    dump_jsonl(sample_portfolio(SAMPLE_DAY), path)
     return path
 
 
@@ -26,13 +26,13 @@ def test_stream_writes_actions_skips_and_summary(
 ) -> None:
     out = tmp_path / "out"
     assert main(["plan", str(book), "--today", TODAY, "--stream", "--out", str(out)]) == 0
-    plan = next_actions(sample_portfolio(date(2026, 3, 2)), date(2026, 3, 2))
+    plan = next_actions(sample_portfolio(SAMPLE_DAY), SAMPLE_DAY)
     keys = {json.loads(line)["key"] for line in (out / "actions.jsonl").read_text().splitlines()}
     assert keys == {a.key for a in plan.actions}
     assert len((out / "skipped.jsonl").read_text().splitlines()) == len(plan.skipped)
     summary = json.loads((out / "summary.json").read_text())
     assert summary["actions"] == len(plan.actions)
-    assert summary["invoices_read"] == len(sample_portfolio(date(2026, 3, 2)).invoices)
+    assert summary["invoices_read"] == len(sample_portfolio(SAMPLE_DAY).invoices)
     assert f"{len(plan.actions)} actions" in capsys.readouterr().out
 
 

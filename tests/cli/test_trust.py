@@ -15,9 +15,9 @@ from dunningkit import __version__
 from dunningkit.cli import main
 from dunningkit.loaders import dump_csv, dump_jsonl
 from dunningkit.messages._dates import long_date
-from tests.builders import TODAY, Book, d
+from tests.builders import DEMO_DAY, TODAY, Book, d
 
-DAY = "2026-11-23"
+DAY = DEMO_DAY.isoformat()
 
 
 @pytest.fixture(scope="module")

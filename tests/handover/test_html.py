@@ -13,6 +13,7 @@ def test_every_value_is_escaped_on_a_printable_page() -> None:
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Fils" in page
     assert "size: A4" in page
+    assert "Content-Security-Policy" in page
     assert "1A 234 567 8901 2" in page
 
 
@@ -35,4 +36,4 @@ def test_sections_follow_the_data() -> None:
     assert "<p><strong>None sent.</strong></p>" in bare
     assert "<h2>Disputes</h2>" not in bare
     assert "<h2>Instalments</h2>" not in bare
-    assert bare.endswith("</body></html>\n")
+    assert bare.endswith("</body>\n</html>\n")

@@ -12,8 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 
-from dunningkit.book._figures import InvoiceFacts, invoice_facts
-from dunningkit.book._figures import open_parts as installment_parts
+from dunningkit.book._figures import InvoiceFacts, invoice_facts, open_installments
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.model._invoice import Invoice, InvoiceKind, InvoiceStatus
 from dunningkit.model._payment import Payment
@@ -51,7 +50,7 @@ def parts_of(f: InvoiceFacts) -> tuple[Part, ...]:
     if not inv.installments:
         return ((inv.due_date, open_),)
     # A payment plan: each instalment's open part, as the planner counts it.
-    return tuple((i.due_date, part) for i, part in installment_parts(f) if part > 0)
+    return tuple((i.due_date, part) for i, part in open_installments(f) if part > 0)
 
 
 def open_parts(invoice: Invoice, payments: Sequence[Payment], on: date) -> tuple[Part, ...]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from dunningkit.backtest._figures import Backtest, table_title
-from dunningkit.backtest._tables import Row, pandas_module, plain, text_table
+from dunningkit.backtest._tables import DEFAULT_LOCALE, Row, pandas_module, plain, text_table
 
 __all__ = ["Comparison", "format_table", "ordered_names"]
 
@@ -29,11 +29,15 @@ class Comparison:
         """The name of the first policy."""
         return next(iter(self.results))
 
-    def rows(self) -> list[Row]:
-        """(figure, value per policy, difference to the baseline per other policy)."""
-        channels = sorted(
+    def _channels(self) -> list[str]:
+        """Every channel (and ``approval``) any policy contacted or paid for."""
+        return sorted(
             {c for result in self.results.values() for c in (*result.contacts, *result.cost)}
         )
+
+    def rows(self) -> list[Row]:
+        """(figure, value per policy, difference to the baseline per other policy)."""
+        channels = self._channels()
         summaries = {name: dict(result.summary(channels)) for name, result in self.results.items()}
         labels: list[str] = []
         for summary in summaries.values():
@@ -59,9 +63,17 @@ class Comparison:
             },
         }
 
-    def table(self) -> str:
-        """The figures side by side, with differences, as a plain-text table."""
-        return text_table(table_title(list(self.results.values())), list(self.results), self.rows())
+    def money(self) -> dict[str, str]:
+        """The figures of :meth:`rows` that are amounts: figure -> its currency."""
+        channels = self._channels()
+        return {k: v for r in self.results.values() for k, v in r.money(channels).items()}
+
+    def table(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The figures side by side, with differences, as a plain-text table (amounts
+        in ``locale``)."""
+        title = table_title(list(self.results.values()))
+        names = list(self.results)
+        return text_table(title, names, self.rows(), money=self.money(), locale=locale)
 
     def to_frame(self) -> Any:
         """The daily figures of every policy, stacked (a ``policy`` column; needs pandas)."""
@@ -79,9 +91,10 @@ def _difference(value: Any, base: Any) -> Any:
     return ""
 
 
-def format_table(results: Comparison | Backtest) -> str:
-    """The figures as a plain-text table (what ``dunningkit backtest`` prints)."""
-    return results.table()
+def format_table(results: Comparison | Backtest, locale: str = DEFAULT_LOCALE) -> str:
+    """The figures as a plain-text table (what ``dunningkit backtest`` prints), amounts
+    as money text in ``locale``."""
+    return results.table(locale)
 
 
 def ordered_names(names: Sequence[str]) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from dunningkit.backtest._tables import Row, pandas_module, plain, text_table
+from dunningkit.backtest._tables import DEFAULT_LOCALE, Row, pandas_module, plain, text_table
 
 __all__ = [
     "Backtest",
@@ -229,7 +229,7 @@ class Backtest:
         rows.append(("contacts before payment: mean", round(mean, 2)))
         if self.projection is not None:
             p = self.projection
-            rows += [(f"projected collected ({c}) [projection]", v) for c, v in p.collected.items()]
+            rows += [(_collected_label(c), v) for c, v in p.collected.items()]
             rows.append(("projected invoices paid [projection]", p.invoices_paid))
             rows.append(("projected contacts avoided [projection]", p.contacts_avoided))
         return rows
@@ -254,10 +254,18 @@ class Backtest:
         )
         return found
 
-    def table(self) -> str:
-        """The headline figures as a plain-text table."""
+    def money(self, channels: Sequence[str] = ()) -> dict[str, str]:
+        """The figures of :meth:`summary` that are amounts: figure -> its currency."""
+        found = {label: self.currency for label, v in self.summary(channels) if _amount(v)}
+        if self.projection is not None:
+            found.update({_collected_label(c): c for c in self.projection.collected})
+        return found
+
+    def table(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The headline figures as a plain-text table, amounts in ``locale``."""
         rows: list[Row] = [(label, [value], []) for label, value in self.summary()]
-        return text_table(table_title([self]), [self.name], rows)
+        title = table_title([self])
+        return text_table(title, [self.name], rows, money=self.money(), locale=locale)
 
     def to_frame(self) -> Any:
         """The daily figures as a pandas ``DataFrame`` (one row a day; needs pandas)."""
@@ -279,6 +287,14 @@ class Backtest:
             )
             records.append(row)
         return pd.DataFrame.from_records(records)
+
+
+def _collected_label(currency: str) -> str:
+    return f"projected collected ({currency}) [projection]"
+
+
+def _amount(value: Any) -> bool:
+    return isinstance(value, Decimal)
 
 
 def table_title(runs: Sequence[Backtest]) -> str:

@@ -16,7 +16,7 @@ from dunningkit._support._html import Html, escape, page, table
 from dunningkit.analytics.report import _charts
 from dunningkit.backtest._comparison import Comparison
 from dunningkit.backtest._figures import Backtest
-from dunningkit.backtest._tables import cells, header
+from dunningkit.backtest._tables import DEFAULT_LOCALE, cells, header
 
 __all__ = ["render_html"]
 
@@ -54,8 +54,9 @@ def _charts_of(comparison: Comparison) -> list[str]:
     return [f"<section>{chart}</section>" for chart in found]
 
 
-def render_html(results: Comparison | Backtest) -> str:
-    """The page: headline table with differences, then one chart per channel and cost."""
+def render_html(results: Comparison | Backtest, locale: str = DEFAULT_LOCALE) -> str:
+    """The page: headline table with differences (amounts in ``locale``), then one chart
+    per channel and cost."""
     comparison = results if isinstance(results, Comparison) else Comparison({results.name: results})
     names = list(comparison.results)
     first = comparison.results[names[0]]
@@ -64,9 +65,10 @@ def render_html(results: Comparison | Backtest) -> str:
         note += " Rows marked [projection] come from a response model, not from the book."
     title = f"Back-test {first.start} to {first.end}"
     columns = header(names)
+    money = comparison.money()
     figures = table(
         columns,
-        (cells(row) for row in comparison.rows()),
+        (cells(row, money, locale) for row in comparison.rows()),
         numeric=range(1, len(columns)),
     )
     return page(

@@ -22,6 +22,7 @@ from dunningkit.backtest._figures import (
 from dunningkit.book._ledger import CustomerLedger, Ledger
 from dunningkit.model._channel import Channel, Tone, channel_spec
 from dunningkit.model._invoice import InvoiceStatus
+from dunningkit.planning._guardrails import held_for_payment
 from dunningkit.planning._plan import Action
 from dunningkit.policy._costs import ChannelCosts
 from dunningkit.policy._policy import Policy
@@ -115,23 +116,9 @@ class Tally:
         return False
 
     def _held(self, entry: CustomerLedger, action: Action) -> bool:
-        """An independent check: was any invoice reported paid or under a promise?"""
-        day = action.scheduled_for
-        policy = self.policy
-        sent_grace = timedelta(days=policy.payment_sent_grace_days)
-        promise_grace = policy.promise_grace_days
-        for invoice_id in action.invoice_ids:
-            row = entry.row(invoice_id)
-            facts = row.facts_on(day)
-            sent_on = row.invoice.status_date
-            if facts.status is InvoiceStatus.PAYMENT_SENT and (
-                sent_on is None or day <= sent_on + sent_grace
-            ):
-                return True
-            for promise in entry.promises:
-                if promise.running_on(day, promise_grace) and promise.covers(invoice_id, row.issue):
-                    return True
-        return False
+        """Whether the planner's guardrails hold any of the action's invoices on its day
+        for a payment reported sent (within its grace) or a running promise."""
+        return held_for_payment(entry, action.invoice_ids, action.scheduled_for, self.policy)
 
     def loads(self) -> dict[str, SegmentLoad]:
         by_segment: dict[str, list[int]] = {}

@@ -17,7 +17,7 @@ and the command line all read these, so they never disagree:
   ratio): not a credit note, and not in one of the statuses not counted
   (``NOT_COUNTED``: cancelled, refused, rejected, disputed, suspended).
 * **instalments**: payments settle the oldest instalment first; each instalment is
-  late from its own due date (:func:`open_parts`).
+  late from its own due date (:func:`open_installments`).
 * **due now**: the due date reminders count from (the earliest instalment still
   open) and the amount due by then (:func:`due_now`); **days overdue** count from it.
 * **never dunned**: the statuses under which no reminder goes out (``NEVER_DUNNED``).
@@ -39,7 +39,7 @@ __all__ = [
     "days_overdue",
     "due_now",
     "invoice_facts",
-    "open_parts",
+    "open_installments",
 ]
 
 _ZERO = Decimal(0)
@@ -145,7 +145,7 @@ def invoice_facts(invoice: Invoice, payments: Sequence[Payment], as_of: date) ->
     return InvoiceFacts(invoice, status, amount, paid, settled_on, count)
 
 
-def open_parts(facts: InvoiceFacts) -> list[tuple[Installment, Decimal]]:
+def open_installments(facts: InvoiceFacts) -> list[tuple[Installment, Decimal]]:
     """Each instalment with its open part; payments settle the oldest first.
 
     The parts add up to ``facts.open`` (the accepted amount caps the last ones).
@@ -174,7 +174,7 @@ def due_now(facts: InvoiceFacts, on: date) -> tuple[date, Decimal]:
         return invoice.due_date, facts.open
     due: date | None = None
     amount = _ZERO
-    for installment, part in open_parts(facts):
+    for installment, part in open_installments(facts):
         if part <= 0:
             continue
         if due is None:

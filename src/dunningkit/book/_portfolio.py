@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from dunningkit._support._json import loads_json
 from dunningkit._support._sharing import SharedValues
 from dunningkit.book._cross_check import cross_check, with_currencies
-from dunningkit.book._figures import InvoiceFacts, due_now, open_parts
+from dunningkit.book._figures import InvoiceFacts, due_now, open_installments
 from dunningkit.book._index import Index, build_index
 from dunningkit.book._ledger import Ledger, build_ledger
 from dunningkit.book._sections import LIST_ADAPTERS, SECTIONS
@@ -216,7 +216,7 @@ class Portfolio(BaseModel):
         self, invoice_id: str, on: date | None = None
     ) -> list[tuple[Installment, Decimal]]:
         """Each instalment with its open part; payments settle the oldest first."""
-        return open_parts(self.facts(invoice_id, on))
+        return open_installments(self.facts(invoice_id, on))
 
     def due_now(self, invoice_id: str, on: date) -> tuple[date, Decimal]:
         """The due date reminders count from on ``on`` and the amount due by then.

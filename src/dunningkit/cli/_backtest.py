@@ -2,6 +2,8 @@
 
 The policy under test is ``--policy``, else the one kept with the book, else the
 defaults (as every command reads it); ``--against`` adds policies to compare with.
+The table and the page write amounts in the locale rule's locale for the whole book
+(``--locale``, else the policy under test's, else the one most customers have).
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from typing import Any, TextIO
 from dunningkit.backtest._backtest import compare
 from dunningkit.backtest._comparison import Comparison, format_table, ordered_names
 from dunningkit.backtest._html import render_html
-from dunningkit.cli._context import load_book, output, policy_beside, policy_of, write_text
+from dunningkit.cli._context import (
+    LocaleRule,
+    load_book,
+    output,
+    policy_beside,
+    policy_of,
+    write_text,
+)
 from dunningkit.cli._options import add_book, add_book_options, add_command, add_range
 from dunningkit.cli._progress import progress
 from dunningkit.policy._costs import load_costs
@@ -66,7 +75,7 @@ def _raw(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _print(comparison: Comparison, fmt: str, out: TextIO) -> None:
+def _print(comparison: Comparison, fmt: str, out: TextIO, locale: str) -> None:
     if fmt == "json":
         data = (
             next(iter(comparison.results.values())).to_dict()
@@ -78,7 +87,7 @@ def _print(comparison: Comparison, fmt: str, out: TextIO) -> None:
     elif fmt == "csv":
         _csv(comparison, out)
     else:
-        out.write(format_table(comparison) + "\n")
+        out.write(format_table(comparison, locale) + "\n")
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
@@ -99,10 +108,11 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             costs=costs,
             progress=advance,
         )
+    locale = LocaleRule.of(portfolio, next(iter(policies.values())), args.locale).for_book()
     if args.html:
-        write_text(Path(args.html), render_html(comparison), force=args.force)
+        write_text(Path(args.html), render_html(comparison, locale), force=args.force)
     with output(args) as out:
-        _print(comparison, args.format, out)
+        _print(comparison, args.format, out, locale)
     return 0
 
 
@@ -122,4 +132,4 @@ def register(sub: Any) -> None:
     p.add_argument("--costs", metavar="FILE", help="prices per contact (TOML; [costs] table)")
     p.add_argument("--every", type=_every, default=1, help="days between planning runs")
     p.add_argument("--html", metavar="PATH", help="also write an HTML page with charts")
-    add_book_options(p, ("table", "json", "csv"), locale=False)
+    add_book_options(p, ("table", "json", "csv"))

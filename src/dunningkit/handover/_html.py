@@ -2,49 +2,35 @@
 
 The page reads top to bottom as a lawyer reads a claim: the parties, what is missing
 and doubtful, the amounts claimed, the invoices (instalments, credit notes), the
-formal notice, the reminders, the payments, the promises and the disputes.
+formal notice, the reminders, the payments, the promises and the disputes. It wears
+the shell and style every page of dunningkit shares (:mod:`dunningkit._support._html`),
+with a few rules of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from html import escape
 from typing import Any
 
+from dunningkit._support._html import Html, escape, page, table
 from dunningkit.handover._csv import cell
 from dunningkit.handover._records import DossierParty, DossierView
 
 __all__ = ["dossier_html"]
 
 _STYLE = """
-@page { size: A4; margin: 16mm 14mm; }
-body { font: 10pt/1.35 "Helvetica Neue", Arial, sans-serif; color: #111; max-width: 182mm;
-       margin: 0 auto; }
-h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 6mm 0 2mm;
-     border-bottom: 0.3mm solid #444; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
-tr { page-break-inside: avoid; } th, td { border: 0.2mm solid #999; padding: 1mm 1.5mm;
-     text-align: left; vertical-align: top; } th { background: #eee; }
-td.n { text-align: right; white-space: nowrap; } .parties { display: flex; gap: 6mm; }
-.parties > div { flex: 1; border: 0.2mm solid #999; padding: 2mm; }
-.missing { border: 0.5mm solid #b00; padding: 2mm; } .warn { color: #7a4b00; }
+  .parties { display: flex; gap: 6mm; }
+  .parties > div { flex: 1; border: 1px solid var(--line); border-radius: 6px; padding: 2mm; }
+  .missing { border: 0.5mm solid #b00; padding: 2mm; }
+  .warn { color: #7a4b00; }
 """
+"""What the dossier adds to the shared style: the parties side by side, what is missing
+framed, warnings in amber."""
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], numeric: set[int]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="n">{escape(cell(v))}</td>'
-            if n in numeric
-            else f"<td>{escape(cell(v))}</td>"
-            for n, v in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], numeric: set[int]) -> Html:
+    """The shared table, each value written as in the dossier's CSV tables."""
+    return table(header, ([cell(v) for v in row] for row in rows), numeric=numeric)
 
 
 def _party(title: str, party: DossierParty) -> str:
@@ -65,12 +51,8 @@ def _party(title: str, party: DossierParty) -> str:
     return f"<div><h3>{escape(title)}</h3>{'<br>'.join(lines)}</div>"
 
 
-def _head(d: DossierView) -> list[str]:
+def _parties(d: DossierView) -> list[str]:
     return [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Hand-over dossier {escape(d.customer_id)} {d.on.isoformat()}</title>",
-        f"<style>{_STYLE}</style></head><body>",
         f"<h1>Hand-over dossier: {escape(d.debtor.name)}</h1>",
         f"<p>Customer {escape(d.customer_id)} · as of {d.on.isoformat()}"
         + (f" · jurisdiction {escape(d.jurisdiction)}" if d.jurisdiction else "")
@@ -208,7 +190,7 @@ def _disputes(d: DossierView) -> list[str]:
 
 
 _SECTIONS = (
-    _head,
+    _parties,
     _missing_and_warnings,
     _amounts,
     _invoices,
@@ -222,7 +204,7 @@ _SECTIONS = (
 
 
 def dossier_html(dossier: DossierView) -> str:
-    """The page: each section in order, one line per element."""
-    parts = [line for section in _SECTIONS for line in section(dossier)]
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    """The page: the shared shell around each section in order, one line per element."""
+    title = f"Hand-over dossier {dossier.customer_id} {dossier.on.isoformat()}"
+    body = [line for section in _SECTIONS for line in section(dossier)]
+    return page(title, body, style=_STYLE)

@@ -43,6 +43,7 @@ __all__ = [
     "Limitations",
     "blocked",
     "guardrail_days",
+    "held_for_payment",
     "money",
     "owed_and_credit",
     "payment_sent_waits",
@@ -135,6 +136,21 @@ def payment_sent_waits(f: InvoiceFacts, today: date, policy: Policy) -> bool:
         return False
     sent_on = f.invoice.status_date
     return sent_on is None or today <= sent_on + timedelta(days=policy.payment_sent_grace_days)
+
+
+def held_for_payment(
+    entry: CustomerLedger, invoice_ids: Iterable[str], today: date, policy: Policy
+) -> bool:
+    """Whether a payment reported sent (:func:`payment_sent_waits`) or a running promise
+    (:func:`pending_promises`) holds any of these invoices of the customer on ``today``:
+    the two guardrails the back-test checks its contacts against."""
+    ids = list(invoice_ids)
+    if any(payment_sent_waits(entry.row(i).facts_on(today), today, policy) for i in ids):
+        return True
+    if not entry.promises:
+        return False
+    promised = pending_promises(entry, today, policy)
+    return any(i in promised for i in ids)
 
 
 def blocked(

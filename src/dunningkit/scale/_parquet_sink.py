@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 
 from dunningkit.io._parquet import MONEY, ROW_GROUP_ROWS
 from dunningkit.planning._plan import Action, Alert, Skip
-from dunningkit.planning._rows import action_row
+from dunningkit.planning._rows import action_row, skip_row
 
 __all__ = ["ACTION_SCHEMA", "SKIP_SCHEMA", "ParquetSink"]
 
@@ -33,13 +33,16 @@ ACTION_SCHEMA = pa.schema(
         ("priority", MONEY),
         ("requires_approval", pa.bool_()),
         ("contact", pa.string()),
+        ("contact_email", pa.string()),
+        ("contact_phone", pa.string()),
+        ("contact_postal_address", pa.string()),
         ("pay_by", pa.date32()),
         ("terminal", pa.bool_()),
         ("fallback_channels", pa.list_(pa.string())),
         ("reasons", pa.list_(pa.string())),
     ]
 )
-"""Columns of ``actions.parquet`` (the contact is its name)."""
+"""Columns of ``actions.parquet``: :data:`~dunningkit.planning._rows.ACTION_CSV`, typed."""
 SKIP_SCHEMA = pa.schema(
     [
         ("invoice_id", pa.string()),
@@ -48,7 +51,7 @@ SKIP_SCHEMA = pa.schema(
         ("detail", pa.string()),
     ]
 )
-"""Columns of ``skipped.parquet``."""
+"""Columns of ``skipped.parquet``: :data:`~dunningkit.planning._rows.SKIP_CSV`, typed."""
 
 
 class _Opener(typing.Protocol):
@@ -78,7 +81,7 @@ class ParquetSink:
 
     def skip(self, skip: Skip) -> None:
         """Buffer one skip."""
-        self._skip_rows.append(skip.to_dict())
+        self._skip_rows.append(skip_row(skip))
         if len(self._skip_rows) >= ROW_GROUP_ROWS:
             self._flush()
 
