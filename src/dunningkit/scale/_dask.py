@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dunningkit._support._optional import require
 from dunningkit.book._customer_book import CustomerBook
 from dunningkit.errors import BadCustomerError
 from dunningkit.io._stream_io import jsonl_batches
@@ -37,8 +38,9 @@ from dunningkit.scale._sinks import action_json, alert_json, skip_json
 try:
     import dask
     import dask.bag as db
-except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError("dunningkit.dask needs dask: pip install 'pydunning[dask]'") from error
+except ImportError:  # pragma: no cover - depends on the environment
+    require("dask.bag", "dunningkit.dask")  # raises MissingExtraError, naming the extra
+    raise
 
 __all__ = ["as_json", "from_jsonl", "partition_jsonl", "plan"]
 
