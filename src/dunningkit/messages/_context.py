@@ -11,8 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.numbers import format_currency
-
+from dunningkit._support._money import money_text
 from dunningkit.messages._dates import long_date
 from dunningkit.messages._lines import InvoiceFigures
 from dunningkit.messages._mentions import percent
@@ -45,7 +44,7 @@ def placeholder_values(
     locale, creditor, contact, customer = to.locale, to.creditor, to.contact, to.customer
 
     def money(amount: Decimal) -> str:
-        return str(format_currency(amount, action.currency, locale=locale))
+        return money_text(amount, action.currency, locale)
 
     def day_text(value: date) -> str:
         return long_date(value, locale)

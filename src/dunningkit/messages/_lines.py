@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.numbers import format_currency
-
+from dunningkit._support._money import money_text
 from dunningkit.legal._charges import late_charges
 from dunningkit.messages._dates import long_date
 from dunningkit.messages._mentions import legal_mentions
@@ -75,7 +74,7 @@ def invoice_figures(
             figures.payment_links.append(invoice.payment_link)
         if invoice.order_reference:
             figures.orders.append(invoice.order_reference)
-        amount = str(format_currency(open_, action.currency, locale=locale))
+        amount = money_text(open_, action.currency, locale)
         figures.lines.append(_line(invoice, due, amount, late, lang, locale))
         _add_charges(figures, invoice, portfolio, policy, day, locale)
     return figures

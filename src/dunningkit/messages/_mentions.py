@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_currency, format_percent
+from babel.numbers import format_percent
 
+from dunningkit._support._money import money_text
 from dunningkit.legal.jurisdictions import resolve
 
 __all__ = ["legal_mentions", "percent"]
@@ -22,5 +23,5 @@ def legal_mentions(jurisdiction: str, lang: str, rate: Decimal, locale: str) -> 
     rules = resolve(jurisdiction)
     text = rules.mentions.get(lang) or rules.mentions.get("en", "")
     rate_text = percent(rate, locale)
-    fixed_text = str(format_currency(rules.fixed_amount, rules.fixed_currency, locale=locale))
+    fixed_text = money_text(rules.fixed_amount, rules.fixed_currency, locale)
     return text.replace("[rate]", rate_text).replace("[fixed]", fixed_text)

@@ -21,8 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.numbers import format_currency
-
+from dunningkit._support._money import money_text
 from dunningkit.errors import TemplateError
 from dunningkit.links._links import LinkSigner
 from dunningkit.messages._context import Addressee, placeholder_values
@@ -167,8 +166,7 @@ def thank_you(
         currency = portfolio.invoice(invoice_id).currency
         totals[currency] = totals.get(currency, Decimal(0)) + portfolio.paid_amount(invoice_id, on)
     paid = ", ".join(
-        str(format_currency(amount, currency, locale=locale))
-        for currency, amount in sorted(totals.items())
+        money_text(amount, currency, locale) for currency, amount in sorted(totals.items())
     )
     values = {
         "contact_name": contact.name if contact else customer.name,

@@ -18,10 +18,11 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from dateutil.relativedelta import relativedelta
 
 from dunningkit._support._html import Html, head
+from dunningkit._support._money import money_text
 from dunningkit._support._optional import require
 from dunningkit.analytics._aging import Aging, aging, regroup
 from dunningkit.analytics._behaviour import DaysToPay, days_to_pay
@@ -204,7 +205,7 @@ def _formats(locale: str) -> dict[str, Callable[..., str]]:
     """``money(value, currency)`` and ``number(value)`` as the locale writes them."""
 
     def money(value: Decimal, currency: str) -> str:
-        return str(format_currency(value, currency, locale=locale))
+        return money_text(value, currency, locale)
 
     def number(value: Decimal | float) -> str:
         return str(format_decimal(value, locale=locale))
