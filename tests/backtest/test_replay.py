@@ -234,3 +234,43 @@ def test_revenue_share_moves_when_an_invoice_leaves_the_window() -> None:
     naive = walk(book, default_policy(), start, end, 1, incremental=False)
     assert any(sent for _, sent, _ in naive)
     assert walk(book, default_policy(), start, end, 1, incremental=True) == naive
+
+
+def test_a_pre_due_step_that_cannot_go_does_not_hide_the_first_reminder() -> None:
+    # Found by the property below. The public bodies' call 10 days before the due date
+    # cannot go without a phone or an email: on F03's due date (2026-02-06) it is
+    # passed over, and its first reminder goes by letter once the contact spacing since
+    # the letter of 2026-02-02 allows it (Monday 2026-02-09).
+    book = Portfolio.model_validate(
+        {
+            "customers": [
+                {
+                    "id": "C000",
+                    "name": "Acme",
+                    "kind": "public_body",
+                    "country": "FR",
+                    "locale": "fr_FR",
+                    "contacts": [
+                        {"name": "Claire Martin", "postal_address": "1 rue de la Paix, 75002 Paris"}
+                    ],
+                }
+            ],
+            "invoices": [
+                {
+                    "id": f"C000-F0{n}",
+                    "customer_id": "C000",
+                    "issue_date": TODAY,
+                    "due_date": due,
+                    "amount": "0.01",
+                    "currency": "EUR",
+                }
+                for n, due in enumerate([date(2026, 1, 31)] * 3 + [date(2026, 2, 6)])
+            ],
+        }
+    )
+    policy = default_policy()
+    end = TODAY + timedelta(days=200)
+    naive = walk(book, policy, TODAY, end, 1, incremental=False)
+    sent = {(day, a.step_id, a.invoice_ids) for day, actions, _ in naive for a in actions}
+    assert (date(2026, 2, 9), "reminder_1", ("C000-F03",)) in sent
+    assert walk(book, policy, TODAY, end, 1, incremental=True) == naive

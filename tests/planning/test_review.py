@@ -110,3 +110,22 @@ def test_no_action_before_the_review_date_on_the_sample_book(offset: int) -> Non
             assert not later.review(entry).acted, (entry.id, start, day, found)
             checked += 1
     assert checked > 20
+
+
+POSTAL_ONLY = [{"name": "Claire Martin", "postal_address": "1 rue de la Paix, 75002 Paris"}]
+
+
+def test_a_due_step_before_the_due_date_that_cannot_go_is_passed_over_on_the_due_date() -> None:
+    # Public bodies: a call 10 days before the due date (by phone, else email). With
+    # only a postal address it cannot go; on F1's due date it is passed over and the
+    # first reminder (a letter the day after) takes its place: the plan moves then,
+    # before F0's next step (D+15) and although the segment does not move.
+    book = (
+        Book()
+        .customer(kind="public_body", contacts=POSTAL_ONLY)
+        .invoice("F1", due=d(6), issued=d(-30))
+        .invoice("F0", due=d(-5), issued=d(-35))
+        .event("C1", ["F0"], "reminder_1", d(-4), channel="letter")
+        .build()
+    )
+    assert review(book, TODAY) == (False, d(6))

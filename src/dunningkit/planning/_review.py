@@ -14,6 +14,10 @@ later. It is the earliest of
   from them where a guardrail changes its answer (a hold's end, a promise's pay-by
   date plus grace, a payment reported sent plus its grace...);
 * the day the step an invoice waits for falls due (recorded while planning);
+* the due date of an invoice whose step before the due date is due today but does
+  not go out (no contact data, an amount too small, another message that day, a
+  contact limit): on its due date that step is passed over and the first step after
+  it takes its place;
 * the next planning day when the plan had an action; when a due step was held back
   by a contact limit, the day that limit loosens (the minimum amount waits for a
   record or another step);
@@ -33,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 
+from dunningkit.book._figures import due_now
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue
 from dunningkit.model._history import DONE_OUTCOMES
@@ -50,6 +55,17 @@ from dunningkit.segmentation._rules import threshold_tests
 __all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review", "segment_horizon"]
 
 _DAY = timedelta(days=1)
+
+HELD_BACK = frozenset(
+    {
+        SkipReason.BELOW_MINIMUM,
+        SkipReason.NO_CONTACT_DATA,
+        SkipReason.ONE_MESSAGE_A_DAY,
+        SkipReason.TOO_SOON,
+        SkipReason.CONTACT_CAP,
+    }
+)
+"""The skips of an invoice whose step is due today but does not go out."""
 
 
 class Calendar:
@@ -116,7 +132,16 @@ def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
 
 
 class Outcome:
-    """What planning one customer on a day said, as far as its next review goes."""
+    """What planning one customer on a day said, as far as its next review goes.
+
+    Attributes:
+        acted: whether it got an action.
+        candidates: whether some invoice had a step due (its messages were decided).
+        wake: the first later day on which an invoice's step changes by itself: a
+            waiting step falls due, or a step held back before the due date is
+            passed over on the due date (``None``: no such day).
+        reasons: its skips' reasons.
+    """
 
     __slots__ = ("acted", "candidates", "reasons", "wake")
 
@@ -176,12 +201,31 @@ class ReviewingRun:
         self._candidates = False
         actions, skips = len(engine.actions), len(engine.skip_reason)
         engine.customer(entry)
+        self._passed_over(entry, skips)
         return Outcome(
             len(engine.actions) > actions,
             self._candidates,
             self.wake,
             engine.skip_reason[skips:],
         )
+
+    def _passed_over(self, entry: CustomerLedger, skips: int) -> None:
+        """Wake on the due date of an invoice whose due step is held back before it.
+
+        A step held back on ``today`` while its invoice is not yet due is a step
+        before the due date: on the due date it is passed over (not sent late), and
+        the first step after the due date is decided instead.
+        """
+        engine = self.engine
+        today = engine.today
+        reasons = engine.skip_reason
+        for n in range(skips, len(reasons)):
+            if reasons[n] not in HELD_BACK:
+                continue
+            row = entry.row(engine.skip_invoice[n])
+            due = due_now(row.facts_on(today), today)[0]
+            if due > today and (self.wake is None or due < self.wake):
+                self.wake = due
 
     def finish(self) -> Plan:
         """The day's plan (see :meth:`Engine.finish`)."""
@@ -315,8 +359,9 @@ def next_review(
         return None
     if outcome.acted:
         return planning_days[at]
-    # A step due today but held back (contact spacing or cap, minimum amount) waits for
-    # a contact to age, an amount to change or another step: all dates of the calendar.
+    # A step due today but held back (contact spacing or cap, minimum amount, no contact
+    # data) waits for a contact to age, an amount to change or another step: dates of
+    # the calendar, or its due date when it comes before it (the wake).
     change = None
     found = bisect_right(calendar.plan, today)
     if found < len(calendar.plan):
