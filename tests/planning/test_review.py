@@ -9,7 +9,7 @@ import pytest
 from dunningkit import Policy, Portfolio, default_policy, sample_portfolio
 from dunningkit.backtest._replay import daily_revenue
 from dunningkit.book._portfolio import ledger_of
-from dunningkit.planning._review import ReviewingRun, calendar_of, next_review
+from dunningkit.planning._review import ReviewingRun, calendar_of, next_review, segment_horizon
 from tests.builders import TODAY, Book, d
 
 HORIZON = 120
@@ -129,3 +129,36 @@ def test_a_due_step_before_the_due_date_that_cannot_go_is_passed_over_on_the_due
         .build()
     )
     assert review(book, TODAY) == (False, d(6))
+
+
+def test_the_segment_may_change_on_the_first_day_after_today() -> None:
+    # Found by the replay property. F01 fell due yesterday (a profile date): the recent
+    # average lateness dropped below the at_risk limit of 30 days (29.5 today) and, with
+    # two open overdue invoices, grows by half a day a day: 30.5 tomorrow, at_risk
+    # (was key_account). The stretch tested is today's, so its first planning day is
+    # not known to keep today's tests: the bisection must start from today.
+    today = date(2026, 3, 30)
+    book = (
+        Book()
+        .customer(since=None)
+        .invoice("F00", due=date(2026, 1, 31), amount="0.01", issued=date(2026, 1, 1))
+        .invoice("F01", due=date(2026, 3, 29), amount="0.01", issued=date(2026, 1, 1))
+        .invoice("F02", due=date(2025, 10, 28), amount="0.01", status="paid")
+        .build()
+    )
+    policy = default_policy()
+    ledger = ledger_of(book)
+    days = [today + timedelta(days=n) for n in range(1, 61)]
+    revenues = daily_revenue(ledger, [today, *days], None)
+    entry = ledger.by_id["C1"]
+    run = ReviewingRun(today, policy, revenues[0])
+    run.review(entry)
+    tomorrow = ReviewingRun(days[0], policy, revenues[1])
+    tomorrow.review(entry)
+    segments = (
+        run.engine.classifications["C1"].segment,
+        tomorrow.engine.classifications["C1"].segment,
+    )
+    assert segments == ("key_account", "at_risk")
+    calendar = calendar_of(entry, policy)
+    assert segment_horizon(entry, run.engine, calendar.profile, days, revenues[1:]) == 0

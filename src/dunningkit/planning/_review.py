@@ -247,7 +247,8 @@ def segment_horizon(
     each stretch's first day is tested in full (its profile is computed), the revenue
     share day by day (the customer's revenue is constant within a stretch, the book's
     is not), the other tests at the stretch's last day too (each is monotone within
-    a stretch), bisecting a stretch whose ends differ.
+    a stretch), bisecting a stretch whose ends differ. Today's stretch starts from
+    today's tests: its first planning day may already differ.
     """
     if not days or entry.customer.segment is not None:
         return len(days)
@@ -273,19 +274,23 @@ def segment_horizon(
 
     piece = bisect_right(profile_dates, today)  # today's stretch
     for n, stop, starts in _stretches(profile_dates, days):
+        # The last position known to keep today's tests: today itself (before the
+        # first day) in today's stretch, else the stretch's first day, tested in full.
+        known = n - 1
         if starts != piece:
             current = profile(n)
             if threshold_tests(current, settings) != expected:
                 return n
             piece = starts
+            known = n
         for k in range(n, stop):
             if (revenues[k].share_of(current.revenue_12m) >= threshold) != share:
                 return k
         # Within a stretch the tests are monotone, and constant while no open invoice
         # gets later as days pass.
         moving = moves_from is not None and moves_from <= days[n]
-        if moving and stop - 1 > n and not same(stop - 1):
-            return _first_different(same, n, stop - 1)
+        if moving and stop - 1 > known and not same(stop - 1):
+            return _first_different(same, known, stop - 1)
     return len(days)
 
 
@@ -303,8 +308,8 @@ def _stretches(profile_dates: list[date], days: Sequence[date]) -> Iterator[tupl
 
 
 def _first_different(same: Callable[[int], bool], low: int, high: int) -> int:
-    """The first position whose answer differs, by bisection: ``same(low)``, not
-    ``same(high)``, and the answers monotone in between."""
+    """The first position whose answer differs, by bisection: ``same(low)`` (known,
+    never asked), not ``same(high)``, and the answers monotone in between."""
     while high - low > 1:
         middle = (low + high) // 2
         if same(middle):
