@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from dunningkit import (
     Classification,
     Customer,
     DunningEvent,
+    Grouping,
     PayerProfile,
     Policy,
     Portfolio,
@@ -31,6 +33,7 @@ from dunningkit.book._portfolio import ledger_of
 from dunningkit.segmentation._profile import book_revenue
 from dunningkit.testing import policies, portfolios
 from tests.builders import STRATEGIES_DAY as TODAY
+from tests.builders import Book
 
 books = portfolios(max_customers=4, max_invoices=5, spread_days=90, currencies=("EUR", "USD"))
 Days = list[tuple[date, tuple[Action, ...], tuple[Action, ...]]]
@@ -274,3 +277,26 @@ def test_a_pre_due_step_that_cannot_go_does_not_hide_the_first_reminder() -> Non
     sent = {(day, a.step_id, a.invoice_ids) for day, actions, _ in naive for a in actions}
     assert (date(2026, 2, 9), "reminder_1", ("C000-F03",)) in sent
     assert walk(book, policy, TODAY, end, 1, incremental=True) == naive
+
+
+def test_one_message_per_customer_below_the_minimum_waits_for_an_invoice_falling_overdue() -> None:
+    # F1's reminder alone (50) is below the minimum (100); with one message per
+    # customer, F2 joins it the day after its due date, before its own first step.
+    policy = default_policy().model_copy(
+        update={"grouping": Grouping.PER_CUSTOMER, "min_open_amount": Decimal(100)}
+    )
+    for grace in (0, 6):
+        book = (
+            Book()
+            .customer(segment="good_payer", grace_days=grace)
+            .invoice("F1", due=date(2026, 1, 31), amount="50.00")
+            .invoice("F2", due=date(2026, 2, 10), amount="60.00")
+            .build()
+        )
+        start = date(2026, 2, 1)
+        end = start + timedelta(days=60)
+        naive = walk(book, policy, start, end, 1, incremental=False)
+        sent = [(day, a.invoice_ids) for day, actions, _ in naive for a in actions]
+        joins = date(2026, 2, 11) + timedelta(days=max(grace - 1, 0))
+        assert sent[0] == (joins, ("F1", "F2"))
+        assert walk(book, policy, start, end, 1, incremental=True) == naive

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
-from dunningkit import Policy, Portfolio, default_policy, sample_portfolio
+from dunningkit import (
+    Grouping,
+    Policy,
+    Portfolio,
+    default_policy,
+    next_actions,
+    sample_portfolio,
+)
 from dunningkit.backtest._replay import daily_revenue
 from dunningkit.book._portfolio import ledger_of
-from dunningkit.planning._review import ReviewingRun, calendar_of, next_review, segment_horizon
+from dunningkit.planning._review import ReviewingRun, calendar_of, next_review
+from dunningkit.planning._segment_horizon import segment_horizon
 from tests.builders import TODAY, Book, d
 
 HORIZON = 120
@@ -162,3 +171,21 @@ def test_the_segment_may_change_on_the_first_day_after_today() -> None:
     assert segments == ("key_account", "at_risk")
     calendar = calendar_of(entry, policy)
     assert segment_horizon(entry, run.engine, calendar.profile, days, revenues[1:]) == 0
+
+
+def test_a_message_below_the_minimum_grows_when_an_invoice_falls_overdue() -> None:
+    # One message per customer: it lists every overdue invoice waiting for its next
+    # step. F1's reminder (50) is below the minimum (100); the day after F2's due date
+    # F2 is overdue and joins it (110), before F2's own first reminder (D+3).
+    policy = default_policy().model_copy(
+        update={"grouping": Grouping.PER_CUSTOMER, "min_open_amount": Decimal(100)}
+    )
+    book = (
+        Book()
+        .customer(segment="good_payer")
+        .invoice("F1", due=d(-20), amount="50.00")
+        .invoice("F2", due=d(2), amount="60.00")
+        .build()
+    )
+    assert review(book, TODAY, policy) == (False, d(3))
+    assert next_actions(book, d(3), policy).actions[0].invoice_ids == ("F1", "F2")
