@@ -247,9 +247,7 @@ class ReviewingRun:
         return self.engine.finish()
 
 
-def _falls_overdue(
-    row: InvoiceRow, today: date, grace_days: int, *, waiting: bool
-) -> date | None:
+def _falls_overdue(row: InvoiceRow, today: date, grace_days: int, *, waiting: bool) -> date | None:
     """The first day after ``today`` an invoice not yet due for its next step may be
     overdue and waiting for it (as the engine lists them), if it is not yet: after its
     due date, once the date its steps count from (its instalment's) has come, and its
