@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from dunningkit import (
     Classification,
     Customer,
     DunningEvent,
+    Grouping,
     PayerProfile,
     Policy,
     Portfolio,
@@ -31,6 +33,7 @@ from dunningkit.book._portfolio import ledger_of
 from dunningkit.segmentation._profile import book_revenue
 from dunningkit.testing import policies, portfolios
 from tests.builders import STRATEGIES_DAY as TODAY
+from tests.builders import Book
 
 books = portfolios(max_customers=4, max_invoices=5, spread_days=90, currencies=("EUR", "USD"))
 Days = list[tuple[date, tuple[Action, ...], tuple[Action, ...]]]
@@ -234,3 +237,66 @@ def test_revenue_share_moves_when_an_invoice_leaves_the_window() -> None:
     naive = walk(book, default_policy(), start, end, 1, incremental=False)
     assert any(sent for _, sent, _ in naive)
     assert walk(book, default_policy(), start, end, 1, incremental=True) == naive
+
+
+def test_a_pre_due_step_that_cannot_go_does_not_hide_the_first_reminder() -> None:
+    # Found by the property below. The public bodies' call 10 days before the due date
+    # cannot go without a phone or an email: on F03's due date (2026-02-06) it is
+    # passed over, and its first reminder goes by letter once the contact spacing since
+    # the letter of 2026-02-02 allows it (Monday 2026-02-09).
+    book = Portfolio.model_validate(
+        {
+            "customers": [
+                {
+                    "id": "C000",
+                    "name": "Acme",
+                    "kind": "public_body",
+                    "country": "FR",
+                    "locale": "fr_FR",
+                    "contacts": [
+                        {"name": "Claire Martin", "postal_address": "1 rue de la Paix, 75002 Paris"}
+                    ],
+                }
+            ],
+            "invoices": [
+                {
+                    "id": f"C000-F0{n}",
+                    "customer_id": "C000",
+                    "issue_date": TODAY,
+                    "due_date": due,
+                    "amount": "0.01",
+                    "currency": "EUR",
+                }
+                for n, due in enumerate([date(2026, 1, 31)] * 3 + [date(2026, 2, 6)])
+            ],
+        }
+    )
+    policy = default_policy()
+    end = TODAY + timedelta(days=200)
+    naive = walk(book, policy, TODAY, end, 1, incremental=False)
+    sent = {(day, a.step_id, a.invoice_ids) for day, actions, _ in naive for a in actions}
+    assert (date(2026, 2, 9), "reminder_1", ("C000-F03",)) in sent
+    assert walk(book, policy, TODAY, end, 1, incremental=True) == naive
+
+
+def test_one_message_per_customer_below_the_minimum_waits_for_an_invoice_falling_overdue() -> None:
+    # F1's reminder alone (50) is below the minimum (100); with one message per
+    # customer, F2 joins it the day after its due date, before its own first step.
+    policy = default_policy().model_copy(
+        update={"grouping": Grouping.PER_CUSTOMER, "min_open_amount": Decimal(100)}
+    )
+    for grace in (0, 6):
+        book = (
+            Book()
+            .customer(segment="good_payer", grace_days=grace)
+            .invoice("F1", due=date(2026, 1, 31), amount="50.00")
+            .invoice("F2", due=date(2026, 2, 10), amount="60.00")
+            .build()
+        )
+        start = date(2026, 2, 1)
+        end = start + timedelta(days=60)
+        naive = walk(book, policy, start, end, 1, incremental=False)
+        sent = [(day, a.invoice_ids) for day, actions, _ in naive for a in actions]
+        joins = date(2026, 2, 11) + timedelta(days=max(grace - 1, 0))
+        assert sent[0] == (joins, ("F1", "F2"))
+        assert walk(book, policy, start, end, 1, incremental=True) == naive

@@ -14,9 +14,14 @@ later. It is the earliest of
   from them where a guardrail changes its answer (a hold's end, a promise's pay-by
   date plus grace, a payment reported sent plus its grace...);
 * the day the step an invoice waits for falls due (recorded while planning);
+* the due date of an invoice whose step before the due date is due today but does
+  not go out (no contact data, an amount too small, another message that day, a
+  contact limit): on its due date that step is passed over and the first step after
+  it takes its place;
 * the next planning day when the plan had an action; when a due step was held back
   by a contact limit, the day that limit loosens (the minimum amount waits for a
-  record or another step);
+  record or another step: with one message per customer, another step includes an
+  invoice falling overdue, which the message then lists);
 * when the segment matters (an invoice passed the guardrails), the first planning
   day on which the segment could change: open overdue invoices make the average
   lateness grow every day, the *profile calendar* (due dates, the 90- and 365-day
@@ -30,26 +35,41 @@ later. It is the earliest of
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from dunningkit.book._ledger import CustomerLedger
+from dunningkit.book._figures import due_now
+from dunningkit.book._ledger import CustomerLedger, InvoiceRow
 from dunningkit.book._revenue import WINDOW_DAYS, BookRevenue
 from dunningkit.model._history import DONE_OUTCOMES
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.planning._engine import Engine
 from dunningkit.planning._guardrails import GUARDRAIL_REASONS, guardrail_days
 from dunningkit.planning._plan import Plan, SkipReason
+from dunningkit.planning._segment_horizon import segment_horizon
 from dunningkit.planning._timing import Ladder, LastDone
-from dunningkit.policy._policy import Policy
+from dunningkit.policy._policy import Grouping, Policy
 from dunningkit.policy._scenario import Step
-from dunningkit.segmentation._classifier import RulesClassifier
-from dunningkit.segmentation._profile import RECENT_DAYS, PayerProfile, profile_of
-from dunningkit.segmentation._rules import threshold_tests
+from dunningkit.segmentation._profile import RECENT_DAYS
 
-__all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review", "segment_horizon"]
+__all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review"]
 
 _DAY = timedelta(days=1)
+
+_NOT_YET_LISTED = frozenset(
+    {SkipReason.NOT_DUE, SkipReason.GRACE_PERIOD, SkipReason.WAITING_NEXT_STEP}
+)
+
+HELD_BACK = frozenset(
+    {
+        SkipReason.BELOW_MINIMUM,
+        SkipReason.NO_CONTACT_DATA,
+        SkipReason.ONE_MESSAGE_A_DAY,
+        SkipReason.TOO_SOON,
+        SkipReason.CONTACT_CAP,
+    }
+)
+"""The skips of an invoice whose step is due today but does not go out."""
 
 
 class Calendar:
@@ -116,7 +136,16 @@ def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
 
 
 class Outcome:
-    """What planning one customer on a day said, as far as its next review goes."""
+    """What planning one customer on a day said, as far as its next review goes.
+
+    Attributes:
+        acted: whether it got an action.
+        candidates: whether some invoice had a step due (its messages were decided).
+        wake: the first later day on which an invoice's step changes by itself: a
+            waiting step falls due, or a step held back before the due date is
+            passed over on the due date (``None``: no such day).
+        reasons: its skips' reasons.
+    """
 
     __slots__ = ("acted", "candidates", "reasons", "wake")
 
@@ -176,98 +205,67 @@ class ReviewingRun:
         self._candidates = False
         actions, skips = len(engine.actions), len(engine.skip_reason)
         engine.customer(entry)
+        acted = len(engine.actions) > actions
+        if not acted:  # else planned again on the next planning day anyway
+            self._held_back(entry, skips)
         return Outcome(
-            len(engine.actions) > actions,
+            acted,
             self._candidates,
             self.wake,
             engine.skip_reason[skips:],
         )
+
+    def _held_back(self, entry: CustomerLedger, skips: int) -> None:
+        """Wake on the days a message held back today may change by itself.
+
+        A step held back on ``today`` while its invoice is not yet due is a step
+        before the due date: on the due date it is passed over (not sent late), and
+        the first step after the due date is decided instead. With one message per
+        customer (``per_customer``), a message held back lists every overdue invoice
+        waiting for its next step: one falling overdue joins it.
+        """
+        engine = self.engine
+        today = engine.today
+        listing = self._candidates and engine.policy.grouping is Grouping.PER_CUSTOMER
+        reasons = engine.skip_reason
+        for n in range(skips, len(reasons)):
+            reason = reasons[n]
+            if reason in HELD_BACK:
+                row = entry.row(engine.skip_invoice[n])
+                day: date | None = due_now(row.facts_on(today), today)[0]
+            elif listing and reason in _NOT_YET_LISTED:
+                row = entry.row(engine.skip_invoice[n])
+                waits = reason is SkipReason.WAITING_NEXT_STEP
+                day = _falls_overdue(row, today, entry.customer.grace_days, waiting=waits)
+            else:
+                continue
+            if day is not None and day > today and (self.wake is None or day < self.wake):
+                self.wake = day
 
     def finish(self) -> Plan:
         """The day's plan (see :meth:`Engine.finish`)."""
         return self.engine.finish()
 
 
-def segment_horizon(
-    entry: CustomerLedger,
-    run: Engine,
-    profile_dates: list[date],
-    days: Sequence[date],
-    revenues: Sequence[BookRevenue],
-) -> int:
-    """How many of the planning ``days`` (after ``run.today``, before the customer's
-    next plan date, with their book revenue) surely keep the segment of ``run.today``.
-
-    A manual segment never moves; a custom classifier is asked again the next day.
-    For the default rules the days are cut into stretches between two profile dates:
-    each stretch's first day is tested in full (its profile is computed), the revenue
-    share day by day (the customer's revenue is constant within a stretch, the book's
-    is not), the other tests at the stretch's last day too (each is monotone within
-    a stretch), bisecting a stretch whose ends differ.
-    """
-    if not days or entry.customer.segment is not None:
-        return len(days)
-    if type(run.classifier) is not RulesClassifier:
-        return 0
-    settings = run.settings
-    threshold = settings.key_account_min_revenue_share
-    today = run.today
-    current = run.classifications[entry.id].profile
-    expected = threshold_tests(current, settings)
-    share = run.revenue.share_of(current.revenue_12m) >= threshold
-    facts = [row.facts_on(today) for row in entry.rows if row.issue <= today]
-    grace = run.policy.promise_grace_days
-    # Due dates of the open invoices the profile counts: from the first, days late grow.
-    open_dues = [f.invoice.due_date for f in facts if f.settled_on is None and f.counted]
-    moves_from = min(open_dues, default=None)
-
-    def profile(n: int) -> PayerProfile:
-        return profile_of(entry, facts, days[n], revenues[n], grace)
-
-    def same(n: int) -> bool:
-        return threshold_tests(profile(n), settings) == expected
-
-    piece = bisect_right(profile_dates, today)  # today's stretch
-    for n, stop, starts in _stretches(profile_dates, days):
-        if starts != piece:
-            current = profile(n)
-            if threshold_tests(current, settings) != expected:
-                return n
-            piece = starts
-        for k in range(n, stop):
-            if (revenues[k].share_of(current.revenue_12m) >= threshold) != share:
-                return k
-        # Within a stretch the tests are monotone, and constant while no open invoice
-        # gets later as days pass.
-        moving = moves_from is not None and moves_from <= days[n]
-        if moving and stop - 1 > n and not same(stop - 1):
-            return _first_different(same, n, stop - 1)
-    return len(days)
-
-
-def _stretches(profile_dates: list[date], days: Sequence[date]) -> Iterator[tuple[int, int, int]]:
-    """Each stretch ``days[n:stop]`` with no profile date after its first day, as
-    ``(n, stop, starts)``: ``starts`` tells the stretches apart."""
-    n = 0
-    while n < len(days):
-        starts = bisect_right(profile_dates, days[n])
-        stop = n + 1
-        while stop < len(days) and bisect_right(profile_dates, days[stop]) == starts:
-            stop += 1
-        yield n, stop, starts
-        n = stop
-
-
-def _first_different(same: Callable[[int], bool], low: int, high: int) -> int:
-    """The first position whose answer differs, by bisection: ``same(low)``, not
-    ``same(high)``, and the answers monotone in between."""
-    while high - low > 1:
-        middle = (low + high) // 2
-        if same(middle):
-            low = middle
-        else:
-            high = middle
-    return high
+def _falls_overdue(row: InvoiceRow, today: date, grace_days: int, *, waiting: bool) -> date | None:
+    """The first day after ``today`` an invoice not yet due for its next step may be
+    overdue and waiting for it (as the engine lists them), if it is not yet: after its
+    due date, once the date its steps count from (its instalment's) has come, and its
+    grace days passed unless a reminder was done (``waiting``: the step waits today)."""
+    due = row.invoice.due_date
+    if waiting and due < today:
+        return None  # already listed
+    counts_from = due_now(row.facts_on(today), today)[0]
+    after = due + _DAY
+    found = [
+        day
+        for day in (
+            max(after, counts_from),
+            max(after, counts_from + timedelta(days=grace_days)),
+        )
+        if day > today
+    ]
+    return min(found, default=None)
 
 
 def _contact_room(entry: CustomerLedger, run: Engine) -> date | None:
@@ -315,8 +313,9 @@ def next_review(
         return None
     if outcome.acted:
         return planning_days[at]
-    # A step due today but held back (contact spacing or cap, minimum amount) waits for
-    # a contact to age, an amount to change or another step: all dates of the calendar.
+    # A step due today but held back (contact spacing or cap, minimum amount, no contact
+    # data) waits for a contact to age, an amount to change or another step: dates of
+    # the calendar, or its due date when it comes before it (the wake).
     change = None
     found = bisect_right(calendar.plan, today)
     if found < len(calendar.plan):
