@@ -14,7 +14,7 @@ from dunningkit import Policy, Portfolio, next_actions
 from dunningkit.book._portfolio import ledger_of
 from dunningkit.planning import _guardrails
 from dunningkit.planning._guardrails import GUARDRAIL_REASONS, GUARDRAILS, STATUS_SKIPS
-from dunningkit.planning._plan import SkipReason
+from dunningkit.planning._results import SkipReason
 from dunningkit.planning._review import calendar_of
 from dunningkit.testing import policies, portfolios
 

@@ -24,7 +24,8 @@ from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import BookRevenue, daily_revenue
 from dunningkit.errors import BacktestError
 from dunningkit.model._history import DunningEvent
-from dunningkit.planning._plan import Action, Plan
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import Action
 from dunningkit.planning._review import Calendar, ReviewingRun, calendar_of, next_review
 from dunningkit.policy._policy import Policy
 

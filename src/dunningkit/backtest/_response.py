@@ -22,7 +22,7 @@ from dunningkit.book._ledger import Ledger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.errors import BacktestError
 from dunningkit.model._history import EventOutcome
-from dunningkit.planning._plan import Action
+from dunningkit.planning._results import Action
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.segmentation._classifier import classify_portfolio
 

@@ -23,7 +23,7 @@ from dunningkit.book._ledger import CustomerLedger, Ledger
 from dunningkit.model._channel import Channel, Tone, channel_spec
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.planning._guardrails import held_for_payment
-from dunningkit.planning._plan import Action
+from dunningkit.planning._results import Action
 from dunningkit.policy._costs import ChannelCosts
 from dunningkit.policy._policy import Policy
 

@@ -10,7 +10,8 @@ from dunningkit.cli._keys import load_key_file
 from dunningkit.cli._options import add_book, add_book_options, add_command, add_today
 from dunningkit.errors import DunningkitError
 from dunningkit.messages._render import render
-from dunningkit.planning._plan import Action, Plan
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import Action
 from dunningkit.planning._run import next_actions
 
 __all__ = ["cmd_render", "find_action", "register"]

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from dunningkit._support._money import money_cell, money_text
 from dunningkit._support._optional import available, require
-from dunningkit.planning._plan import Action
+from dunningkit.planning._results import Action
 from dunningkit.planning._rows import csv_cells
 
 __all__ = ["RIGHT", "Row", "currency_totals", "emit"]

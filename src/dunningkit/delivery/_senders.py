@@ -26,7 +26,8 @@ from dunningkit.model._channel import Channel
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent, EventOutcome
 from dunningkit.model._types import MODEL_CONFIG
-from dunningkit.planning._plan import Action, Plan
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import Action
 
 __all__ = [
     "ChannelSender",

@@ -39,7 +39,7 @@ from dunningkit._support._urls import check_base_url
 from dunningkit.errors import InvalidLink, LinkError, TemplateError
 
 if TYPE_CHECKING:
-    from dunningkit.planning._plan import Action
+    from dunningkit.planning._results import Action
 
 __all__ = [
     "MIN_KEY_BYTES",

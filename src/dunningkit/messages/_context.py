@@ -21,7 +21,7 @@ from dunningkit.model._customer import Contact, Customer
 from dunningkit.policy._templates import Creditor
 
 if TYPE_CHECKING:
-    from dunningkit.planning._plan import Action
+    from dunningkit.planning._results import Action
 
 __all__ = ["Addressee", "placeholder_values"]
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from dunningkit.book._portfolio import Portfolio
     from dunningkit.messages._message import MessageSettings
     from dunningkit.model._invoice import Invoice
-    from dunningkit.planning._plan import Action
+    from dunningkit.planning._results import Action
 
 __all__ = ["InvoiceFigures", "invoice_figures", "language"]
 

@@ -17,7 +17,7 @@ from dunningkit.policy._templates import Creditor, Kind
 
 if TYPE_CHECKING:
     from dunningkit.messages._message import MessageSettings
-    from dunningkit.planning._plan import Action
+    from dunningkit.planning._results import Action
 
 __all__ = ["PaymentTexts", "payment_texts"]
 

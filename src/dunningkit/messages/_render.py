@@ -50,7 +50,7 @@ from dunningkit.policy._templates import (
 
 if TYPE_CHECKING:
     from dunningkit.book._portfolio import Portfolio
-    from dunningkit.planning._plan import Action
+    from dunningkit.planning._results import Action
 
 __all__ = [
     "PLACEHOLDERS",

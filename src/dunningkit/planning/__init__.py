@@ -3,17 +3,10 @@ review dates.
 """
 
 from dunningkit.planning._explain import Explanation, InvoiceExplanation, explain
-from dunningkit.planning._plan import (
-    Action,
-    Alert,
-    Plan,
-    Reason,
-    Skip,
-    SkipReason,
-    SkipRows,
-    action_key,
-)
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import Action, Alert, Reason, Skip, SkipReason, action_key
 from dunningkit.planning._run import next_actions
+from dunningkit.planning._skip_rows import SkipRows
 
 __all__ = [
     "Action",

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.planning._grouping import Draft
-from dunningkit.planning._plan import Action, action_key
 from dunningkit.planning._reasons import action_reasons
+from dunningkit.planning._results import Action, action_key
 from dunningkit.planning._timing import Timings
 from dunningkit.policy._policy import Policy
 from dunningkit.policy._scenario import Scenario
-from dunningkit.segmentation._classifier import Classification
+from dunningkit.segmentation._rules import Classification
 
 __all__ = ["ActionMaker"]
 

@@ -22,7 +22,8 @@ from datetime import timedelta
 from dunningkit.model._calendar import BusinessCalendar
 from dunningkit.model._channel import Channel, channel_spec
 from dunningkit.model._customer import Customer
-from dunningkit.planning._plan import Action, Reason, Skip, SkipReason, SkipRows, action_key
+from dunningkit.planning._results import Action, Reason, Skip, SkipReason, action_key
+from dunningkit.planning._skip_rows import SkipRows
 from dunningkit.policy._policy import PhoneOverflow, Policy
 from dunningkit.policy._scenario import Step
 

@@ -18,7 +18,7 @@ from datetime import date
 from dunningkit.model._history import DunningEvent
 from dunningkit.planning._grouping import Draft
 from dunningkit.planning._guardrails import ContactLimits, money
-from dunningkit.planning._plan import SkipReason
+from dunningkit.planning._results import SkipReason
 from dunningkit.policy._policy import Policy
 
 __all__ = ["sendable"]

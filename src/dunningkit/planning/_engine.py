@@ -69,13 +69,16 @@ from dunningkit.planning._guardrails import (
     owed_and_credit,
     pending_promises,
 )
-from dunningkit.planning._plan import Action, Alert, Plan, Reason, SkipReason, SkipRows
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import Action, Alert, Reason, SkipReason
 from dunningkit.planning._routing import Router
+from dunningkit.planning._skip_rows import SkipRows
 from dunningkit.planning._timing import Ladder, LastDone, Timings, step_offsets
 from dunningkit.policy._policy import Policy
 from dunningkit.policy._scenario import Scenario, Step
-from dunningkit.segmentation._classifier import Classification, RulesClassifier, decide
+from dunningkit.segmentation._classifier import decide
 from dunningkit.segmentation._profile import profile_of
+from dunningkit.segmentation._rules import Classification, RulesClassifier
 
 __all__ = ["Drained", "Engine", "EngineHook"]
 

@@ -11,7 +11,7 @@ from dunningkit.book._figures import due_now
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._types import MODEL_CONFIG
-from dunningkit.planning._plan import Action, SkipReason
+from dunningkit.planning._results import Action, SkipReason
 from dunningkit.planning._run import next_actions
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.segmentation._classifier import classify

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from dunningkit.book._figures import InvoiceFacts
 from dunningkit.model._channel import Channel
-from dunningkit.planning._plan import Reason, SkipReason
+from dunningkit.planning._results import Reason, SkipReason
 from dunningkit.policy._policy import Grouping
 from dunningkit.policy._scenario import Step
 

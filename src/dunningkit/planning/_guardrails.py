@@ -28,7 +28,7 @@ from dunningkit.legal.jurisdictions import BUILTIN
 from dunningkit.model._customer import Hold
 from dunningkit.model._history import DONE_OUTCOMES, DunningEvent
 from dunningkit.model._invoice import NEVER_DUNNED, InvoiceStatus
-from dunningkit.planning._plan import Alert, SkipReason
+from dunningkit.planning._results import Alert, SkipReason
 from dunningkit.policy._policy import Policy
 
 __all__ = [

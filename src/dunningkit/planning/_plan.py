@@ -1,7 +1,7 @@
 """What the planner returns: the day's :class:`Plan`, actions to take and invoices
 skipped, each with reasons.
 
-The records it holds live in :mod:`dunningkit.planning._results` (re-exported here)
+The records it holds live in :mod:`dunningkit.planning._results`
 and its skips in :mod:`dunningkit.planning._skip_rows`: ``Plan.skipped`` keeps compact
 rows and builds a :class:`Skip` only when one is read.
 """
@@ -20,28 +20,16 @@ from pydantic import BaseModel, ConfigDict
 from dunningkit.planning._results import (
     Action,
     Alert,
-    Reason,
     Skip,
     SkipReason,
-    action_key,
     result_adapter,
 )
 from dunningkit.planning._skip_rows import SkipRows
 
 if TYPE_CHECKING:
-    from dunningkit.segmentation._classifier import Classification
+    from dunningkit.segmentation._rules import Classification
 
-__all__ = [
-    "Action",
-    "Alert",
-    "Plan",
-    "Reason",
-    "Skip",
-    "SkipReason",
-    "SkipRows",
-    "action_key",
-    "check_results",
-]
+__all__ = ["Plan", "check_results"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,9 +13,9 @@ from decimal import Decimal
 from dunningkit.book._figures import InvoiceFacts
 from dunningkit.planning._grouping import Candidate
 from dunningkit.planning._guardrails import money
-from dunningkit.planning._plan import Reason
+from dunningkit.planning._results import Reason
 from dunningkit.policy._scenario import Step
-from dunningkit.segmentation._classifier import Classification
+from dunningkit.segmentation._rules import Classification
 
 __all__ = ["action_reasons"]
 

@@ -45,7 +45,8 @@ from dunningkit.model._history import DONE_OUTCOMES
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.planning._engine import Engine
 from dunningkit.planning._guardrails import GUARDRAIL_REASONS, guardrail_days
-from dunningkit.planning._plan import Plan, SkipReason
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import SkipReason
 from dunningkit.planning._segment_horizon import segment_horizon
 from dunningkit.planning._timing import Ladder, LastDone
 from dunningkit.policy._policy import Grouping, Policy

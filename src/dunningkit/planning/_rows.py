@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from dunningkit.planning._plan import Action, Skip
+from dunningkit.planning._results import Action, Skip
 
 __all__ = [
     "ACTION_CSV",

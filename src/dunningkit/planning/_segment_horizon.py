@@ -18,9 +18,8 @@ from datetime import date
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._revenue import BookRevenue
 from dunningkit.planning._engine import Engine
-from dunningkit.segmentation._classifier import RulesClassifier
 from dunningkit.segmentation._profile import PayerProfile, profile_of
-from dunningkit.segmentation._rules import threshold_tests
+from dunningkit.segmentation._rules import RulesClassifier, threshold_tests
 
 __all__ = ["segment_horizon"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dunningkit.planning._plan import Reason, SkipReason
+from dunningkit.planning._results import Reason, SkipReason
 from dunningkit.policy._policy import Policy
 from dunningkit.policy._scenario import Scenario, Step
 

@@ -32,7 +32,7 @@ from dunningkit.policy._templates import (
     default_templates,
     load_templates,
 )
-from dunningkit.segmentation._classifier import SegmentationSettings
+from dunningkit.segmentation._rules import SegmentationSettings
 
 __all__ = ["Grouping", "PhoneOverflow", "Policy", "default_policy", "load_policy"]
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dunningkit.io._parquet import MONEY, ROW_GROUP_ROWS
-from dunningkit.planning._plan import Action, Alert, Skip
+from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.planning._rows import action_row, skip_row
 
 __all__ = ["ACTION_SCHEMA", "SKIP_SCHEMA", "ParquetSink"]

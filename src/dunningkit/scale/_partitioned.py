@@ -25,7 +25,7 @@ from dunningkit.errors import BadCustomerError
 from dunningkit.model._channel import channel_spec
 from dunningkit.planning._capacity import Call, apply_capacity
 from dunningkit.planning._engine import Engine
-from dunningkit.planning._plan import Action, Alert, Skip
+from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
 
 __all__ = [

@@ -33,7 +33,7 @@ from dunningkit.io._stream_io import Batch, Source
 from dunningkit.io._stream_sources import Reader, batches
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._capacity import Call
-from dunningkit.planning._plan import Action, Alert, Skip
+from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.scale._partitioned import CustomerPlanner, day_calls, revenue_of
 from dunningkit.scale._sinks import ErrorLog, Sink, SinkTarget, open_sink

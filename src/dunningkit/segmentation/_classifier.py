@@ -3,7 +3,7 @@
 A customer's segment is decided on its payer profile
 (:mod:`dunningkit.segmentation._profile`): a segment set by hand always wins; else the
 classifier the settings name decides, and the default rules
-(:mod:`dunningkit.segmentation._rules`, re-exported here) decide whatever it leaves.
+(:mod:`dunningkit.segmentation._rules`) decide whatever it leaves.
 """
 
 from __future__ import annotations
@@ -26,22 +26,10 @@ from dunningkit.segmentation._rules import (
     Classifier,
     Rule,
     RulesClassifier,
-    Segment,
     SegmentationSettings,
 )
 
-__all__ = [
-    "Classification",
-    "Classifier",
-    "Rule",
-    "RulesClassifier",
-    "Segment",
-    "SegmentationPolicy",
-    "SegmentationSettings",
-    "classify",
-    "classify_portfolio",
-    "decide",
-]
+__all__ = ["SegmentationPolicy", "classify", "classify_portfolio", "decide"]
 
 
 class SegmentationPolicy(Protocol):

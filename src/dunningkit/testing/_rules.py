@@ -20,7 +20,8 @@ from dunningkit.errors import DunningkitError
 from dunningkit.model._channel import CHANNEL_SPECS, Channel, Tone
 from dunningkit.model._history import DunningEvent, EventOutcome
 from dunningkit.model._types import MODEL_CONFIG
-from dunningkit.planning._plan import Action, Plan
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import Action
 from dunningkit.policy._policy import Policy
 
 __all__ = [

@@ -32,7 +32,8 @@ from dunningkit.analytics._trend import TrendPoint, trend
 from dunningkit.analytics._workload import WorkloadDay, workload
 from dunningkit.analytics.report import _charts
 from dunningkit.book._portfolio import Portfolio
-from dunningkit.planning._plan import Plan, SkipReason
+from dunningkit.planning._plan import Plan
+from dunningkit.planning._results import SkipReason
 from dunningkit.planning._run import next_actions
 from dunningkit.policy._policy import Policy, default_policy
 
