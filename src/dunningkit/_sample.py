@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from dunningkit.book._portfolio import Portfolio
-from dunningkit.messages._render import Creditor
 from dunningkit.policy._policy import Policy, default_policy
+from dunningkit.policy._templates import Creditor
 
 __all__ = ["sample_policy", "sample_portfolio"]
 

@@ -28,9 +28,9 @@ from dunningkit import (
     sample_portfolio,
 )
 from dunningkit._sample import sample_policy
-from dunningkit.backtest._replay import daily_revenue, planning_days, replay
+from dunningkit.backtest._replay import planning_days, replay
 from dunningkit.book._portfolio import ledger_of
-from dunningkit.segmentation._profile import book_revenue
+from dunningkit.book._revenue import book_revenue, daily_revenue
 from dunningkit.testing import policies, portfolios
 from tests.builders import STRATEGIES_DAY as TODAY
 from tests.builders import Book

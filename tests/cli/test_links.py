@@ -12,7 +12,7 @@ import pytest
 
 from dunningkit import LinkError, verify
 from dunningkit.cli import main
-from dunningkit.cli._links import load_key_file
+from dunningkit.cli._keys import load_key_file
 from tests.builders import DEMO_DAY
 
 TODAY = DEMO_DAY.isoformat()

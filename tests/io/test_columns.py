@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from dunningkit import Portfolio
 from dunningkit.book._customer_book import books_of
-from dunningkit.book._portfolio import SECTIONS
+from dunningkit.book._sections import SECTIONS
 from dunningkit.io._columns import (
     CSV_COLUMNS,
     FIELDS,

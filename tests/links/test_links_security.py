@@ -28,7 +28,7 @@ from dunningkit import (
     render,
     verify,
 )
-from dunningkit.messages._render import PLACEHOLDERS, fill
+from dunningkit.policy._templates import PLACEHOLDERS, fill
 from tests.builders import TODAY, Book, d
 
 ids = st.text(

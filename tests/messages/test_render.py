@@ -24,7 +24,7 @@ from dunningkit import (
     render,
     thank_you,
 )
-from dunningkit.messages._render import fill
+from dunningkit.policy._templates import fill
 from tests.builders import TODAY, Book, d
 
 CREDITOR = Creditor(name="Atelier Lumière SARL", iban="FR76 3000 4000 0500 0012 3456 789")

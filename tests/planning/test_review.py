@@ -15,8 +15,8 @@ from dunningkit import (
     next_actions,
     sample_portfolio,
 )
-from dunningkit.backtest._replay import daily_revenue
 from dunningkit.book._portfolio import ledger_of
+from dunningkit.book._revenue import daily_revenue
 from dunningkit.planning._review import ReviewingRun, calendar_of, next_review
 from dunningkit.planning._segment_horizon import segment_horizon
 from tests.builders import TODAY, Book, d

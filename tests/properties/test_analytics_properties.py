@@ -24,7 +24,7 @@ from dunningkit import (
     trend,
 )
 from dunningkit.analytics import regroup
-from dunningkit.segmentation._profile import invoice_facts
+from dunningkit.book._figures import invoice_facts
 from dunningkit.testing import portfolios
 
 books = portfolios(max_customers=4, max_invoices=5, currencies=("EUR", "GBP"))

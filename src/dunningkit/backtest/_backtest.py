@@ -20,13 +20,13 @@ from dunningkit.backtest._comparison import Comparison
 from dunningkit.backtest._figures import Backtest
 from dunningkit.backtest._replay import Approve, ReplayDay, planning_days, replay
 from dunningkit.backtest._response import ResponseModel, project
-from dunningkit.backtest._tally import FRICTION_DAYS, Tally
+from dunningkit.backtest._tally import Tally
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.errors import BacktestError
 from dunningkit.policy._costs import ChannelCosts
 from dunningkit.policy._policy import Policy, default_policy
 
-__all__ = ["FRICTION_DAYS", "Progress", "backtest", "compare"]
+__all__ = ["Progress", "backtest", "compare"]
 
 Progress = Callable[[int, int], None]
 """Called after each planning day with (days done, planning days in all)."""

@@ -29,7 +29,7 @@ from dunningkit.planning._results import Action
 from dunningkit.planning._review import Calendar, ReviewingRun, calendar_of, next_review
 from dunningkit.policy._policy import Policy
 
-__all__ = ["Approve", "ReplayDay", "daily_revenue", "planning_days", "replay"]
+__all__ = ["Approve", "ReplayDay", "planning_days", "replay"]
 
 Approve = bool | Callable[[Action], bool]
 """Whether an action needing approval is granted: all, none, or decided per action."""

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from dunningkit.book._cross_check import cross_check
 from dunningkit.book._ledger import CustomerLedger, build_ledger
-from dunningkit.book._portfolio import Portfolio, cross_check
+from dunningkit.book._portfolio import Portfolio
 from dunningkit.errors import Problem
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent

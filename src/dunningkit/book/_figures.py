@@ -29,11 +29,10 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from dunningkit.model._invoice import NEVER_DUNNED, Installment, Invoice, InvoiceKind, InvoiceStatus
+from dunningkit.model._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus
 from dunningkit.model._payment import Payment
 
 __all__ = [
-    "NEVER_DUNNED",
     "NOT_COUNTED",
     "InvoiceFacts",
     "days_overdue",

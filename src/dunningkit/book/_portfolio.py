@@ -35,14 +35,7 @@ from dunningkit.model._invoice import Installment, Invoice
 from dunningkit.model._payment import Payment, PaymentPromise
 from dunningkit.model._types import MODEL_CONFIG
 
-__all__ = [
-    "SECTIONS",
-    "Portfolio",
-    "PortfolioBuilder",
-    "cross_check",
-    "ledger_of",
-    "problems_from_validation_error",
-]
+__all__ = ["Portfolio", "PortfolioBuilder", "ledger_of"]
 
 _ZERO = Decimal(0)
 

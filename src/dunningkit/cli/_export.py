@@ -10,7 +10,7 @@ from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import refuse_existing
 from dunningkit.errors import DunningkitError
 from dunningkit.io import dump_csv, dump_json, dump_jsonl
-from dunningkit.messages._render import Creditor
+from dunningkit.policy._templates import Creditor
 
 __all__ = ["EXPORT_SUFFIXES", "export_sample", "policy_toml"]
 

@@ -25,7 +25,7 @@ from dunningkit.errors import DunningkitError
 from dunningkit.links._links import links_for
 from dunningkit.planning._run import next_actions
 
-__all__ = ["cmd_links", "load_key_file", "register"]
+__all__ = ["cmd_links", "register"]
 
 
 def cmd_links(args: argparse.Namespace) -> int:

@@ -21,7 +21,8 @@ from pydantic import BaseModel
 
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.errors import DunningkitError
-from dunningkit.messages._render import Message, render
+from dunningkit.messages._message import Message
+from dunningkit.messages._render import render
 from dunningkit.model._channel import Channel
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent, EventOutcome

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from dunningkit.book._portfolio import Portfolio
-from dunningkit.handover._completeness import NO_FORMAL_NOTICE, missing
+from dunningkit.handover._completeness import missing
 from dunningkit.handover._document import Dossier
 from dunningkit.handover._history import (
     dossier_payments,
@@ -35,7 +35,7 @@ from dunningkit.legal.jurisdictions import rules_for
 from dunningkit.model._invoice import Invoice
 from dunningkit.policy._policy import Policy, default_policy
 
-__all__ = ["NO_FORMAL_NOTICE", "handover_dossier"]
+__all__ = ["handover_dossier"]
 
 _ZERO = Decimal(0)
 

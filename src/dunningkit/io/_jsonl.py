@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit.book._customer_book import CustomerBook
-from dunningkit.book._portfolio import SECTIONS, Portfolio, PortfolioBuilder
+from dunningkit.book._portfolio import Portfolio, PortfolioBuilder
+from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import Problem
 from dunningkit.io._files import SNIFF_BYTES, cannot_open, refuse_binary
 from dunningkit.io._json import json_syntax

@@ -10,27 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dunningkit._support._json import loads_json
-from dunningkit.book._portfolio import SECTIONS, Portfolio
+from dunningkit.book._portfolio import Portfolio
+from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import LoaderError
-from dunningkit.io._columns import CSV_COLUMNS
 from dunningkit.io._csv import load_csv
-from dunningkit.io._csv_write import dump_csv
-from dunningkit.io._json import dump_json, load_json
-from dunningkit.io._jsonl import dump_jsonl, load_jsonl
+from dunningkit.io._json import load_json
+from dunningkit.io._jsonl import load_jsonl
 from dunningkit.model._terms import TermsKind
 
-__all__ = [
-    "CSV_COLUMNS",
-    "dump_csv",
-    "dump_json",
-    "dump_jsonl",
-    "load_csv",
-    "load_json",
-    "load_jsonl",
-    "load_portfolio",
-    "loads_json",
-]
+__all__ = ["load_portfolio"]
 
 _BY_SUFFIX: dict[str, Callable[[Path], Portfolio]] = {
     ".json": load_json,

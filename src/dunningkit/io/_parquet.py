@@ -31,7 +31,8 @@ from pydantic import BaseModel
 
 from dunningkit._support._optional import require
 from dunningkit.book._customer_book import CustomerBook, books_of
-from dunningkit.book._portfolio import SECTIONS, Portfolio, PortfolioBuilder
+from dunningkit.book._portfolio import Portfolio, PortfolioBuilder
+from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import LoaderError
 from dunningkit.io._columns import FIELDS, PARQUET_KEYS, Kind
 from dunningkit.io._stream_io import Batch, grouped_sections_batches

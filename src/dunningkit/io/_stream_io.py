@@ -20,15 +20,11 @@ from pydantic import BaseModel, ValidationError
 
 from dunningkit.book._cross_check import cross_check
 from dunningkit.book._customer_book import CustomerBook
-from dunningkit.book._portfolio import SECTIONS, PortfolioBuilder
-from dunningkit.errors import BadCustomerError, LoaderError, OutOfOrderError, Problem
+from dunningkit.book._portfolio import PortfolioBuilder
+from dunningkit.book._sections import SECTIONS
+from dunningkit.errors import LoaderError, OutOfOrderError, Problem
 
-__all__ = [
-    "BadCustomerError",
-    "Batch",
-    "OutOfOrderError",
-    "Source",
-]
+__all__ = ["Batch", "Source"]
 
 Source = Iterable[CustomerBook] | str | Path
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dunningkit.book._portfolio import SECTIONS
+from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import LoaderError
 from dunningkit.io._external_sort import sorted_copy
 from dunningkit.io._stream_csv import csv_batches

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from dunningkit.book._figures import invoice_facts
+from dunningkit.errors import RateTableOutdated
 from dunningkit.legal._interest import (
     ChargePeriod,
     days_late,
@@ -34,13 +35,7 @@ from dunningkit.legal._interest import (
     half_year_start,
     interest_periods,
 )
-from dunningkit.legal._rates import (
-    RateEntry,
-    RateTable,
-    RateTableOutdated,
-    builtin_rate_table,
-    load_rate_table,
-)
+from dunningkit.legal._rates import RateTable
 from dunningkit.legal.jurisdictions import BUILTIN, Jurisdiction, rules_for
 from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment
@@ -49,16 +44,7 @@ from dunningkit.model._types import MODEL_CONFIG
 if TYPE_CHECKING:
     from dunningkit.book._portfolio import Portfolio
 
-__all__ = [
-    "ChargePeriod",
-    "LateCharges",
-    "RateEntry",
-    "RateTable",
-    "RateTableOutdated",
-    "builtin_rate_table",
-    "late_charges",
-    "load_rate_table",
-]
+__all__ = ["LateCharges", "late_charges"]
 
 _ZERO = Decimal(0)
 _CENT = Decimal("0.01")

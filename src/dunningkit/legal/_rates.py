@@ -18,16 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from dunningkit.errors import DunningkitError, PolicyError, RateTableOutdated
+from dunningkit.errors import DunningkitError, PolicyError
 from dunningkit.model._types import MODEL_CONFIG
 
-__all__ = [
-    "RateEntry",
-    "RateTable",
-    "RateTableOutdated",
-    "builtin_rate_table",
-    "load_rate_table",
-]
+__all__ = ["RateEntry", "RateTable", "builtin_rate_table", "load_rate_table"]
 
 
 class RateEntry(BaseModel):

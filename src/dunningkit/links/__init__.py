@@ -1,13 +1,13 @@
 """Signed self-service links and the answers customers record through them."""
 
-from dunningkit.links._answers import (
+from dunningkit.links._answer_checks import answer_id
+from dunningkit.links._answer_models import (
     DisputeAnswer,
     LinkAnswer,
     PaymentSentAnswer,
     PromiseAnswer,
-    answer_id,
-    apply_answer,
 )
+from dunningkit.links._answers import apply_answer
 from dunningkit.links._links import (
     LinkClaim,
     LinkFailure,

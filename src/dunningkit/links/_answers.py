@@ -24,7 +24,6 @@ from dunningkit.links._answer_forms import parse_answer
 from dunningkit.links._answer_models import (
     AnyAnswer,
     DisputeAnswer,
-    LinkAnswer,
     PaymentSentAnswer,
     PromiseAnswer,
 )
@@ -36,14 +35,7 @@ from dunningkit.model._invoice import InvoiceStatus
 if TYPE_CHECKING:
     from dunningkit.book._portfolio import Portfolio
 
-__all__ = [
-    "DisputeAnswer",
-    "LinkAnswer",
-    "PaymentSentAnswer",
-    "PromiseAnswer",
-    "answer_id",
-    "apply_answer",
-]
+__all__ = ["apply_answer"]
 
 
 def apply_answer(

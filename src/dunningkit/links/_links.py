@@ -47,7 +47,6 @@ __all__ = [
     "LinkFailure",
     "LinkPurpose",
     "LinkSigner",
-    "check_base_url",
     "links_for",
     "message_links",
     "verify",

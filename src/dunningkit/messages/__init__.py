@@ -1,15 +1,14 @@
 """Rendering reminders: templates, phrases, dates in the customer's language."""
 
-from dunningkit.messages._render import (
+from dunningkit.messages._message import Message
+from dunningkit.messages._render import render, thank_you
+from dunningkit.policy._templates import (
     PLACEHOLDERS,
     Creditor,
-    Message,
     Template,
     TemplateSet,
     default_templates,
     load_templates,
-    render,
-    thank_you,
 )
 
 __all__ = [

@@ -38,33 +38,17 @@ from dunningkit.messages._message import (
 from dunningkit.messages._payment import LinkOptions, payment_texts
 from dunningkit.model._channel import Channel, Tone
 from dunningkit.policy._templates import (
-    PLACEHOLDERS,
-    Creditor,
     Kind,
     Template,
     TemplateSet,
-    default_templates,
     fill,
-    load_templates,
 )
 
 if TYPE_CHECKING:
     from dunningkit.book._portfolio import Portfolio
     from dunningkit.planning._results import Action
 
-__all__ = [
-    "PLACEHOLDERS",
-    "Creditor",
-    "Message",
-    "MessageSettings",
-    "Template",
-    "TemplateSet",
-    "default_templates",
-    "fill",
-    "load_templates",
-    "render",
-    "thank_you",
-]
+__all__ = ["render", "thank_you"]
 
 
 _WRITTEN_BY_TONE = {

@@ -19,7 +19,7 @@ from dunningkit.model._channel import Channel, channel_spec
 from dunningkit.model._customer import Customer, reachable
 from dunningkit.policy._scenario import Step
 
-__all__ = ["Route", "Router", "reachable"]
+__all__ = ["Route", "Router"]
 
 
 @dataclass(frozen=True, slots=True)

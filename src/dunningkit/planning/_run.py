@@ -19,10 +19,9 @@ from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import book_revenue
 from dunningkit.planning._engine import Engine
 from dunningkit.planning._plan import Plan
-from dunningkit.planning._results import action_key
 from dunningkit.policy._policy import Policy, default_policy
 
-__all__ = ["action_key", "next_actions"]
+__all__ = ["next_actions"]
 
 
 def next_actions(portfolio: Portfolio, today: date, policy: Policy | None = None) -> Plan:

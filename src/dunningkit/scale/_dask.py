@@ -28,11 +28,13 @@ from typing import Any
 
 from dunningkit._support._optional import require
 from dunningkit.book._customer_book import CustomerBook
+from dunningkit.book._revenue import RevenuePart
 from dunningkit.errors import BadCustomerError
 from dunningkit.io._stream_io import jsonl_batches
+from dunningkit.planning._capacity import Call
 from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
-from dunningkit.scale._partitioned import Call, CustomerPlanner, RevenuePart, day_calls, revenue_of
+from dunningkit.scale._partitioned import CustomerPlanner, day_calls, revenue_of
 from dunningkit.scale._sinks import action_json, alert_json, skip_json
 
 try:

@@ -28,14 +28,7 @@ from dunningkit.planning._engine import Engine
 from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
 
-__all__ = [
-    "Call",
-    "CustomerPlanner",
-    "Planned",
-    "RevenuePart",
-    "day_calls",
-    "revenue_of",
-]
+__all__ = ["CustomerPlanner", "Planned", "day_calls", "revenue_of"]
 
 
 def revenue_of(book: CustomerBook, today: date) -> RevenuePart:

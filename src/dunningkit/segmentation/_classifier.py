@@ -12,15 +12,11 @@ from datetime import date
 from typing import Protocol
 
 from dunningkit.book._portfolio import Portfolio, ledger_of
+from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS
+from dunningkit.book._revenue import book_revenue
 from dunningkit.errors import PolicyError
 from dunningkit.model._customer import Customer
-from dunningkit.segmentation._profile import (
-    DEFAULT_PROMISE_GRACE_DAYS,
-    PayerProfile,
-    book_revenue,
-    customer_facts,
-    profile_of,
-)
+from dunningkit.segmentation._profile import PayerProfile, customer_facts, profile_of
 from dunningkit.segmentation._rules import (
     Classification,
     Classifier,

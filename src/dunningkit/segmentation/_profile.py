@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from dunningkit.book._figures import NOT_COUNTED, InvoiceFacts, invoice_facts
+from dunningkit.book._figures import NOT_COUNTED, InvoiceFacts
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS, promise_outcome
@@ -36,18 +36,7 @@ from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._payment import PaymentPromise
 from dunningkit.model._types import MODEL_CONFIG, trusted
 
-__all__ = [
-    "DEFAULT_PROMISE_GRACE_DAYS",
-    "BookRevenue",
-    "InvoiceFacts",
-    "PayerProfile",
-    "book_revenue",
-    "customer_facts",
-    "invoice_facts",
-    "payer_profile",
-    "payer_profiles",
-    "profile_of",
-]
+__all__ = ["PayerProfile", "customer_facts", "payer_profile", "payer_profiles", "profile_of"]
 
 _ZERO = Decimal(0)
 RECENT_DAYS = 90

@@ -20,24 +20,9 @@ from dunningkit.testing._rules import (
     PlanRule,
     PlanViolationError,
     Violation,
-    at_most_contacts,
-    never,
-    not_before,
-    requires_before,
 )
 
-__all__ = [
-    "PlanContext",
-    "PlanRule",
-    "PlanViolationError",
-    "Violation",
-    "assert_plan_ok",
-    "at_most_contacts",
-    "check_plan",
-    "never",
-    "not_before",
-    "requires_before",
-]
+__all__ = ["assert_plan_ok", "check_plan"]
 
 
 def check_plan(
