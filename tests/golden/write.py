@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import json
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -55,6 +56,7 @@ if __name__ == "__main__":  # run as a script: the named days live in tests/buil
     sys.path.insert(0, str(HERE.parents[1]))
 
 from tests.builders import DEMO_DAY, SAMPLE_DAY, TODAY  # noqa: E402 - needs the path above
+from tests.handover.dossiers import fixture_files, sample_digests  # noqa: E402 - needs the path above
 
 # The stored files, by path relative to HERE; this script and the test are not among them.
 OWN_FILES = frozenset({"__init__.py", "write.py", "test_golden.py"})
@@ -152,6 +154,10 @@ def dossier() -> Iterator[tuple[str, str]]:
     yield f"dossier/{DOSSIER_CUSTOMER}.html", found.to_html()
     for name, text in sorted(found.csv_tables().items()):
         yield f"dossier/{DOSSIER_CUSTOMER}/{name}", text
+    for name, text in sorted(fixture_files().items()):
+        yield f"dossier/fixture-C1/{name}", text
+    digests = json.dumps(sample_digests(), indent=1) + "\n"
+    yield "dossier/sample-digests.json", digests
 
 
 def report() -> Iterator[tuple[str, str]]:

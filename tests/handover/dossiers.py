@@ -1,24 +1,19 @@
-"""The dossier's formats, byte for byte: JSON, the CSV tables and the HTML page.
+"""The dossiers the golden files store, byte for byte: JSON, the CSV tables and HTML.
 
-Stored outputs pin them: one dossier in full (``snapshots/c1/``, readable in a diff),
-and a digest of every format for every customer of the sample book under a few
-policies (``snapshots/sample.json``). After an intended change, rewrite them with
-``python -m tests.handover.test_document`` and review the diff.
+One dossier in full (the hand-written book of ``test_dossier``, readable in a diff) and a
+digest of every format for every customer of the sample book under a few policies.
+``tests/golden/write.py`` writes them beside the other golden files.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import sys
 from datetime import date
-from pathlib import Path
 
 from dunningkit import Creditor, Dossier, Policy, Portfolio, handover_dossier, sample_portfolio
 from dunningkit._sample import sample_policy
 from tests.handover.test_dossier import ON, POLICY, data
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 SAMPLE_DAYS = (date(2026, 3, 2), date(2031, 6, 16))
 
 
@@ -59,33 +54,3 @@ def sample_digests() -> dict[str, str]:
                     digest.update(file.encode() + b"\0" + text.encode() + b"\0")
                 found[f"{day}/{name}/{customer.id}"] = digest.hexdigest()
     return found
-
-
-def test_one_dossier_in_full() -> None:
-    files = fixture_files()
-    stored = sorted(
-        p.relative_to(SNAPSHOTS / "c1").as_posix() for p in (SNAPSHOTS / "c1").rglob("*.*")
-    )
-    assert sorted(files) == stored
-    for name, text in files.items():
-        assert text == (SNAPSHOTS / "c1" / name).read_bytes().decode("utf-8"), name
-
-
-def test_every_sample_dossier_by_digest() -> None:
-    stored = json.loads((SNAPSHOTS / "sample.json").read_text(encoding="utf-8"))
-    assert sample_digests() == stored
-
-
-def write() -> None:
-    for name, text in fixture_files().items():
-        path = SNAPSHOTS / "c1" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    (SNAPSHOTS / "sample.json").write_text(
-        json.dumps(sample_digests(), indent=1) + "\n", encoding="utf-8"
-    )
-
-
-if __name__ == "__main__":
-    write()
-    sys.stdout.write(f"wrote {SNAPSHOTS}\n")
