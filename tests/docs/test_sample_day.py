@@ -13,7 +13,7 @@ from dunningkit.cli import main
 from tests.builders import DEMO_DAY
 from tests.docs.test_docs import PAGES, ROOT
 
-_ON_THE_SAMPLE = re.compile(r"dunningkit \w+ sample/.*?--today (\S+)")
+_ON_THE_SAMPLE = re.compile(r"dunningkit \w+ sample/.*?--today (\d{4}-\d\d-\d\d)")
 
 
 def test_the_sample_day_is_the_docs_day() -> None:
