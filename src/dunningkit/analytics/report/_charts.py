@@ -60,16 +60,17 @@ def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _short(value: float) -> str:
-    """Axis labels: 1.2M, 35k, 980."""
+def _short(value: float, *, exact: bool = False) -> str:
+    """A number in a few characters: 1.2M, 35k, 980 (a bar's total); ``exact`` writes a
+    round axis end with all its digits and no more: 1.5k, 25k, 2.5M, 0.5."""
     size = abs(value)
     if size >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M"
-    if size >= 10_000:
-        return f"{value / 1_000:.0f}k"
-    if size >= 1_000:
-        return f"{value / 1_000:.1f}k"
-    return f"{value:.0f}"
+        scaled, unit, places = value / 1_000_000, "M", 1
+    elif size >= 1_000:
+        scaled, unit, places = value / 1_000, "k", 0 if size >= 10_000 else 1
+    else:
+        scaled, unit, places = value, "", 0
+    return f"{scaled:g}{unit}" if exact else f"{scaled:.{places}f}{unit}"
 
 
 def axis_end(peak: float) -> float:
@@ -83,16 +84,6 @@ def axis_end(peak: float) -> float:
         return 0.0
     power = 10.0 ** math.floor(math.log10(peak))
     return next((step * power for step in _ROUND_STEPS if step * power >= peak), 10 * power)
-
-
-def _tick(value: float) -> str:
-    """An axis end as a short label: 1.5k, 25k, 2.5M, 250, 0.5."""
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    if size >= 1_000:
-        return f"{value / 1_000:g}k"
-    return f"{value:g}"
 
 
 def _empty(title: str, message: str, width: int, height: int) -> Html:
@@ -201,7 +192,7 @@ def bars(
             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}" '
             'stroke="#999"/>'
         ),
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{_tick(peak)}</text>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{_short(peak, exact=True)}</text>',
         f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">0</text>',
     ]
     for index, (label, value) in enumerate(points):
@@ -265,6 +256,7 @@ def lines(
     peak = axis_end(max(values))
     low = -axis_end(-min(values)) if min(values) < 0 else 0.0
     frame = _Frame(left, top, width - left - 12, height - bottom - top, low, (peak - low) or 1.0)
+    top_label, low_label = _short(peak, exact=True), _short(low, exact=True)
     step = frame.width / max(len(labels) - 1, 1)
     body = [
         _caption(title),
@@ -273,8 +265,8 @@ def lines(
             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}" '
             'stroke="#999"/>'
         ),
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{_tick(peak)}</text>',
-        f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">{_tick(low)}</text>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{top_label}</text>',
+        f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">{low_label}</text>',
     ]
     for (name, points), color in zip(series, palette, strict=True):
         coords = [
