@@ -38,7 +38,8 @@ IMG = ROOT / "docs" / "img"
 DAY = SAMPLE_DAY.isoformat()
 DEMO_LINES = 22
 """The demo's first lines in the picture: the book, the segments and the top of the table."""
-SCREENSHOTS = ("report.png", "backtest.png", "dossier.png", "letter.png")
+SCREENSHOTS = {"report.png": 2800, "backtest.png": 1300, "dossier.png": 1300, "letter.png": 640}
+"""Each screenshot and how much of its page it shows, in pixels from the top."""
 PICTURES = ("demo.svg", *SCREENSHOTS)
 _LETTER_STYLE = """
   .note { white-space: pre-wrap; }
@@ -130,7 +131,7 @@ def make(img: Path = IMG) -> list[Path]:
         return written
     with tempfile.TemporaryDirectory() as tmp:
         for name, html in _pages(Path(tmp)).items():
-            screenshot(browser, html, img / name, 640 if name == "letter.png" else 1300)
+            screenshot(browser, html, img / name, SCREENSHOTS[name])
             written.append(img / name)
     return written
 
