@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib.resources import files
 from typing import Any
@@ -40,6 +40,9 @@ from dunningkit.policy._policy import Policy, default_policy
 __all__ = ["collections_report"]
 
 _DETAIL_CHARS = 110
+MIN_DSO_INVOICES = 10
+"""The fewest invoices in a day's sales window for the report to plot its DSO: below
+that, one invoice paid or not moves the line by weeks (noise, not a trend)."""
 _DSO_COLOR = "#3b6fb6"
 _OVERDUE_COLOR = "#d64545"
 
@@ -162,30 +165,49 @@ def _aging_charts(by_segment: Aging, currencies: Sequence[str]) -> dict[str, Htm
     }
 
 
+def _dso_line(currency: str, mine: Sequence[TrendPoint]) -> Html:
+    """The DSO line of one currency, each point only when enough invoices make it up."""
+    title = f"DSO in days, {currency}"
+    kept = [
+        (p.on.strftime("%Y-%m"), p.dso if p.invoices >= MIN_DSO_INVOICES else None) for p in mine
+    ]
+    if sum(dso is not None for _, dso in kept) < 2:  # a line needs two points
+        most = max((p.invoices for p in mine), default=0)
+        return _charts.line(
+            title,
+            [],
+            _DSO_COLOR,
+            empty=(
+                f"Too few invoices for a DSO trend: at most {most} in a 90-day window "
+                f"(the report plots it from {MIN_DSO_INVOICES})."
+            ),
+        )
+    return _charts.line(title, kept, _DSO_COLOR)
+
+
 def _trend_charts(points: Sequence[TrendPoint], currencies: Sequence[str]) -> dict[str, Any]:
     """Per currency, the DSO line and the overdue bars, month by month."""
     found = {}
     for currency in currencies:
         mine = [p for p in points if p.currency == currency]
         found[currency] = (
-            _charts.line(
-                f"DSO in days, {currency}",
-                [(p.on.strftime("%Y-%m"), p.dso) for p in mine],
-                _DSO_COLOR,
-            ),
+            _dso_line(currency, mine),
             _charts.bars(
                 f"Overdue amount, {currency}",
                 [(p.on.strftime("%Y-%m"), p.overdue) for p in mine],
                 _OVERDUE_COLOR,
+                empty="Nothing was overdue at any month's end of the period.",
             ),
         )
     return found
 
 
-def _workload_view(ahead: Sequence[WorkloadDay]) -> dict[str, Any]:
-    """The workload chart, its table rows (day, actions per channel) and the channels."""
+def _workload_view(on: date, days: int, ahead: Sequence[WorkloadDay]) -> dict[str, Any]:
+    """The workload chart, its table rows (every day ahead, actions per channel) and the
+    channels; no rows when nothing is to be sent."""
     channels = sorted({str(w.channel) for w in ahead})
-    days_ahead = sorted({w.on for w in ahead})
+    window = {on + timedelta(days=k) for k in range(days)}
+    days_ahead = sorted(window | {w.on for w in ahead}) if ahead else []
     per_day: dict[date, dict[str, int]] = {day: {} for day in days_ahead}
     for entry in ahead:
         per_day[entry.on][str(entry.channel)] = entry.actions
@@ -263,7 +285,7 @@ def collections_report(
             top=top,
             top_rows=_top_overdue(portfolio, figures.by_customer, figures.plan, top),
             paying=figures.paying,
-            **_workload_view(figures.ahead),
+            **_workload_view(on, workload_days, figures.ahead),
             **_formats(locale),
         )
     )
