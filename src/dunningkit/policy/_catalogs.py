@@ -29,7 +29,7 @@ from importlib.resources.abc import Traversable
 
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from dunningkit.errors import TemplateError
@@ -107,7 +107,7 @@ def read_catalog(text: bytes, language: str, source: str) -> LanguageCatalog:
     """A catalog from a PO file's bytes."""
     try:
         parsed = read_po(io.BytesIO(text), locale=language, domain=DOMAIN, abort_invalid=True)
-    except Exception as error:  # noqa: BLE001 - Babel raises several kinds; one message
+    except (PoFileError, ValueError, UnicodeDecodeError) as error:
         raise TemplateError(f"{source}: not a valid PO catalog: {error}") from None
     messages: dict[tuple[str, str], tuple[str, ...]] = {}
     for message in parsed:
