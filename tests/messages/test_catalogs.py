@@ -59,7 +59,8 @@ def test_every_language_has_every_template_in_email_and_sms_form() -> None:
         for template_id in TEMPLATES:
             for kind in ("written", "sms"):
                 found = templates.get(template_id, kind, language)
-                assert found is not None and found.locale == language, (template_id, kind)
+                assert found is not None, (template_id, kind)
+                assert found.locale == language, (template_id, kind)
         for script in ("call_script", "circuit_call_script", "payment_plan_call_script"):
             assert templates.get(script, "script", language) is not None
 

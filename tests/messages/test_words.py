@@ -140,12 +140,14 @@ def test_german_and_british_law_use_their_own_words() -> None:
     book.invoices[0].update(due_date=d(-50), issue_date=d(-80))
     action = action_for(book).model_copy(update={"template": "reminder_firm"})
     body = render(action, book.build(), POLICY).body
-    assert "Verzugszinsen" in body and "Verzugspauschale" in body
+    assert "Verzugszinsen" in body
+    assert "Verzugspauschale" in body
     book = french_book(locale="en_GB", country="GB")
     book.invoices[0].update(due_date=d(-50), issue_date=d(-80), currency="GBP")
     action = action_for(book).model_copy(update={"template": "reminder_firm"})
     body = render(action, book.build(), POLICY).body
-    assert "statutory interest" in body and "fixed sum" in body
+    assert "statutory interest" in body
+    assert "fixed sum" in body
 
 
 def test_a_thank_you_agrees_with_the_number_of_invoices_paid() -> None:
