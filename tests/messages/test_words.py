@@ -8,6 +8,7 @@ import pytest
 from dunningkit import (
     Channel,
     Grouping,
+    PolicyError,
     TemplateError,
     Tone,
     default_policy,
@@ -178,3 +179,18 @@ def test_every_sms_on_the_sample_book_fits_160_characters_with_its_link() -> Non
     assert any("https://" in body for body in sms.values())
     too_long = {path: len(body) for path, body in sms.items() if len(body) > 160}
     assert too_long == {}
+
+
+def test_a_policy_naming_a_missing_template_or_form_fails_at_load_with_every_problem() -> None:
+    from dunningkit.policy._policy import policy_from_mapping  # noqa: PLC0415
+
+    step = {"offset_days": 1, "tone": "courteous"}
+    steps = [
+        {**step, "id": "a", "channel": "email", "template": "reminder_courtoise"},
+        {**step, "id": "b", "channel": "phone", "template": "thank_you"},
+    ]
+    with pytest.raises(PolicyError) as raised:
+        policy_from_mapping({"scenarios": {"new": {"id": "new", "steps": steps}}})
+    text = str(raised.value)
+    assert "step a: no template 'reminder_courtoise' (did you mean 'reminder_courteous'?)" in text
+    assert "step b: template 'thank_you' has no script form for phone" in text

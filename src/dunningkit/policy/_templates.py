@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from dunningkit.errors import TemplateError
+from dunningkit.model._channel import channel_spec
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.policy._catalogs import (
     catalog,
@@ -26,6 +27,9 @@ from dunningkit.policy._catalogs import (
     plural_index,
     template_entries,
 )
+
+if TYPE_CHECKING:
+    from dunningkit.policy._scenario import Scenario
 
 __all__ = [
     "PLACEHOLDERS",
@@ -35,6 +39,7 @@ __all__ = [
     "default_templates",
     "fill",
     "load_templates",
+    "step_template_problems",
     "unknown_template",
 ]
 
@@ -214,6 +219,30 @@ class TemplateSet:
     def kinds(self, template_id: str) -> set[str]:
         """The kinds (``written``, ``sms``, ``script``) a template id is written in."""
         return {kind for found_id, kind, _ in self._by_key if found_id == template_id}
+
+
+def step_template_problems(templates: TemplateSet, scenarios: Mapping[str, Scenario]) -> list[str]:
+    """Every step whose template does not exist, or has no form for one of its channels.
+
+    A step goes out on its channel or on a fallback; each needs the step's own template
+    written for that channel's kind, so a fallback never borrows another step's words.
+    """
+    known = templates.ids()
+    problems: list[str] = []
+    for segment, scenario in sorted(scenarios.items()):
+        for step in scenario.steps:
+            where = f"scenarios.{segment}: step {step.id}"
+            if step.template not in known:
+                problems.append(f"{where}: {unknown_template(step.template, known)}")
+                continue
+            kinds = templates.kinds(step.template)
+            for channel in (step.channel, *step.fallback_channels):
+                kind = channel_spec(channel).template_kind
+                if kind not in kinds:
+                    problems.append(
+                        f"{where}: template {step.template!r} has no {kind} form for {channel}"
+                    )
+    return problems
 
 
 def unknown_template(template_id: str, known: Iterable[str]) -> str:
