@@ -22,7 +22,7 @@ from dunningkit.policy._templates import Creditor
 if TYPE_CHECKING:
     from dunningkit.planning._results import Action
 
-__all__ = ["Needs", "creditor_gaps", "require_all", "require_details"]
+__all__ = ["Needs", "creditor_gaps", "creditor_warning", "require_all", "require_details"]
 
 _NAME = "the creditor's name (policy.creditor.name)"
 _ADDRESS = "the creditor's postal address for letters (policy.creditor.address)"
@@ -93,3 +93,11 @@ def require_all(render_one: Callable[[Action], object], actions: Iterable[Action
             problems.extend(p for p in error.problems if p not in problems)
     if problems:
         raise PolicyError(problems[0], key="creditor", problems=problems)
+
+
+def creditor_warning(creditor: Creditor) -> str:
+    """One line for ``validate`` and ``plan`` when the creditor lacks what messages need."""
+    gaps = creditor_gaps(creditor)
+    if not gaps:
+        return ""
+    return "warning: reminders cannot be rendered or sent until the policy sets " + "; ".join(gaps)
