@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from dunningkit._support._money import money_text
 from dunningkit.messages._dates import long_date
+from dunningkit.messages._labels import label
 from dunningkit.messages._lines import InvoiceFigures
 from dunningkit.messages._mentions import charges_sentence, notice_mentions, percent
 from dunningkit.messages._payment import PaymentTexts
@@ -95,7 +96,7 @@ def placeholder_values(
         "dispute_link": payment.signed.get("dispute", ""),
         "contact_me_link": payment.signed.get("contact_me", ""),
         "self_service_links": payment.self_service,
-        "step_label": action.step_id,
+        "step_label": label("step", action.step_id, locale),
         "today": day_text(to.day),
         "total_due": money(action.amount_due),
         "total_paid": "",
