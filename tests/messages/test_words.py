@@ -3,7 +3,11 @@ the law's words, a fallback that keeps its step's intent, labels for people."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dunningkit import (
     Channel,
@@ -12,6 +16,7 @@ from dunningkit import (
     TemplateError,
     Tone,
     default_policy,
+    default_templates,
     next_actions,
     render,
     thank_you,
@@ -194,3 +199,25 @@ def test_a_policy_naming_a_missing_template_or_form_fails_at_load_with_every_pro
     text = str(raised.value)
     assert "step a: no template 'reminder_courtoise' (did you mean 'reminder_courteous'?)" in text
     assert "step b: template 'thank_you' has no script form for phone" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    count=st.integers(min_value=1, max_value=5),
+    language=st.sampled_from(sorted(LOCALES)),
+    channel=st.sampled_from([Channel.EMAIL, Channel.LETTER, Channel.SMS]),
+)
+def test_any_message_in_any_language_is_whole_and_in_its_plural_form(
+    count: int, language: str, channel: Channel
+) -> None:
+    book = book_with(count, LOCALES[language], phone="+33 6 00 00 00 01")
+    action = one_action(book).model_copy(update={"channel": channel})  # type: ignore[attr-defined]
+    message = render(action, book.build(), POLICY)
+    kind = "sms" if channel is Channel.SMS else "written"
+    template = default_templates().get(action.template, kind, language)
+    assert template is not None
+    expected = template.for_count(count)
+    words = max(re.split(r"\{[a-z_]+\}", expected.body), key=len).strip()
+    assert words in message.body  # the template's own plural form, not another's
+    assert "{" not in message.body  # no placeholder left, in any language
+    assert message.locale == LOCALES[language]
