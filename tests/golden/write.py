@@ -42,6 +42,7 @@ from dunningkit import (
     Portfolio,
     Template,
     collections_report,
+    default_scenarios,
     default_templates,
     handover_dossier,
     next_actions,
@@ -126,6 +127,13 @@ def _last_paid(customer_id: str) -> tuple[str, date]:
     return paid.invoice_id, paid.date
 
 
+_TONES = {
+    step.template: step.tone
+    for scenario in reversed(default_scenarios().values())
+    for step in scenario.steps
+}
+
+
 def _channels(template: Template) -> tuple[Channel, ...]:
     if template.id == "formal_notice" and template.kind == "written":
         return (Channel.EMAIL, Channel.REGISTERED_LETTER)
@@ -159,10 +167,12 @@ def _rendered(template: Template, channel: Channel) -> Message:
     if template.id == "thank_you":
         invoice_id, paid_on = _last_paid(reader)
         return thank_you(reader, [invoice_id], book, paid_on, policy, channel=channel)
-    # The action the planner chose for the reader, told to use this template.
+    # The action the planner chose for the reader, told to use this template, in the
+    # tone of the default step that names it (a formal notice is not courteous).
     action = next(a for a in _plan(DAY).actions if a.customer_id == reader)
     contact = book.customer(reader).contact_for(channel)
-    update = {"template": template.id, "channel": channel, "contact": contact}
+    tone = _TONES.get(template.id, action.tone)
+    update = {"template": template.id, "channel": channel, "contact": contact, "tone": tone}
     return render(action.model_copy(update=update), book, policy, today=DAY)
 
 

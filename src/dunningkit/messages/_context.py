@@ -31,6 +31,7 @@ LETTERS = frozenset({Channel.LETTER, Channel.REGISTERED_LETTER})
 """The channels that carry a letter: its formal opening, closing and head."""
 # The tones a message closes warmly on ("Bien cordialement" rather than "Cordialement").
 _WARM = frozenset({Tone.COURTEOUS})
+_FORMAL = frozenset({Tone.FORMAL_NOTICE, Tone.FINAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +107,12 @@ def placeholder_values(
 def _courtesy_values(
     action: Action, lang: str, contact: Contact | None, figures: InvoiceFigures
 ) -> dict[str, str]:
-    """The greeting, the closing and the days late in words."""
-    letter = action.channel in LETTERS
+    """The greeting, the closing and the days late in words.
+
+    A letter, and a formal notice or a hand-over on any channel, opens and closes as
+    a letter does ("Madame, Monsieur," ... "salutations distinguées").
+    """
+    letter = action.channel in LETTERS or action.tone in _FORMAL
     days = figures.days_overdue
     return {
         "closing": closing(lang, warm=action.tone in _WARM, letter=letter),
