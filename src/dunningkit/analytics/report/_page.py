@@ -32,6 +32,7 @@ from dunningkit.analytics._trend import TrendPoint, trend
 from dunningkit.analytics._workload import WorkloadDay, workload
 from dunningkit.analytics.report import _charts
 from dunningkit.book._portfolio import Portfolio
+from dunningkit.messages._labels import label
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import SkipReason
 from dunningkit.planning._run import next_actions
@@ -102,7 +103,8 @@ def _next_steps(plan: Plan) -> dict[str, str]:
     for action in plan.actions:
         found.setdefault(
             action.customer_id,
-            f"{action.step_id} by {action.channel} on {action.scheduled_for.isoformat()}",
+            f"{label('step', action.step_id)} by {label('channel', action.channel)} on "
+            f"{action.scheduled_for.isoformat()}",
         )
     for skip in plan.skipped:
         if skip.customer_id in found or skip.reason is SkipReason.NOT_DUE:
@@ -110,7 +112,7 @@ def _next_steps(plan: Plan) -> dict[str, str]:
         detail = skip.detail
         if len(detail) > _DETAIL_CHARS:
             detail = detail[: _DETAIL_CHARS - 1] + "…"
-        found[skip.customer_id] = f"{skip.reason}: {detail}"
+        found[skip.customer_id] = f"{label('skip', skip.reason)}: {detail}"
     return found
 
 
@@ -142,7 +144,7 @@ def _top_overdue(
         rows.sort(key=lambda r: (-r["overdue"], r["customer_id"]))
         for entry in rows[:top]:
             entry["name"] = portfolio.customer(entry["customer_id"]).name
-            entry["segment"] = plan.segments.get(entry["customer_id"], "")
+            entry["segment"] = label("segment", plan.segments.get(entry["customer_id"], ""))
             entry["next"] = steps.get(entry["customer_id"], "nothing planned")
         result[currency] = rows[:top]
     return result
