@@ -17,7 +17,9 @@ __all__ = ["EXTRAS", "available", "require"]
 
 EXTRAS: dict[str, str] = {
     "dask": "dask",
+    "defusedxml": "einvoicing",
     "distributed": "dask",
+    "facturx": "einvoicing",
     "holidays": "holidays",
     "jinja2": "report",
     "pandas": "backtest",
