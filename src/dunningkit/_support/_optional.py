@@ -19,11 +19,11 @@ EXTRAS: dict[str, str] = {
     "dask": "dask",
     "defusedxml": "einvoicing",
     "distributed": "dask",
-    "facturx": "einvoicing",
     "holidays": "holidays",
     "jinja2": "report",
     "pandas": "backtest",
     "pyarrow": "parquet",
+    "pypdf": "einvoicing",
     "pyarrow.parquet": "parquet",
     "rich": "cli",
 }

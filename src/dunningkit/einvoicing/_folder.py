@@ -51,7 +51,7 @@ def read_einvoices(paths: Iterable[str | Path]) -> list[EInvoice]:
 def load_einvoices(folder_or_paths: str | Path | Iterable[str | Path]) -> Portfolio:
     """Every e-invoice of a folder (``.xml`` and ``.pdf``) or of a list of files, as a book.
 
-    Customers are merged by identifier (the one on the latest invoice wins); every
+    Customers are merged by identifier (each field as the latest invoice giving it says); every
     invoice must come from one seller, and each invoice number appear once.
 
     Raises:
@@ -71,15 +71,12 @@ def load_einvoices(folder_or_paths: str | Path | Iterable[str | Path]) -> Portfo
 
 
 def _customers(einvoices: Sequence[EInvoice]) -> list[Customer]:
-    latest: dict[str, EInvoice] = {}
-    for e in einvoices:
-        kept = latest.get(e.customer.id)
-        if kept is None or (e.invoice.issue_date, e.invoice.id) > (
-            kept.invoice.issue_date,
-            kept.invoice.id,
-        ):
-            latest[e.customer.id] = e
-    return [latest[key].customer for key in sorted(latest)]
+    """One customer per identifier: each field as the latest invoice that gives it says
+    (a credit note naming only the buyer does not erase the contact of an invoice)."""
+    merged: dict[str, dict[str, object]] = {}
+    for e in sorted(einvoices, key=lambda e: (e.invoice.issue_date, e.invoice.id)):
+        merged.setdefault(e.customer.id, {}).update(e.customer.model_dump(exclude_defaults=True))
+    return [Customer.model_validate(merged[key]) for key in sorted(merged)]
 
 
 def _seller_problems(einvoices: Sequence[EInvoice]) -> list[EInvoiceProblem]:

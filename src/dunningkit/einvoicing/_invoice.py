@@ -9,6 +9,7 @@ payment (BT-115). The buyer (BG-7) becomes the :class:`~dunningkit.Customer`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -50,6 +51,9 @@ _PARTY_TERMS = {
     "seller": {"id": "BT-29/BT-30", "name": "BT-27", "country": "BT-40", "vat_number": "BT-31"},
     "buyer": {"id": "BT-46/BT-47", "name": "BT-44", "country": "BT-55", "vat_number": "BT-48"},
 }
+_PDF_XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
+"""The names under which Factur-X, ZUGFeRD 2 and XRechnung attach the invoice to a PDF."""
+
 _M = TypeVar("_M", bound=BaseModel)
 _LOCALE: TypeAdapter[str] = TypeAdapter(LocaleCode)
 
@@ -111,16 +115,19 @@ def read_invoice(source: Source) -> EInvoice:
 
 
 def _xml_of_pdf(data: bytes, name: str) -> bytes:
-    facturx = require("facturx", "reading Factur-X PDFs")
+    """The invoice XML attached to a Factur-X/ZUGFeRD/XRechnung PDF, unparsed: it goes
+    through :func:`parse_xml` like any other XML (the PDF library never parses it)."""
+    pypdf = require("pypdf", "reading Factur-X PDFs")
     try:
-        _filename, xml = facturx.get_xml_from_pdf(data, check_xsd=False)
+        attachments: dict[str, list[bytes]] = pypdf.PdfReader(io.BytesIO(data)).attachments
     except Exception as error:  # noqa: BLE001 - any PDF failure is one problem of the file
-        xml, reason = None, f"cannot read the PDF: {error}"
-    else:
-        reason = "a PDF without an embedded Factur-X/ZUGFeRD invoice"
-    if not xml:
-        raise EInvoiceError([EInvoiceProblem(name, "document", reason)])
-    return bytes(xml)
+        raise EInvoiceError([EInvoiceProblem(name, "document", f"cannot read the PDF: {error}")]) from None
+    names = sorted(attachments, key=lambda n: (n.lower() not in _PDF_XML_NAMES, n))
+    for attached in names:
+        if attached.lower().endswith(".xml") and attachments[attached]:
+            return attachments[attached][0]
+    reason = "a PDF without an embedded invoice (factur-x.xml, zugferd-invoice.xml...)"
+    raise EInvoiceError([EInvoiceProblem(name, "document", reason)])
 
 
 def _build(fields: InvoiceFields, r: ElementReader) -> EInvoice:
@@ -226,7 +233,21 @@ def _party(p: PartyFields, r: ElementReader) -> Customer | None:
     contact = p.contact_name or (name if p.email or p.phone else None)
     if contact and p.role == "buyer":  # the seller's own contact is not dunningkit's to check
         data["contacts"] = [{"name": contact, "email": p.email, "phone": p.phone}]
+    if p.role == "seller":
+        data = _without_unreadable(data)
     return _validated(Customer, data, r, p.element, _PARTY_TERMS[p.role])
+
+
+def _without_unreadable(data: dict[str, Any]) -> dict[str, Any]:
+    """The seller's fields without the optional ones dunningkit cannot read (an official
+    example gives a tax number as its VAT number): the seller is the creditor, named for
+    the book's one-seller check, never reminded."""
+    try:
+        Customer.model_validate(data)
+    except ValidationError as error:
+        bad = {str(item["loc"][0]) for item in error.errors() if item["loc"]}
+        return {k: v for k, v in data.items() if k in {"id", "name"} or k not in bad}
+    return data
 
 
 def _locale(country: str) -> str:
