@@ -29,3 +29,14 @@ def facturx_pdf(xml: bytes) -> bytes:
         blank.getvalue(), xml, flavor="factur-x", level="en16931", check_xsd=False
     )
     return pdf
+
+
+def pdf_attaching(name: str, data: bytes) -> bytes:
+    """A blank PDF with ``data`` attached as ``name``, as is (no library checks it)."""
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_attachment(name, data)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -61,16 +61,7 @@ def apply_lifecycle(
     statuses = list(statuses)
     unknown = unmatched_statuses(portfolio, statuses)
     if unknown and not skip_unknown:
-        raise UnmatchedStatusError(
-            [
-                EInvoiceProblem(
-                    s.source or "<statuses>",
-                    f"invoice {s.invoice_id!r}",
-                    f"status {s.code} ({s.label}) of {s.date}: no such invoice in the book",
-                )
-                for s in unknown
-            ]
-        )
+        raise _unmatched(unknown)
     by_invoice: dict[str, list[LifecycleStatus]] = {}
     for status in statuses:
         by_invoice.setdefault(status.invoice_id, []).append(status)
@@ -99,6 +90,19 @@ def apply_lifecycle(
     )
 
 
+def _unmatched(unknown: Sequence[LifecycleStatus]) -> UnmatchedStatusError:
+    return UnmatchedStatusError(
+        [
+            EInvoiceProblem(
+                s.source or "<statuses>",
+                f"invoice {s.invoice_id!r}",
+                f"status {s.code} ({s.label}) of {s.date}: no such invoice in the book",
+            )
+            for s in unknown
+        ]
+    )
+
+
 @dataclass
 class _State:
     """One invoice's status while its lifecycle statuses are applied."""
@@ -111,6 +115,7 @@ class _State:
     hold: Hold | None
     history: list[StatusChange]
     new_payments: list[Payment] = field(default_factory=list)
+    current: StatusChange | None = None  # the change that set the status, once one did
 
     @classmethod
     def of(cls, invoice: Invoice, payments: Sequence[Payment]) -> _State:
@@ -124,10 +129,20 @@ class _State:
             history=list(invoice.status_history),
         )
 
-    def seen(self, status: LifecycleStatus) -> bool:
-        references = {change.reference for change in self.history}
+    def seen(self, s: LifecycleStatus) -> bool:
+        """Whether the status is already known: by its reference, or as a change of the
+        same status on the same day (a book saved and read back keeps no reference for
+        its current status)."""
+        changes = [*self.history, *([self.current] if self.current else [])]
+        references = {change.reference for change in changes}
         references |= {payment.reference for payment in self.payments}
-        return status.reference is not None and status.reference in references
+        if s.reference is not None and s.reference in references:
+            return True
+        same_day = {(change.date, change.status) for change in changes}
+        return (s.date, s.status) in same_day or (s.status, s.date) == (
+            self.status,
+            self.status_date,
+        )
 
     def apply(self, s: LifecycleStatus, problems: list[EInvoiceProblem]) -> None:
         if self.seen(s):
@@ -165,7 +180,8 @@ class _State:
             self.history.append(change)  # older news arriving late: history only
             return
         self.history.append(
-            StatusChange(
+            self.current
+            or StatusChange(
                 date=current,
                 status=self.status,
                 accepted_amount=self.accepted
@@ -173,6 +189,7 @@ class _State:
                 else None,
             )
         )
+        self.current = change
         self.status, self.status_date = s.status, s.date
         if s.status is InvoiceStatus.PARTIALLY_ACCEPTED:
             self.accepted = s.amount

@@ -121,7 +121,9 @@ def _xml_of_pdf(data: bytes, name: str) -> bytes:
     try:
         attachments: dict[str, list[bytes]] = pypdf.PdfReader(io.BytesIO(data)).attachments
     except Exception as error:  # noqa: BLE001 - any PDF failure is one problem of the file
-        raise EInvoiceError([EInvoiceProblem(name, "document", f"cannot read the PDF: {error}")]) from None
+        raise EInvoiceError(
+            [EInvoiceProblem(name, "document", f"cannot read the PDF: {error}")]
+        ) from None
     names = sorted(attachments, key=lambda n: (n.lower() not in _PDF_XML_NAMES, n))
     for attached in names:
         if attached.lower().endswith(".xml") and attachments[attached]:
