@@ -36,6 +36,13 @@ def files_of(
 
 def read_einvoices(paths: Iterable[str | Path]) -> list[EInvoice]:
     """Every e-invoice of ``paths``; every problem of every file in one error."""
+    read, errors = _read_all(paths)
+    if errors:
+        raise gathered(errors)
+    return read
+
+
+def _read_all(paths: Iterable[str | Path]) -> tuple[list[EInvoice], list[EInvoiceError]]:
     read: list[EInvoice] = []
     errors: list[EInvoiceError] = []
     for path in paths:
@@ -43,26 +50,26 @@ def read_einvoices(paths: Iterable[str | Path]) -> list[EInvoice]:
             read.append(read_invoice(path))
         except EInvoiceError as error:
             errors.append(error)
-    if errors:
-        raise gathered(errors)
-    return read
+    return read, errors
 
 
 def load_einvoices(folder_or_paths: str | Path | Iterable[str | Path]) -> Portfolio:
     """Every e-invoice of a folder (``.xml`` and ``.pdf``) or of a list of files, as a book.
 
-    Customers are merged by identifier (each field as the latest invoice giving it says); every
-    invoice must come from one seller, and each invoice number appear once.
+    Customers are merged by identifier (each field as the latest invoice giving it says);
+    every invoice must come from one seller, and each invoice number appear once.
 
     Raises:
         EInvoiceError: every problem of every file at once (each naming the file and
-            the element), or files from another seller, or a number met twice.
+            the element), with the files of another seller and the numbers met twice.
         HostileXmlError: the same, when one of the files was refused unread.
     """
-    einvoices = read_einvoices(files_of(folder_or_paths, EINVOICE_SUFFIXES))
+    einvoices, errors = _read_all(files_of(folder_or_paths, EINVOICE_SUFFIXES))
     problems = _seller_problems(einvoices) + _duplicate_problems(einvoices)
     if problems:
-        raise EInvoiceError(problems)
+        errors.append(EInvoiceError(problems))
+    if errors:
+        raise gathered(errors)
     return Portfolio(
         customers=_customers(einvoices),
         invoices=[e.invoice for e in einvoices],
