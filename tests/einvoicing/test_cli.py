@@ -3,12 +3,14 @@ line per problem, nothing written on failure."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dunningkit import InvoiceStatus
+from dunningkit import InvoiceStatus, Plan, Policy
 from dunningkit.cli import main
 from dunningkit.io import load_portfolio
 from tests.einvoicing.files import CDAR, CEN, FR
@@ -96,3 +98,37 @@ def test_hostile_xml_is_one_line_naming_the_file(
     assert code == 1
     refusal = "document: refused: the XML holds a DTD (document type declaration)"
     assert err == f"error: {tmp_path / 'evil.xml'}: {refusal}\n"
+
+
+def test_the_worked_example_of_the_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, book2 = tmp_path / "book", tmp_path / "book2.jsonl"
+    assert run(capsys, "einvoices", "import", str(FR), "--out", str(book))[0] == 0
+    assert run(capsys, "einvoices", "statuses", str(book), str(CDAR), "--out", str(book2))[0] == 0
+    _, before, _ = run(capsys, "plan", str(book), "--today", "2026-11-10")
+    assert before.startswith("2 reminders for 2026-11-10")
+    assert "F2026-0101" in before
+    assert "F2026-0102" in before
+    _, after, _ = run(capsys, "plan", str(book2), "--today", "2026-11-10", "--format", "json")
+    plan = json.loads(after)
+    assert plan["actions"] == []
+    reasons = sorted((s["invoice_id"], s["reason"]) for s in plan["skipped"])
+    assert reasons == [
+        ("A2026-0007", "credit_note"),
+        ("F2026-0101", "disputed"),
+        ("F2026-0102", "paid"),
+    ]
+
+
+def test_the_python_example_of_the_docs_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (Path(__file__).parents[2] / "docs" / "einvoicing.md").read_text(encoding="utf-8")
+    code = page.split("The same from Python:\n\n```py\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(FR, tmp_path / "inbox" / "invoices")
+    shutil.copytree(CDAR, tmp_path / "inbox" / "cdar", ignore=shutil.ignore_patterns("fnfe-mpe"))
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"policy": Policy(), "today": date(2026, 11, 10)}
+    exec(compile(code, "docs/einvoicing.md", "exec"), namespace)  # noqa: S102
+    plan = namespace["plan"]
+    assert isinstance(plan, Plan)
+    assert plan.actions == ()
