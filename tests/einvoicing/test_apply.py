@@ -147,3 +147,14 @@ def test_an_approved_part_above_the_amount_is_refused(book: Portfolio) -> None:
         apply_lifecycle(
             book, [status("F2026-0101", "206", date(2026, 10, 5), amount=Decimal("1500.00"))]
         )
+
+
+def test_collections_above_the_amount_are_named_not_recorded(book: Portfolio) -> None:
+    first = status("F2026-0101", "212", date(2026, 11, 2), amount=Decimal("1000.00"))
+    second = status("F2026-0101", "212", date(2026, 11, 3), amount=Decimal("300.00"))
+    with pytest.raises(EInvoiceError) as caught:
+        apply_lifecycle(book, [first, second])
+    assert len(caught.value.problems) == 2
+    assert "the payments would add up to 1300.00, more than the invoice's 1200.00" in str(
+        caught.value
+    )

@@ -1,16 +1,16 @@
 """Lifecycle statuses onto a book: :func:`apply_lifecycle`.
 
-Each invoice's statuses are taken in date order (on one day, in code order: the
-lifecycle runs from 200 up). A status newer than the invoice's own becomes its status
-and the old one goes to its history; an older status arriving late only joins the
-history. A status seen before (same message and code) is not applied twice.
+Each invoice's life is one timeline: the changes it already has (its history and its
+current status) and the new statuses, without repeats, in date order (on one day, the
+status further along the lifecycle last: see ``_RANK``). The last change is the
+invoice's status, the others its history. So an older status arriving late joins the
+history and never overwrites a newer one, and applying messages at once or in any
+batches, in any order, gives the same book.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from dunningkit.book._figures import invoice_facts
@@ -24,7 +24,18 @@ from dunningkit.model._payment import Payment
 __all__ = ["apply_lifecycle", "unmatched_statuses"]
 
 _COLLECTED = "212"
+_COLLECTED_METHOD = "collected (212 Encaissée)"
 _FACTORED_HOLD = "Affacturée (225)"
+_S = InvoiceStatus
+_RANK = {
+    status: rank
+    for rank, status in enumerate(
+        (_S.ISSUED, _S.RECEIVED, _S.SUSPENDED, _S.DISPUTED, _S.PARTIALLY_ACCEPTED, _S.ACCEPTED,
+         _S.PAYMENT_SENT, _S.PAID, _S.REFUSED, _S.REJECTED, _S.CANCELLED)
+    )
+}  # fmt: skip
+"""On one day, the status further along the lifecycle comes last (and so wins): a
+book keeps days, not hours, and the order must not depend on how messages arrived."""
 
 
 def unmatched_statuses(
@@ -43,9 +54,11 @@ def apply_lifecycle(
     ``status``, ``status_date`` and ``status_history`` follow the statuses in date
     order (a later status wins; an older one arriving late joins the history only);
     "Encaissée" (212) records a payment of the amount collected, and marks the invoice
-    paid once nothing is left open; "Approuvée partiellement" (206) sets the accepted
-    amount; "Affacturée" (225) puts the invoice on hold (the factor collects) and
-    "Non affacturée" (228) lifts that hold. Informative statuses change nothing.
+    paid on the day nothing is left open; "Approuvée partiellement" (206) sets the
+    accepted amount; "Affacturée" (225) puts the invoice on hold (the factor collects)
+    and "Non affacturée" (228) lifts that hold. Informative statuses change nothing. A
+    status already applied (same message and code, or the same status on the same day)
+    is not applied twice.
 
     Args:
         portfolio: the book; it is not changed.
@@ -73,12 +86,18 @@ def apply_lifecycle(
         if not mine:
             invoices.append(invoice)
             continue
-        ordered = sorted(mine, key=lambda s: (s.date, s.code, s.reference or ""))
-        state = _State.of(invoice, portfolio.payments_of(invoice.id))
-        for status in ordered:
-            state.apply(status, problems)
-        invoices.append(state.invoice())
-        payments.extend(state.new_payments)
+        known = list(portfolio.payments_of(invoice.id))
+        wrong = _checks(invoice, mine)
+        if wrong:
+            problems += wrong
+            continue
+        new_payments = _collections(invoice, mine, known)
+        overpaid = _overpaid(invoice, known, new_payments, mine)
+        if overpaid:
+            problems += overpaid
+            continue
+        invoices.append(_followed(invoice, mine, [*known, *new_payments]))
+        payments += new_payments
     if problems:
         raise EInvoiceError(problems)
     return Portfolio(
@@ -103,130 +122,186 @@ def _unmatched(unknown: Sequence[LifecycleStatus]) -> UnmatchedStatusError:
     )
 
 
-@dataclass
-class _State:
-    """One invoice's status while its lifecycle statuses are applied."""
-
-    original: Invoice
-    payments: list[Payment]
-    status: InvoiceStatus
-    status_date: date | None
-    accepted: Decimal | None
-    hold: Hold | None
-    history: list[StatusChange]
-    new_payments: list[Payment] = field(default_factory=list)
-    current: StatusChange | None = None  # the change that set the status, once one did
-
-    @classmethod
-    def of(cls, invoice: Invoice, payments: Sequence[Payment]) -> _State:
-        return cls(
-            original=invoice,
-            payments=list(payments),
-            status=invoice.status,
-            status_date=invoice.status_date,
-            accepted=invoice.accepted_amount,
-            hold=invoice.hold,
-            history=list(invoice.status_history),
+def _checks(invoice: Invoice, statuses: Sequence[LifecycleStatus]) -> list[EInvoiceProblem]:
+    return [
+        EInvoiceProblem(
+            s.source or "<statuses>",
+            f"invoice {s.invoice_id!r}",
+            f"approved amount {s.amount} is more than the invoice's {invoice.amount}",
         )
+        for s in statuses
+        if s.status is InvoiceStatus.PARTIALLY_ACCEPTED and (s.amount or 0) > invoice.amount
+    ]
 
-    def seen(self, s: LifecycleStatus) -> bool:
-        """Whether the status is already known: by its reference, or as a change of the
-        same status on the same day (a book saved and read back keeps no reference for
-        its current status)."""
-        changes = [*self.history, *([self.current] if self.current else [])]
-        references = {change.reference for change in changes}
-        references |= {payment.reference for payment in self.payments}
-        if s.reference is not None and s.reference in references:
-            return True
-        same_day = {(change.date, change.status) for change in changes}
-        return (s.date, s.status) in same_day or (s.status, s.date) == (
-            self.status,
-            self.status_date,
-        )
 
-    def apply(self, s: LifecycleStatus, problems: list[EInvoiceProblem]) -> None:
-        if self.seen(s):
-            return
-        if s.code == FACTORED:
-            reason = f"{_FACTORED_HOLD} on {s.date}: the factor collects this invoice"
-            self.hold = Hold(reason=reason, since=s.date)
-        elif s.code == NOT_FACTORED and self.hold and self.hold.reason.startswith(_FACTORED_HOLD):
-            self.hold = None
-        if s.status is None:
-            return
-        if s.code == _COLLECTED and not self._collect(s):
-            return  # a part collected: recorded as a payment, the status stays
-        if s.status is InvoiceStatus.PARTIALLY_ACCEPTED:
-            assert s.amount is not None  # noqa: S101 - read_lifecycle requires it
-            if s.amount > self.original.amount:
-                problems.append(
-                    EInvoiceProblem(
-                        s.source or "<statuses>",
-                        f"invoice {s.invoice_id!r}",
-                        f"approved amount {s.amount} is more than the invoice's "
-                        f"{self.original.amount}",
-                    )
-                )
-                return
-        change = StatusChange(
-            date=s.date,
-            status=s.status,
-            accepted_amount=s.amount if s.status is InvoiceStatus.PARTIALLY_ACCEPTED else None,
-            note=" ".join(t for t in (s.reason_code, s.reason) if t) or f"{s.code} {s.label}",
-            reference=s.reference,
+def _overpaid(
+    invoice: Invoice,
+    known: Sequence[Payment],
+    new: Sequence[Payment],
+    statuses: Sequence[LifecycleStatus],
+) -> list[EInvoiceProblem]:
+    """A problem per new "Encaissée" when the payments would add up to more than the
+    invoice (the book refuses an overpaid invoice; the messages say which)."""
+    total = sum((p.amount for p in [*known, *new]), Decimal(0))
+    if total <= invoice.amount:
+        return []
+    references = {p.reference for p in new}
+    return [
+        EInvoiceProblem(
+            s.source or "<statuses>",
+            f"invoice {s.invoice_id!r}",
+            f"collected {s.amount} (212): the payments would add up to {total}, "
+            f"more than the invoice's {invoice.amount}",
         )
-        current = self.status_date or self.original.issue_date
-        if s.date < current:
-            self.history.append(change)  # older news arriving late: history only
-            return
-        self.history.append(
-            self.current
-            or StatusChange(
-                date=current,
-                status=self.status,
-                accepted_amount=self.accepted
-                if self.status is InvoiceStatus.PARTIALLY_ACCEPTED
-                else None,
+        for s in statuses
+        if s.code == _COLLECTED and s.reference in references
+    ]
+
+
+def _collections(
+    invoice: Invoice, statuses: Sequence[LifecycleStatus], known: Sequence[Payment]
+) -> list[Payment]:
+    """A payment for each "Encaissée" not recorded yet (by its reference)."""
+    seen = {payment.reference for payment in known} | {payment.id for payment in known}
+    new: list[Payment] = []
+    for s in sorted(statuses, key=_status_key):
+        if s.code != _COLLECTED or s.amount is None:
+            continue
+        pid = f"{s.invoice_id}/{s.reference or s.date.isoformat()}"
+        if pid in seen or (s.reference is not None and s.reference in seen):
+            continue
+        seen |= {pid, s.reference}
+        new.append(
+            Payment(
+                id=pid,
+                invoice_id=s.invoice_id,
+                date=s.date,
+                amount=s.amount,
+                currency=invoice.currency,
+                method=_COLLECTED_METHOD,
+                reference=s.reference,
             )
         )
-        self.current = change
-        self.status, self.status_date = s.status, s.date
-        if s.status is InvoiceStatus.PARTIALLY_ACCEPTED:
-            self.accepted = s.amount
-        elif s.status is not InvoiceStatus.PAID:
-            self.accepted = None
+    return new
 
-    def _collect(self, s: LifecycleStatus) -> bool:
-        """Record the amount collected; whether the invoice is now paid in full."""
-        assert s.amount is not None  # noqa: S101 - read_lifecycle requires it
-        payment = Payment(
-            id=f"{s.invoice_id}/{s.reference or s.date.isoformat()}",
-            invoice_id=s.invoice_id,
-            date=s.date,
-            amount=s.amount,
-            currency=self.original.currency,
-            method="collected (212 Encaissée)",
-            reference=s.reference,
-        )
-        self.payments.append(payment)
-        self.new_payments.append(payment)
-        self.payments.sort(key=lambda p: (p.date, p.id))
-        facts = invoice_facts(self._current(), self.payments, s.date)
-        return facts.open <= 0
 
-    def _current(self) -> Invoice:
-        return self.original.model_copy(
-            update={"status": self.status, "accepted_amount": self.accepted, "status_date": None}
-        )
+def _status_key(s: LifecycleStatus) -> tuple[object, ...]:
+    return (s.date, s.code, s.reference or "")
 
-    def invoice(self) -> Invoice:
-        """The invoice with its new status, validated again."""
-        data = self.original.model_dump()
-        data.update(
-            status=self.status,
-            status_date=self.status_date,
-            accepted_amount=self.accepted,
-            hold=self.hold,
-            status_history=sorted(self.history, key=lambda c: (c.date, c.status)),
-        )
-        return Invoice.model_validate(data)
+
+def _change_key(change: StatusChange) -> tuple[object, ...]:
+    return (change.date, _RANK[change.status], change.reference or "", change.note or "")
+
+
+def _followed(
+    invoice: Invoice, statuses: Sequence[LifecycleStatus], payments: Sequence[Payment]
+) -> Invoice:
+    """The invoice whose status and history follow its whole timeline."""
+    collected = {p.reference for p in payments if p.method == _COLLECTED_METHOD}
+    timeline = [
+        c for c in invoice.status_history if c.reference not in collected or not c.reference
+    ]
+    current = StatusChange(
+        date=invoice.status_date or invoice.issue_date,
+        status=invoice.status,
+        accepted_amount=invoice.accepted_amount,
+    )
+    dated = invoice.status_date is not None or invoice.status is not InvoiceStatus.ISSUED
+    if dated or not timeline:  # else: issued on its issue date, already in the history
+        timeline.append(current)
+    timeline += [_change_of(s) for s in statuses if s.status and s.code != _COLLECTED]
+    timeline = _without_repeats(timeline)
+    timeline += _paid(invoice, timeline, payments)
+    timeline = sorted(_without_repeats(timeline), key=_change_key)
+    last = timeline[-1]
+    return Invoice.model_validate(
+        {
+            **invoice.model_dump(),
+            "status": last.status,
+            "status_date": last.date,
+            "accepted_amount": _accepted(timeline),
+            "status_history": timeline[:-1],
+            "hold": _hold(invoice.hold, statuses),
+        }
+    )
+
+
+def _change_of(s: LifecycleStatus) -> StatusChange:
+    partial = s.status is InvoiceStatus.PARTIALLY_ACCEPTED
+    return StatusChange(
+        date=s.date,
+        status=s.status or InvoiceStatus.ISSUED,
+        accepted_amount=s.amount if partial else None,
+        note=" ".join(t for t in (s.reason_code, s.reason) if t) or f"{s.code} {s.label}",
+        reference=s.reference,
+    )
+
+
+def _without_repeats(changes: Iterable[StatusChange]) -> list[StatusChange]:
+    """The changes without repeats: one per reference, and one per day and status."""
+    seen: set[object] = set()
+    kept: list[StatusChange] = []
+    for change in sorted(changes, key=_change_key):
+        keys: set[object] = {(change.date, change.status)}
+        if change.reference:
+            keys.add(change.reference)
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(change)
+    return kept
+
+
+def _paid(
+    invoice: Invoice, timeline: Sequence[StatusChange], payments: Sequence[Payment]
+) -> list[StatusChange]:
+    """``paid`` on the first collection after which nothing is left open, if any."""
+    ordered = sorted(timeline, key=_change_key)
+    as_recorded = invoice.model_copy(
+        update={
+            "status": ordered[-1].status,
+            "status_date": ordered[-1].date,
+            "accepted_amount": ordered[-1].accepted_amount,
+            "status_history": tuple(ordered[:-1]),
+        }
+    )
+    by_date = sorted(payments, key=lambda p: (p.date, p.id))
+    for payment in by_date:
+        if payment.method != _COLLECTED_METHOD:
+            continue
+        if invoice_facts(as_recorded, by_date, payment.date).open <= 0:
+            note = f"{_COLLECTED} Encaissée: nothing left open"
+            return [
+                StatusChange(
+                    date=payment.date,
+                    status=InvoiceStatus.PAID,
+                    note=note,
+                    reference=payment.reference,
+                )
+            ]
+    return []
+
+
+def _accepted(timeline: Sequence[StatusChange]) -> Decimal | None:
+    """The accepted amount of the last partial approval, unless a full one followed."""
+    accepted: Decimal | None = None
+    for change in timeline:
+        if change.status is InvoiceStatus.PARTIALLY_ACCEPTED:
+            accepted = change.accepted_amount
+        elif change.status is not InvoiceStatus.PAID:
+            accepted = None
+    return accepted
+
+
+def _hold(hold: Hold | None, statuses: Sequence[LifecycleStatus]) -> Hold | None:
+    """The factoring hold as the latest of 225 and 228 says; any other hold stays."""
+    factoring = [s for s in statuses if s.code in {FACTORED, NOT_FACTORED}]
+    if not factoring or (hold is not None and not hold.reason.startswith(_FACTORED_HOLD)):
+        return hold
+    latest = max(factoring, key=_status_key)
+    if hold is not None and hold.since is not None and hold.since > latest.date:
+        return hold
+    if latest.code == NOT_FACTORED:
+        return None
+    reason = f"{_FACTORED_HOLD} on {latest.date}: the factor collects this invoice"
+    return Hold(reason=reason, since=latest.date)
