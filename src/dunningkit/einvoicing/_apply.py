@@ -86,17 +86,8 @@ def apply_lifecycle(
         if not mine:
             invoices.append(invoice)
             continue
-        known = list(portfolio.payments_of(invoice.id))
-        wrong = _checks(invoice, mine)
-        if wrong:
-            problems += wrong
-            continue
-        new_payments = _collections(invoice, mine, known)
-        overpaid = _overpaid(invoice, known, new_payments, mine)
-        if overpaid:
-            problems += overpaid
-            continue
-        invoices.append(_followed(invoice, mine, [*known, *new_payments]))
+        followed, new_payments = _one(invoice, mine, portfolio.payments_of(invoice.id), problems)
+        invoices.append(followed)
         payments += new_payments
     if problems:
         raise EInvoiceError(problems)
@@ -107,6 +98,23 @@ def apply_lifecycle(
         promises=portfolio.promises,
         events=portfolio.events,
     )
+
+
+def _one(
+    invoice: Invoice,
+    statuses: Sequence[LifecycleStatus],
+    known: Sequence[Payment],
+    problems: list[EInvoiceProblem],
+) -> tuple[Invoice, list[Payment]]:
+    """The invoice following its statuses and the payments they add; on a problem
+    (added to ``problems``), the invoice unchanged."""
+    wrong = _checks(invoice, statuses)
+    new_payments = [] if wrong else _collections(invoice, statuses, known)
+    wrong += _overpaid(invoice, known, new_payments, statuses)
+    if wrong:
+        problems += wrong
+        return invoice, []
+    return _followed(invoice, statuses, [*known, *new_payments]), new_payments
 
 
 def _unmatched(unknown: Sequence[LifecycleStatus]) -> UnmatchedStatusError:
