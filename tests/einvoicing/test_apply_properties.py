@@ -18,9 +18,15 @@ INVOICE = "F2026-0101"  # 1 200.00 EUR, issued 2026-10-01
 START = date(2026, 10, 1)
 
 
+# The factoring hold (225, lifted by 228) follows the latest of the two *applied*: a
+# 225 applied after a later 228 sets the hold again (documented in docs/einvoicing.md),
+# so batches are drawn without them; their own test is in test_apply.py.
+BATCH_SAFE = sorted(set(FR_STATUSES) - {"225", "228"})
+
+
 @st.composite
 def statuses(draw: st.DrawFn) -> LifecycleStatus:
-    code = draw(st.sampled_from(sorted(FR_STATUSES)))
+    code = draw(st.sampled_from(BATCH_SAFE))
     known = FR_STATUSES[code]
     amount = None
     if code in {"206", "212"}:
@@ -39,9 +45,17 @@ def statuses(draw: st.DrawFn) -> LifecycleStatus:
 
 
 def _payable(drawn: list[LifecycleStatus]) -> bool:
-    """Whether the amounts collected (one per message) stay within the invoice."""
+    """Whether the amounts collected (one per message) stay within the invoice, and the
+    messages agree: one amount per message, one partial approval per day (two
+    different ones on a day: the one already in the book stays, as documented)."""
     collected = {s.reference: s.amount or 0 for s in drawn if s.code == "212"}
-    return sum(collected.values()) <= Decimal("1200.00")
+    one_amount = len({(s.reference, s.amount) for s in drawn}) == len({s.reference for s in drawn})
+    approvals = {(s.date, s.amount) for s in drawn if s.code == "206"}
+    return (
+        sum(collected.values()) <= Decimal("1200.00")
+        and one_amount
+        and len(approvals) == len({day for day, _ in approvals})
+    )
 
 
 def _state(book: Portfolio) -> tuple[object, ...]:
@@ -58,7 +72,7 @@ def _state(book: Portfolio) -> tuple[object, ...]:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(statuses(), max_size=8), st.data())
 def test_batches_and_order_do_not_change_the_book(
     drawn: list[LifecycleStatus], data: st.DataObject
@@ -72,7 +86,7 @@ def test_batches_and_order_do_not_change_the_book(
     assert _state(apply_lifecycle(at_once, drawn)) == _state(at_once)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(statuses(), min_size=1, max_size=8))
 def test_the_latest_status_wins(drawn: list[LifecycleStatus]) -> None:
     assume(_payable(drawn))

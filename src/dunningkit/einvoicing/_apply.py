@@ -198,25 +198,39 @@ def _status_key(s: LifecycleStatus) -> tuple[object, ...]:
 
 
 def _change_key(change: StatusChange) -> tuple[object, ...]:
-    return (change.date, _RANK[change.status], change.reference or "", change.note or "")
+    amount = change.accepted_amount
+    return (
+        change.date,
+        _RANK[change.status],
+        change.reference or "",
+        change.note or "",
+        amount or 0,
+    )
 
 
 def _followed(
     invoice: Invoice, statuses: Sequence[LifecycleStatus], payments: Sequence[Payment]
 ) -> Invoice:
     """The invoice whose status and history follow its whole timeline."""
-    collected = {p.reference for p in payments if p.method == _COLLECTED_METHOD}
-    timeline = [
-        c for c in invoice.status_history if c.reference not in collected or not c.reference
-    ]
     current = StatusChange(
         date=invoice.status_date or invoice.issue_date,
         status=invoice.status,
-        accepted_amount=invoice.accepted_amount,
+        accepted_amount=invoice.accepted_amount
+        if invoice.status is InvoiceStatus.PARTIALLY_ACCEPTED
+        else None,
     )
+    timeline = list(invoice.status_history)
     dated = invoice.status_date is not None or invoice.status is not InvoiceStatus.ISSUED
     if dated or not timeline:  # else: issued on its issue date, already in the history
         timeline.append(current)
+    # "paid" on a collection's day is derived again below, from every collection known.
+    collections = [p for p in payments if p.method == _COLLECTED_METHOD]
+    derived = ({p.reference for p in collections} | {p.date for p in collections}) - {None}
+    timeline = [
+        c
+        for c in timeline
+        if c.status is not InvoiceStatus.PAID or not ({c.reference, c.date} & derived)
+    ] or [StatusChange(date=invoice.issue_date, status=InvoiceStatus.ISSUED)]
     timeline += [_change_of(s) for s in statuses if s.status and s.code != _COLLECTED]
     timeline = _without_repeats(timeline)
     timeline += _paid(invoice, timeline, payments)

@@ -17,6 +17,7 @@ CII_NAMESPACES = {
 }
 CII_ROOT = f"{{{CII_NAMESPACES['rsm']}}}CrossIndustryInvoice"
 
+_VAT_SCHEME = "VA"  # the scheme of a VAT number (BT-31, BT-48) in CII, not a country
 _TX = "rsm:SupplyChainTradeTransaction"
 _AGREEMENT = f"{_TX}/ram:ApplicableHeaderTradeAgreement"
 _SETTLEMENT = f"{_TX}/ram:ApplicableHeaderTradeSettlement"
@@ -68,7 +69,7 @@ def _party(r: ElementReader, root: Element, path: str, role: str) -> PartyFields
     if legal is not None and legal.text and legal.text.strip():
         party.legal_id = (legal.text.strip(), legal.get("schemeID"))
     for registration in r.find_all(node, "ram:SpecifiedTaxRegistration/ram:ID"):
-        if registration.get("schemeID") == "VA" and registration.text:
+        if registration.get("schemeID") == _VAT_SCHEME and registration.text:
             party.vat = registration.text.strip() or None
     party.endpoint = r.text(node, "ram:URIUniversalCommunication/ram:URIID")
     party.name = r.text(node, "ram:Name")
