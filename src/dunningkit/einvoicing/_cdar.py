@@ -45,6 +45,11 @@ _DATE = "ram:IssueDateTime/udt:DateTimeString"
 _REF = "ram:ReferenceReferencedDocument"
 _STATUS = "ram:SpecifiedDocumentStatus"
 _CHARACTERISTIC = f"{_STATUS}/ram:SpecifiedDocumentCharacteristic"
+_AMOUNTS = {
+    "212": ("MEN", "an 'Encaissée' status without the amount collected"),
+    "206": ("MAPTTC", "an 'Approuvée partiellement' status without the amount approved with VAT"),
+}
+"""The statuses that carry an amount: its characteristic type, and what a missing one says."""
 
 
 def read_lifecycle(source: Source) -> list[LifecycleStatus]:
@@ -93,20 +98,11 @@ def _status(
     reason_code = r.text(ref, f"{_STATUS}/ram:ReasonCode")
     reason = r.text(ref, f"{_STATUS}/ram:Reason")
     amount: Decimal | None = None
-    if known.code == "212":
-        amount = _characteristics(r, ref, "MEN", where)
+    if known.code in _AMOUNTS:
+        kind, missing = _AMOUNTS[known.code]
+        amount = _characteristics(r, ref, kind, where)
         if amount is None:
-            r.problem(
-                f"{where}/{_CHARACTERISTIC} (MEN)",
-                "an 'Encaissée' status without the amount collected",
-            )
-    elif known.code == "206":
-        amount = _characteristics(r, ref, "MAPTTC", where)
-        if amount is None:
-            r.problem(
-                f"{where}/{_CHARACTERISTIC} (MAPTTC)",
-                "an 'Approuvée partiellement' status without the amount approved with VAT",
-            )
+            r.problem(f"{where}/{_CHARACTERISTIC} ({kind})", missing)
     if amount is not None and amount <= 0:
         r.problem(f"{where}/{_CHARACTERISTIC}", f"amount {amount} is not positive")
         amount = None

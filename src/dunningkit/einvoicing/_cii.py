@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from dunningkit.einvoicing._fields import InvoiceFields, PartyFields
+from dunningkit.einvoicing._fields import InvoiceFields, PartyPaths, read_party
 from dunningkit.einvoicing._xml import ElementReader
 
 __all__ = ["CII_NAMESPACES", "CII_ROOT", "read_cii"]
@@ -50,42 +50,32 @@ def read_cii(root: Element, source: str) -> tuple[InvoiceFields, ElementReader]:
     fields.prepaid = r.amount(root, f"{_TOTALS}/ram:TotalPrepaidAmount", "BT-113", required=False)
     fields.rounding = r.amount(root, f"{_TOTALS}/ram:RoundingAmount", "BT-114", required=False)
     fields.due_payable = r.amount(root, f"{_TOTALS}/ram:DuePayableAmount", "BT-115", required=True)
-    fields.seller = _party(r, root, f"{_AGREEMENT}/ram:SellerTradeParty", "seller")
-    fields.buyer = _party(r, root, f"{_AGREEMENT}/ram:BuyerTradeParty", "buyer")
+    fields.seller = read_party(r, root, f"{_AGREEMENT}/ram:SellerTradeParty", "seller", _PARTY)
+    fields.buyer = read_party(r, root, f"{_AGREEMENT}/ram:BuyerTradeParty", "buyer", _PARTY)
     return fields, r
 
 
-def _party(r: ElementReader, root: Element, path: str, role: str) -> PartyFields | None:
-    node = r.find(root, path)
-    if node is None:
-        r.problem(f"{path} ({'BG-4' if role == 'seller' else 'BG-7'})", f"no {role}")
-        return None
-    party = PartyFields(role=role, element=path)
-    for tag in ("ram:ID", "ram:GlobalID"):
-        for element in r.find_all(node, tag):
-            if element.text and element.text.strip():
-                party.identifiers.append((element.text.strip(), element.get("schemeID")))
-    legal = r.find(node, "ram:SpecifiedLegalOrganization/ram:ID")
-    if legal is not None and legal.text and legal.text.strip():
-        party.legal_id = (legal.text.strip(), legal.get("schemeID"))
+def _vat(r: ElementReader, node: Element) -> str | None:
     for registration in r.find_all(node, "ram:SpecifiedTaxRegistration/ram:ID"):
         if registration.get("schemeID") == _VAT_SCHEME and registration.text:
-            party.vat = registration.text.strip() or None
-    party.endpoint = r.text(node, "ram:URIUniversalCommunication/ram:URIID")
-    party.name = r.text(node, "ram:Name")
-    party.trading_name = r.text(node, "ram:SpecifiedLegalOrganization/ram:TradingBusinessName")
-    address = r.find(node, "ram:PostalTradeAddress")
-    party.country = r.text(address, "ram:CountryID")
-    for line in ("ram:LineOne", "ram:LineTwo", "ram:LineThree"):
-        if text := r.text(address, line):
-            party.address.append(text)
-    place = " ".join(
-        t for t in (r.text(address, "ram:PostcodeCode"), r.text(address, "ram:CityName")) if t
-    )
-    if place:
-        party.address.append(place)
-    contact = r.find(node, "ram:DefinedTradeContact")
-    party.contact_name = r.text(contact, "ram:PersonName") or r.text(contact, "ram:DepartmentName")
-    party.phone = r.text(contact, "ram:TelephoneUniversalCommunication/ram:CompleteNumber")
-    party.email = r.text(contact, "ram:EmailURIUniversalCommunication/ram:URIID")
-    return party
+            return registration.text.strip() or None
+    return None
+
+
+_PARTY = PartyPaths(
+    identifiers=("ram:ID", "ram:GlobalID"),
+    legal_id="ram:SpecifiedLegalOrganization/ram:ID",
+    vat=_vat,
+    endpoint="ram:URIUniversalCommunication/ram:URIID",
+    name="ram:Name",
+    trading_name="ram:SpecifiedLegalOrganization/ram:TradingBusinessName",
+    address="ram:PostalTradeAddress",
+    country="ram:CountryID",
+    lines=("ram:LineOne", "ram:LineTwo", "ram:LineThree"),
+    postcode="ram:PostcodeCode",
+    city="ram:CityName",
+    contact="ram:DefinedTradeContact",
+    contact_names=("ram:PersonName", "ram:DepartmentName"),
+    phone="ram:TelephoneUniversalCommunication/ram:CompleteNumber",
+    email="ram:EmailURIUniversalCommunication/ram:URIID",
+)

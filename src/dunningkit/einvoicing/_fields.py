@@ -7,11 +7,23 @@ turns them into dunningkit records. Each field names its EN 16931 business term.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from xml.etree.ElementTree import Element
 
-__all__ = ["SIREN_SCHEME", "SIRET_SCHEME", "InvoiceFields", "PartyFields", "due_from_terms"]
+from dunningkit.einvoicing._xml import ElementReader
+
+__all__ = [
+    "SIREN_SCHEME",
+    "SIRET_SCHEME",
+    "InvoiceFields",
+    "PartyFields",
+    "PartyPaths",
+    "due_from_terms",
+    "read_party",
+]
 
 SIREN_SCHEME = "0002"
 """ISO 6523 ICD of the French SIREN (the scheme of a legal registration, BT-30/BT-47)."""
@@ -75,3 +87,59 @@ def due_from_terms(issue_date: date, terms: str | None) -> date | None:
     if len(found) != 1:
         return None
     return issue_date + timedelta(days=found.pop())
+
+
+@dataclass(frozen=True)
+class PartyPaths:
+    """Where a syntax keeps each field of a party, relative to the party's element."""
+
+    identifiers: tuple[str, ...]  # BT-29/BT-46, each with its schemeID
+    legal_id: str  # BT-30/BT-47
+    vat: Callable[[ElementReader, Element], str | None]  # BT-31/BT-48
+    endpoint: str  # BT-34/BT-49
+    name: str  # BT-27/BT-44
+    trading_name: str  # BT-28/BT-45
+    address: str  # BG-5/BG-8, and below it:
+    country: str
+    lines: tuple[str, ...]
+    postcode: str
+    city: str
+    contact: str  # BG-6/BG-9, and below it:
+    contact_names: tuple[str, ...]
+    phone: str
+    email: str
+
+
+def read_party(
+    r: ElementReader, root: Element, path: str, role: str, paths: PartyPaths
+) -> PartyFields | None:
+    """The seller (BG-4) or buyer (BG-7) at ``path``; a problem when there is none."""
+    node = r.find(root, path)
+    if node is None:
+        r.problem(f"{path} ({'BG-4' if role == 'seller' else 'BG-7'})", f"no {role}")
+        return None
+    party = PartyFields(role=role, element=path)
+    for id_path in paths.identifiers:
+        for element in r.find_all(node, id_path):
+            if element.text and element.text.strip():
+                party.identifiers.append((element.text.strip(), element.get("schemeID")))
+    legal = r.find(node, paths.legal_id)
+    if legal is not None and legal.text and legal.text.strip():
+        party.legal_id = (legal.text.strip(), legal.get("schemeID"))
+    party.vat = paths.vat(r, node)
+    party.endpoint = r.text(node, paths.endpoint)
+    party.name = r.text(node, paths.name)
+    party.trading_name = r.text(node, paths.trading_name)
+    address = r.find(node, paths.address)
+    party.country = r.text(address, paths.country)
+    for line in paths.lines:
+        party.address.extend(t for e in r.find_all(address, line) if (t := (e.text or "").strip()))
+    place = [t for t in (r.text(address, paths.postcode), r.text(address, paths.city)) if t]
+    if place:
+        party.address.append(" ".join(place))
+    contact = r.find(node, paths.contact)
+    names = (r.text(contact, name_path) for name_path in paths.contact_names)
+    party.contact_name = next((n for n in names if n), None)
+    party.phone = r.text(contact, paths.phone)
+    party.email = r.text(contact, paths.email)
+    return party

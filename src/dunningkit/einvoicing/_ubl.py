@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from dunningkit.einvoicing._fields import InvoiceFields, PartyFields
+from dunningkit.einvoicing._fields import InvoiceFields, PartyPaths, read_party
 from dunningkit.einvoicing._xml import ElementReader
 
 __all__ = ["UBL_NAMESPACES", "UBL_ROOTS", "read_ubl"]
@@ -41,39 +41,32 @@ def read_ubl(root: Element, source: str) -> tuple[InvoiceFields, ElementReader]:
     fields.prepaid = r.amount(root, f"{total}/cbc:PrepaidAmount", "BT-113", required=False)
     fields.rounding = r.amount(root, f"{total}/cbc:PayableRoundingAmount", "BT-114", required=False)
     fields.due_payable = r.amount(root, f"{total}/cbc:PayableAmount", "BT-115", required=True)
-    fields.seller = _party(r, root, "cac:AccountingSupplierParty/cac:Party", "seller")
-    fields.buyer = _party(r, root, "cac:AccountingCustomerParty/cac:Party", "buyer")
+    fields.seller = read_party(r, root, "cac:AccountingSupplierParty/cac:Party", "seller", _PARTY)
+    fields.buyer = read_party(r, root, "cac:AccountingCustomerParty/cac:Party", "buyer", _PARTY)
     return fields, r
 
 
-def _party(r: ElementReader, root: Element, path: str, role: str) -> PartyFields | None:
-    node = r.find(root, path)
-    if node is None:
-        r.problem(f"{path} ({'BG-4' if role == 'seller' else 'BG-7'})", f"no {role}")
-        return None
-    party = PartyFields(role=role, element=path)
-    for element in r.find_all(node, "cac:PartyIdentification/cbc:ID"):
-        if element.text and element.text.strip():
-            party.identifiers.append((element.text.strip(), element.get("schemeID")))
-    legal = r.find(node, "cac:PartyLegalEntity/cbc:CompanyID")
-    if legal is not None and legal.text and legal.text.strip():
-        party.legal_id = (legal.text.strip(), legal.get("schemeID"))
+def _vat(r: ElementReader, node: Element) -> str | None:
     for scheme in r.find_all(node, "cac:PartyTaxScheme"):
         if r.text(scheme, "cac:TaxScheme/cbc:ID") == "VAT":
-            party.vat = r.text(scheme, "cbc:CompanyID")
-    party.endpoint = r.text(node, "cbc:EndpointID")
-    party.name = r.text(node, "cac:PartyLegalEntity/cbc:RegistrationName")
-    party.trading_name = r.text(node, "cac:PartyName/cbc:Name")
-    address = r.find(node, "cac:PostalAddress")
-    party.country = r.text(address, "cac:Country/cbc:IdentificationCode")
-    for line in ("cbc:StreetName", "cbc:AdditionalStreetName", "cac:AddressLine/cbc:Line"):
-        party.address.extend(t for e in r.find_all(address, line) if (t := (e.text or "").strip()))
-    place = " ".join(
-        t for t in (r.text(address, "cbc:PostalZone"), r.text(address, "cbc:CityName")) if t
-    )
-    if place:
-        party.address.append(place)
-    party.contact_name = r.text(node, "cac:Contact/cbc:Name")
-    party.phone = r.text(node, "cac:Contact/cbc:Telephone")
-    party.email = r.text(node, "cac:Contact/cbc:ElectronicMail")
-    return party
+            return r.text(scheme, "cbc:CompanyID")
+    return None
+
+
+_PARTY = PartyPaths(
+    identifiers=("cac:PartyIdentification/cbc:ID",),
+    legal_id="cac:PartyLegalEntity/cbc:CompanyID",
+    vat=_vat,
+    endpoint="cbc:EndpointID",
+    name="cac:PartyLegalEntity/cbc:RegistrationName",
+    trading_name="cac:PartyName/cbc:Name",
+    address="cac:PostalAddress",
+    country="cac:Country/cbc:IdentificationCode",
+    lines=("cbc:StreetName", "cbc:AdditionalStreetName", "cac:AddressLine/cbc:Line"),
+    postcode="cbc:PostalZone",
+    city="cbc:CityName",
+    contact="cac:Contact",
+    contact_names=("cbc:Name",),
+    phone="cbc:Telephone",
+    email="cbc:ElectronicMail",
+)
