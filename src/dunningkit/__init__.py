@@ -7,7 +7,7 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders`,
 
 from __future__ import annotations
 
-from dunningkit._sample import sample_portfolio
+from dunningkit._sample import SAMPLE_DAY, sample_policy, sample_portfolio
 from dunningkit._support import __version__
 from dunningkit.analytics import (
     Aging,
@@ -195,6 +195,7 @@ from dunningkit.segmentation import (
 )
 
 __all__ = [
+    "SAMPLE_DAY",
     "CHANNEL_SPECS",
     "PLACEHOLDERS",
     "Action",
@@ -359,6 +360,7 @@ __all__ = [
     "read_books",
     "read_rate_csv",
     "render",
+    "sample_policy",
     "sample_portfolio",
     "step_effectiveness",
     "thank_you",
