@@ -166,6 +166,7 @@ from dunningkit.planning import (
     action_key,
     explain,
     next_actions,
+    replan,
 )
 from dunningkit.policy import (
     ChannelCosts,
@@ -359,6 +360,7 @@ __all__ = [
     "read_books",
     "read_rate_csv",
     "render",
+    "replan",
     "sample_portfolio",
     "step_effectiveness",
     "thank_you",
