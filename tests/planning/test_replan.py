@@ -8,16 +8,22 @@ from datetime import date, timedelta
 
 from dunningkit import Plan, Policy, Portfolio, default_policy, next_actions, replan
 from dunningkit.planning import replan as replan_of_the_room
+from dunningkit.planning._replan import Kept, Memo
 from tests.builders import TODAY, Book, d
 
 GOOD = {"segment": "good_payer"}
 
 
+def memo(plan: Plan) -> dict[str, Kept]:
+    """What ``plan`` keeps for the next night, by customer (none: nothing)."""
+    found = plan._memo
+    return found.customers if isinstance(found, Memo) else {}
+
+
 def kept(previous: Plan, plan: Plan) -> set[str]:
     """The customers whose result ``plan`` took over from ``previous``."""
-    before = previous._memo.customers if previous._memo else {}
-    after = plan._memo.customers if plan._memo else {}
-    return {cid for cid, k in after.items() if before.get(cid) is k}
+    before = memo(previous)
+    return {cid for cid, k in memo(plan).items() if before.get(cid) is k}
 
 
 def waiting_book() -> Book:

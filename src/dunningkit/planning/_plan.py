@@ -27,7 +27,6 @@ from dunningkit.planning._results import (
 from dunningkit.planning._skip_rows import SkipRows
 
 if TYPE_CHECKING:
-    from dunningkit.planning._replan import Memo
     from dunningkit.segmentation._rules import Classification
 
 __all__ = ["Plan", "check_results"]
@@ -58,8 +57,8 @@ class Plan:
     _classifications: Mapping[str, Classification] | None = field(
         default=None, repr=False, compare=False
     )
-    # What replan reuses of this plan (see dunningkit.planning._replan); never output.
-    _memo: Memo | None = field(default=None, repr=False, compare=False)
+    # What replan reuses of this plan (a dunningkit.planning._replan.Memo); never output.
+    _memo: object | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.skipped, SkipRows):

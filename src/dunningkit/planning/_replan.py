@@ -49,7 +49,9 @@ HORIZON_DAYS = 31
 """How many days ahead a review looks: a customer unchanged that long is planned again."""
 
 _DAY = timedelta(days=1)
-_SEED = hash("dunningkit.replan")  # string hashes differ between processes unless fixed
+# What the fingerprints' hashes depend on besides the records: text hashes differ between
+# processes unless PYTHONHASHSEED is fixed, and before Python 3.12 so does None's.
+_SEED = hash(("dunningkit.replan", None))
 _WORDING_MOVES = frozenset({SkipReason.NOT_DUE, SkipReason.GRACE_PERIOD})
 
 Skips = tuple[tuple[str, ...], tuple[SkipReason, ...], tuple[str, ...]]
@@ -104,8 +106,9 @@ class _Listed(Outcome):
 
 def fingerprint(entry: CustomerLedger) -> int:
     """A hash of every record the planner reads of a customer: the customer, its
-    invoices with their payments, its promises and its events (equal records give
-    equal fingerprints, in one process)."""
+    invoices with their payments, its promises and its events. Equal records give
+    equal fingerprints (in one process, see ``_SEED``); different ones differ but for
+    a 64-bit hash collision. Records are frozen models, hashed field by field."""
     return hash(
         (
             entry.customer,
@@ -119,7 +122,7 @@ def fingerprint(entry: CustomerLedger) -> int:
 def _usable(previous: Plan | None, today: date, policy: Policy) -> dict[str, Kept]:
     """The previous plan's kept results, or none when they cannot be reused."""
     memo = previous._memo if previous is not None else None  # noqa: SLF001 - ours
-    if memo is None or memo.today > today or memo.seed != _SEED:
+    if not isinstance(memo, Memo) or memo.today > today or memo.seed != _SEED:
         return {}
     if memo.policy is not policy and memo.policy != policy:
         return {}
@@ -135,10 +138,11 @@ def replan(
 
     Everything is planned when ``previous`` is ``None``, was made for a later day or
     with another policy, or carries nothing to reuse: a plan from
-    :func:`~dunningkit.next_actions`, or one loaded back from JSON (the reusable part
-    travels privately with the plan object; it survives ``pickle`` in the same Python
-    version, with a fixed ``PYTHONHASHSEED`` across processes). The returned plan
-    carries what the next call needs: start a nightly chain with
+    :func:`~dunningkit.next_actions`, or one loaded back from JSON. The reusable part
+    travels privately with the plan object: it changes no equality and no output,
+    survives ``pickle``, but is reused in another process only on Python 3.12 or later
+    with a fixed ``PYTHONHASHSEED`` (the records' fingerprints are Python hashes).
+    The returned plan carries what the next call needs: start a nightly chain with
     ``replan(None, book, day)`` and pass each night's plan to the next.
     """
     policy = policy or default_policy()
@@ -151,7 +155,6 @@ def replan(
     revenues[today] = revenue
     kept = _usable(previous, today, policy)
     run = ReviewingRun(today, policy, revenue)
-    engine = run.engine
     customers: dict[str, Kept] = {}
     for entry in ledger.customers:
         mark = fingerprint(entry)
@@ -165,27 +168,42 @@ def replan(
             run.keep(entry.id, old.classification, old.skips)
             customers[entry.id] = old
             continue
-        at = len(engine.skip_reason)
-        outcome = run.review(entry)
-        if outcome.acted:
-            continue
-        skips: Skips = (
-            tuple(engine.skip_invoice[at:]),
-            tuple(engine.skip_reason[at:]),
-            tuple(engine.skip_detail[at:]),
-        )
-        listed = _Listed(outcome.acted, outcome.candidates, outcome.wake, outcome.reasons)
-        found = next_review(entry, calendar_of(entry, policy), listed, engine, days, ahead)
-        review = min(_moves(entry, run, skips), default=days[-1] + _DAY)
-        if found is not None:
-            review = min(review, found)
-        customers[entry.id] = Kept(mark, review, revenues, engine.classifications[entry.id], skips)
+        planned = _plan(entry, run, mark, days, ahead, revenues)
+        if planned is not None:
+            customers[entry.id] = planned
     plan = run.finish()
     # A classification taken over holds the figures of the day it was made: explain
     # classifies again rather than read them.
     return dataclasses.replace(
         plan, _classifications=None, _memo=Memo(today, policy, _SEED, customers)
     )
+
+
+def _plan(
+    entry: CustomerLedger,
+    run: ReviewingRun,
+    mark: int,
+    days: list[date],
+    ahead: list[BookRevenue],
+    revenues: dict[date, BookRevenue],
+) -> Kept | None:
+    """Plan the customer today; what a later day may take over (``None``: an action)."""
+    engine = run.engine
+    at = len(engine.skip_reason)
+    outcome = run.review(entry)
+    if outcome.acted:
+        return None
+    skips: Skips = (
+        tuple(engine.skip_invoice[at:]),
+        tuple(engine.skip_reason[at:]),
+        tuple(engine.skip_detail[at:]),
+    )
+    listed = _Listed(outcome.acted, outcome.candidates, outcome.wake, outcome.reasons)
+    found = next_review(entry, calendar_of(entry, engine.policy), listed, engine, days, ahead)
+    review = min(_moves(entry, run, skips), default=days[-1] + _DAY)
+    if found is not None:
+        review = min(review, found)
+    return Kept(mark, review, revenues, engine.classifications[entry.id], skips)
 
 
 def _moves(entry: CustomerLedger, run: ReviewingRun, skips: Skips) -> Iterator[date]:
