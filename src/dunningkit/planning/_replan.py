@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import Portfolio, ledger_of
-from dunningkit.book._revenue import BookRevenue, book_revenue, daily_revenue
+from dunningkit.book._revenue import BookRevenue, book_revenue
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import SkipReason
 from dunningkit.planning._review import Outcome, ReviewingRun, calendar_of, next_review
@@ -150,7 +150,7 @@ def replan(
     currency = policy.segmentation.reference_currency
     revenue = book_revenue(ledger, today, currency)
     days = [today + _DAY * n for n in range(1, HORIZON_DAYS + 1)]
-    ahead = daily_revenue(ledger, days, currency)
+    ahead = [book_revenue(ledger, day, currency) for day in days]  # the ledger's index
     revenues = dict(zip(days, ahead, strict=True))
     revenues[today] = revenue
     kept = _usable(previous, today, policy)
