@@ -166,6 +166,7 @@ from dunningkit.planning import (
     action_key,
     explain,
     next_actions,
+    replan,
 )
 from dunningkit.policy import (
     ChannelCosts,
@@ -360,7 +361,11 @@ __all__ = [
     "read_books",
     "read_rate_csv",
     "render",
+<<<<<<< HEAD
     "sample_policy",
+=======
+    "replan",
+>>>>>>> i21-replan
     "sample_portfolio",
     "step_effectiveness",
     "thank_you",
