@@ -361,11 +361,8 @@ __all__ = [
     "read_books",
     "read_rate_csv",
     "render",
-<<<<<<< HEAD
-    "sample_policy",
-=======
     "replan",
->>>>>>> i21-replan
+    "sample_policy",
     "sample_portfolio",
     "step_effectiveness",
     "thank_you",
