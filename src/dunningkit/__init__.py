@@ -196,9 +196,9 @@ from dunningkit.segmentation import (
 )
 
 __all__ = [
-    "SAMPLE_DAY",
     "CHANNEL_SPECS",
     "PLACEHOLDERS",
+    "SAMPLE_DAY",
     "Action",
     "Aging",
     "AgingRow",
