@@ -19,15 +19,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple, NotRequired
 
 from pydantic import BaseModel, TypeAdapter
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from dunningkit.model._invoice import Invoice, InvoiceKind, InvoiceStatus, invoice_rule
 from dunningkit.model._types import FieldError
 
-__all__ = ["INVOICE_RECORDS", "InvoiceTable", "record_type_of"]
+__all__ = ["INVOICE_RECORDS", "STATUSES", "InvoiceRef", "InvoiceTable", "record_type_of"]
 
 
 def record_type_of(model: type[BaseModel]) -> Any:
@@ -43,7 +43,7 @@ def record_type_of(model: type[BaseModel]) -> Any:
         for meta in info.metadata:
             annotation = _annotated(annotation, meta)
         fields[name] = annotation if info.is_required() else NotRequired[annotation]
-    record = TypedDict(f"{model.__name__}Record", fields)  # type: ignore[operator]
+    record = TypedDict(f"{model.__name__}Record", fields)  # type: ignore[misc]
     record.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
     return record
 
@@ -55,11 +55,13 @@ def _annotated(annotation: Any, meta: Any) -> Any:
 
 
 INVOICE_RECORD = record_type_of(Invoice)
-INVOICE_RECORDS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(list[INVOICE_RECORD])
+INVOICE_RECORDS: TypeAdapter[list[dict[str, Any]]] = TypeAdapter(
+    list[INVOICE_RECORD]  # type: ignore[valid-type]
+)
 """Validates a block of invoice records (a JSON array or a list of mappings) at once."""
 
-_STATUSES = tuple(InvoiceStatus)
-_STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
+STATUSES = tuple(InvoiceStatus)
+_STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
 _ISSUED = _STATUS_CODE[InvoiceStatus.ISSUED]
 _COMMON = ("id", "customer_id", "kind", "issue_date", "due_date", "currency", "amount", "status")
 _RARE = tuple(name for name in Invoice.model_fields if name not in _COMMON)
@@ -71,6 +73,15 @@ _ID, _CUSTOMER, _CURRENCY, _AMOUNT = (
     itemgetter("amount"),
 )
 _ISSUE, _DUE = itemgetter("issue_date"), itemgetter("due_date")
+
+
+class InvoiceRef(NamedTuple):
+    """What the checks between records read of an invoice (made on the fly, not kept)."""
+
+    id: str
+    customer_id: str
+    currency: str
+    amount: Decimal
 
 
 class InvoiceTable:
@@ -86,7 +97,10 @@ class InvoiceTable:
     """
 
     __slots__ = (
+        "_days",
+        "_fields_sets",
         "_models",
+        "_shared",
         "amounts",
         "credit",
         "currencies",
@@ -109,17 +123,27 @@ class InvoiceTable:
         self.credit = bytearray()
         self.rare: dict[int, dict[str, Any]] = {}
         self._models: dict[int, Invoice] = {}
+        # Values met again and again, kept once: customer ids (shared with the
+        # customers' own when the loader passes its values), and, in the models
+        # built on access, dates and the sets of field names.
+        self._shared: dict[Any, Any] = {}
+        self._days: dict[int, date] = {}
+        self._fields_sets: dict[frozenset[str], set[str]] = {}
+
+    def share_with(self, values: dict[Any, Any]) -> None:
+        """Keep repeated values in ``values`` (a loader's, shared by all its records)."""
+        self._shared = values
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add_records(self, records: Sequence[Mapping[str, Any]]) -> list[tuple[int, FieldError]]:
+    def add_records(self, records: Sequence[dict[str, Any]]) -> list[tuple[int, FieldError]]:
         """Keep validated records (``INVOICE_RECORDS`` output) that pass the invoice rule.
 
         Returns the position and error of each record the rule refuses (not kept).
         """
         refused: list[tuple[int, FieldError]] = []
-        kept: list[Mapping[str, Any]] = []
+        kept: list[dict[str, Any]] = []
         for position, record in enumerate(records):
             try:
                 kept.append(invoice_rule(record))
@@ -137,7 +161,8 @@ class InvoiceTable:
     def _extend(self, records: Sequence[Mapping[str, Any]]) -> None:
         base = len(self.ids)
         self.ids += map(_ID, records)
-        self.customer_ids += map(_CUSTOMER, records)
+        customer_ids = list(map(_CUSTOMER, records))
+        self.customer_ids += map(self._shared.setdefault, customer_ids, customer_ids)
         self.currencies += map(_CURRENCY, records)
         self.amounts += map(_AMOUNT, records)
         self.issue.extend(map(date.toordinal, map(_ISSUE, records)))
@@ -154,27 +179,53 @@ class InvoiceTable:
                 if extra:
                     self.rare[base + offset] = extra
 
+    def models(self) -> tuple[Invoice, ...]:
+        """Every invoice as a model, in the order kept (built on first use)."""
+        return tuple(map(self.model, range(len(self.ids))))
+
+    def refs(self) -> list[InvoiceRef]:
+        """Every invoice's id, customer, currency and amount, for the cross checks."""
+        return list(map(InvoiceRef, self.ids, self.customer_ids, self.currencies, self.amounts))
+
+    @classmethod
+    def of(cls, invoices: Iterable[Invoice]) -> InvoiceTable:
+        """A table of invoices given as models."""
+        table = cls()
+        table.add_models(invoices)
+        return table
+
     def model(self, row: int) -> Invoice:
         """The invoice of ``row`` as a model, built once on first use."""
         found = self._models.get(row)
         if found is None:
-            found = self._models[row] = Invoice.model_construct(**self.record(row))
+            fields = self.record(row)
+            names = frozenset(fields)
+            given = self._fields_sets.get(names)
+            if given is None:
+                given = self._fields_sets[names] = set(names)
+            found = self._models[row] = Invoice.model_construct(given, **fields)
         return found
+
+    def _day(self, ordinal: int) -> date:
+        day = self._days.get(ordinal)
+        if day is None:
+            day = self._days[ordinal] = date.fromordinal(ordinal)
+        return day
 
     def record(self, row: int) -> dict[str, Any]:
         """The fields of ``row`` (those given, and the common ones)."""
         fields: dict[str, Any] = {
             "id": self.ids[row],
             "customer_id": self.customer_ids[row],
-            "issue_date": date.fromordinal(self.issue[row]),
-            "due_date": date.fromordinal(self.due[row]),
+            "issue_date": self._day(self.issue[row]),
+            "due_date": self._day(self.due[row]),
             "currency": self.currencies[row],
             "amount": self.amounts[row],
         }
         if self.credit[row]:
             fields["kind"] = InvoiceKind.CREDIT_NOTE
         if self.status[row] != _ISSUED:
-            fields["status"] = _STATUSES[self.status[row]]
+            fields["status"] = STATUSES[self.status[row]]
         fields.update(self.rare.get(row, ()))
         return fields
 

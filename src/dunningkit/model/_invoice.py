@@ -198,19 +198,35 @@ def invoice_rule(fields: dict[str, Any]) -> dict[str, Any]:
     :class:`FieldError` naming the field at fault. The one definition: the model's
     validator and the book's columns (:mod:`dunningkit.book._table`) both call it.
     """
-    get = fields.get
     currency = fields["currency"]
     unit = _UNITS.get(currency) or _unit_of(currency)
-    for name in ("order_reference", "payment_link"):
-        text = get(name)
-        if text is not None and not text.strip():
-            fields[name] = None  # blank counts as absent
     issue, due = fields["issue_date"], fields["due_date"]
     if due < issue:
         raise FieldError("due_date", f"due date {due} is before the issue date {issue}")
     amount = fields["amount"]
     if amount.quantize(unit) != amount:
         _check_places(amount, currency, "amount")
+    if fields.keys() <= _COMMON_FIELDS:  # the usual record: nothing else to check
+        if fields.get("status") is InvoiceStatus.PARTIALLY_ACCEPTED:
+            raise FieldError(
+                "accepted_amount", "a partially accepted invoice needs its accepted amount"
+            )
+        return fields
+    _check_rare_fields(fields, amount, currency, issue)
+    return fields
+
+
+_COMMON_FIELDS = frozenset(
+    ("id", "customer_id", "kind", "issue_date", "due_date", "currency", "amount", "status")
+)
+
+
+def _check_rare_fields(fields: dict[str, Any], amount: Decimal, currency: str, issue: date) -> None:
+    get = fields.get
+    for name in ("order_reference", "payment_link"):
+        text = get(name)
+        if text is not None and not text.strip():
+            fields[name] = None  # blank counts as absent
     accepted = get("accepted_amount")
     if accepted is None:
         if get("status") is InvoiceStatus.PARTIALLY_ACCEPTED:
@@ -234,7 +250,6 @@ def invoice_rule(fields: dict[str, Any]) -> dict[str, Any]:
             raise FieldError(
                 "status_history", f"has a change on {last}, after status_date {status_date}"
             )
-    return fields
 
 
 def _check_plan(installments: tuple[Installment, ...], amount: Decimal, issue: date) -> None:
