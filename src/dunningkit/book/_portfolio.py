@@ -80,7 +80,8 @@ class Portfolio(BaseModel):
             other._whole()
         return super(Portfolio, self._whole()).__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        return super(Portfolio, self._whole()).__hash__()
 
     def __getstate__(self) -> dict[Any, Any]:
         return super(Portfolio, self._whole()).__getstate__()
