@@ -81,7 +81,9 @@ class Portfolio(BaseModel):
         return super(Portfolio, self._whole()).__eq__(other)
 
     def __hash__(self) -> int:
-        return super(Portfolio, self._whole()).__hash__()
+        # As pydantic hashes a frozen model: the tuple of its fields' values.
+        whole = self._whole().__dict__
+        return hash(tuple(whole[name] for name in type(self).model_fields))
 
     def __getstate__(self) -> dict[Any, Any]:
         return super(Portfolio, self._whole()).__getstate__()
