@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -146,3 +148,67 @@ def in_fresh_process(script: str, *args: str, source: str | None = None) -> dict
     ).stdout
     result: dict[str, Any] = json.loads(out)
     return result
+
+
+def nightly_book(open_invoices: int) -> Portfolio:
+    """The nightly job's book: ``open_invoices`` open invoices, 10 a customer, 5 paid beside.
+
+    1M open invoices are 1.5M invoice records over 100k customers (issue 21).
+    """
+    return synthetic_book(max(1, open_invoices // 10), open_per_customer=10, paid_per_customer=5)
+
+
+def overnight_payments(portfolio: Portfolio, on: date, every: int = 20) -> list[dict[str, str]]:
+    """One customer in ``every`` pays its first open invoice in full on ``on``.
+
+    JSON Lines records (with ``"type"``) to append to the book's file: the next
+    night's export, with 5 % of the customers changed by default.
+    """
+    records = []
+    for customer in portfolio.customers[::every]:
+        invoice = next(i for i in portfolio.invoices_of(customer.id) if i.status != "paid")
+        records.append(
+            {
+                "type": "payment",
+                "id": f"N{invoice.id}",
+                "invoice_id": invoice.id,
+                "date": on.isoformat(),
+                "amount": str(invoice.amount),
+                "currency": invoice.currency,
+            }
+        )
+    return records
+
+
+def measured_process(argv: list[str], *, source: str | None = None) -> dict[str, Any]:
+    """Run ``argv`` in a new process and return what that process alone used.
+
+    ``cpu`` (user + system seconds, interpreter start included), ``user``, ``sys``,
+    ``wall`` and ``peak_mib`` (its peak resident memory) come from ``os.wait4``, so
+    no earlier child counts; ``stdout`` is what it printed. ``source`` runs it
+    against another checkout's ``src`` folder, as :func:`in_fresh_process` does.
+    """
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = source
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=env)  # noqa: S603
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode:
+            raise subprocess.CalledProcessError(
+                process.returncode, argv, out.read(), err.read().decode(errors="replace")
+            )
+        stdout = out.read().decode()
+    return {
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "user": usage.ru_utime,
+        "sys": usage.ru_stime,
+        "wall": wall,
+        "peak_mib": usage.ru_maxrss / 1024,  # KiB on Linux
+        "stdout": stdout,
+    }

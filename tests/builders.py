@@ -18,9 +18,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from dunningkit import Portfolio
+from dunningkit import Creditor, Portfolio
 
 TODAY = date(2026, 3, 16)  # a Monday: the suite's "today"
+# Who signs the suite's messages: everything a message needs (name, address, IBAN).
+CREDITOR = Creditor(
+    name="Atelier Lumière SARL",
+    address="3 quai Saint-Vincent, 69001 Lyon",
+    iban="FR76 3000 4000 0500 0012 3456 789",
+    phone="+33 4 78 00 00 00",
+)
 SAMPLE_DAY = date(2026, 3, 2)  # the sample book's day in the back-test, stream and scale tests
 DEMO_DAY = date(2026, 11, 23)  # the day the docs run the demo and the report on
 GENERATED_DAY = date(2026, 2, 2)  # the day property tests draw their planning days around

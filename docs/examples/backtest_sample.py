@@ -5,8 +5,8 @@ from pathlib import Path
 
 from dunningkit import compare, default_policy, load_policy, sample_portfolio
 
-TODAY = date(2026, 3, 2)
-book = sample_portfolio(TODAY)
+TODAY = date(2026, 11, 23)  # the sample book's day
+book = sample_portfolio()
 strict = load_policy(Path(__file__).parent / "strict_policy.toml")
 
 comparison = compare(

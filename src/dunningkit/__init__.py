@@ -7,7 +7,7 @@ for direct use are :mod:`dunningkit.errors`, :mod:`dunningkit.loaders`,
 
 from __future__ import annotations
 
-from dunningkit._sample import sample_portfolio
+from dunningkit._sample import SAMPLE_DAY, sample_policy, sample_portfolio
 from dunningkit._support import __version__
 from dunningkit.analytics import (
     Aging,
@@ -166,6 +166,7 @@ from dunningkit.planning import (
     action_key,
     explain,
     next_actions,
+    replan,
 )
 from dunningkit.policy import (
     ChannelCosts,
@@ -195,6 +196,7 @@ from dunningkit.segmentation import (
 )
 
 __all__ = [
+    "SAMPLE_DAY",
     "CHANNEL_SPECS",
     "PLACEHOLDERS",
     "Action",
@@ -359,6 +361,8 @@ __all__ = [
     "read_books",
     "read_rate_csv",
     "render",
+    "replan",
+    "sample_policy",
     "sample_portfolio",
     "step_effectiveness",
     "thank_you",

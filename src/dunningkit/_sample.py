@@ -1,8 +1,11 @@
 """A realistic sample book: "Atelier Lumière", a French lighting SME, and its customers.
 
 Fifty customers covering every segment and every invoice status, with twelve
-months of history, generated without randomness relative to a given day so the
-demo always shows a live book. Used by ``dunningkit demo`` and the docs.
+months of history, generated without randomness around one day. That day is fixed,
+:data:`SAMPLE_DAY` (Monday 23 November 2026): ``dunningkit demo``, its ``--export``,
+the README and every page of the docs use it, so the keys and outputs they quote
+reproduce on any machine on any date. ``sample_portfolio(day)`` places the same book
+around another day, for tests that need one.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from dunningkit.book._portfolio import Portfolio
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.policy._templates import Creditor
 
-__all__ = ["sample_policy", "sample_portfolio"]
+__all__ = ["SAMPLE_DAY", "sample_policy", "sample_portfolio"]
+
+SAMPLE_DAY = date(2026, 11, 23)
+"""The sample book's day: the demo, the README and the docs plan the book on it."""
 
 
 @dataclass(frozen=True)
@@ -255,8 +261,13 @@ def _amount(profile: _Profile, n: int) -> Decimal:
     return (Decimal(profile.ticket) * factor).quantize(places)
 
 
-def sample_portfolio(today: date) -> Portfolio:
-    """The sample book as it stands on ``today`` (history before, due dates around it)."""
+def sample_portfolio(today: date = SAMPLE_DAY) -> Portfolio:
+    """The sample book as it stands on ``today`` (history before, due dates around it).
+
+    Args:
+        today: the day the book is placed around; default :data:`SAMPLE_DAY`
+            (23 November 2026), the day the demo and the docs plan it on.
+    """
     customers: list[dict[str, Any]] = []
     invoices: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []

@@ -22,6 +22,9 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── RateTableOutdated (LookupError)      a period no reference-rate table covers
     ├── RateImportError (ValueError)         a central bank's CSV that cannot be read
     ├── HandoverError (ValueError)           a dossier not fit to hand over
+    ├── EInvoiceError (ValueError)           e-invoices or CDAR messages that cannot be read
+    │   ├── HostileXmlError                  XML refused unread (DTD, entities, oversize)
+    │   └── UnmatchedStatusError             lifecycle statuses for invoices not in the book
     └── TermsError (ValueError)              payment terms worded in a way not read
 
 Each subclass also inherits the builtin a caller would catch anyway, so code that
@@ -39,7 +42,10 @@ __all__ = [
     "BacktestError",
     "BadCustomerError",
     "DunningkitError",
+    "EInvoiceError",
+    "EInvoiceProblem",
     "HandoverError",
+    "HostileXmlError",
     "InvalidAnswerError",
     "InvalidLink",
     "InvalidPortfolioError",
@@ -57,6 +63,7 @@ __all__ = [
     "TermsError",
     "UnknownChannelError",
     "UnknownRecordError",
+    "UnmatchedStatusError",
 ]
 
 
@@ -277,3 +284,43 @@ class BacktestError(DunningkitError, ValueError):
 
 class AnalyticsError(DunningkitError, ValueError):
     """An analytics figure was asked with arguments that make no sense (end before start...)."""
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class EInvoiceProblem:
+    """One thing wrong in one e-invoicing file, named so it can be found and fixed.
+
+    Attributes:
+        source: the file (or ``<bytes>``, ``<stream>`` when read from memory).
+        element: the element at fault, with its EN 16931 term where there is one
+            (``cbc:DueDate (BT-9)``), or ``document`` for the file as a whole.
+        message: what is wrong.
+    """
+
+    source: str
+    element: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.element}: {self.message}"
+
+
+class EInvoiceError(DunningkitError, ValueError):
+    """E-invoices or lifecycle messages that cannot be read; ``problems`` lists them all.
+
+    A folder is read whole before this is raised, so one error names every problem of
+    every file, and nothing is half-imported.
+    """
+
+    def __init__(self, problems: Sequence[EInvoiceProblem]) -> None:
+        self.problems: tuple[EInvoiceProblem, ...] = tuple(sorted(set(problems)))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class HostileXmlError(EInvoiceError):
+    """XML refused before it was read: a DTD, an entity (external or expanding, the
+    "billion laughs"), or a file larger than the limit. Nothing in it was resolved."""
+
+
+class UnmatchedStatusError(EInvoiceError, LookupError):
+    """Lifecycle statuses name invoices that are not in the book (none is dropped)."""

@@ -180,3 +180,47 @@ def test_chromium_renders_the_report_without_a_console_error(page: str, tmp_path
         page.replace("</body>", '<img src="https://example.com/x.png"></body>'), encoding="utf-8"
     )
     assert any("Content Security Policy" in line for line in _console(broken))
+
+
+# -- what the charts and tables say ---------------------------------------------------------
+
+
+def _one_customer_in_chf() -> Portfolio:
+    """Fifteen customers invoiced monthly in EUR, one in CHF: the CHF DSO is noise."""
+    book = Book()
+    for n in range(16):
+        currency = "CHF" if n == 15 else "EUR"
+        book.customer(f"C{n:02d}")
+        for month in range(8):
+            due = TODAY - timedelta(days=20 + 30 * month)
+            book.invoice(f"F{n:02d}-{month}", f"C{n:02d}", due=due, currency=currency)
+            if month % 2:
+                book.pay(f"F{n:02d}-{month}", due + timedelta(days=n))
+    return book.build()
+
+
+def _section(page: str, name: str) -> str:
+    return page.split(f'<section id="{name}">')[1].split("</section>", maxsplit=1)[0]
+
+
+def test_a_dso_made_of_a_handful_of_invoices_is_not_plotted() -> None:
+    trend = _section(collections_report(_one_customer_in_chf(), TODAY), "trend")
+    chf = trend.split('aria-label="DSO in days, CHF"')[1].split("</svg>")[0]
+    eur = trend.split('aria-label="DSO in days, EUR"')[1].split("</svg>")[0]
+    assert "<polyline" not in chf
+    assert "Too few invoices for a DSO trend" in chf
+    assert "<polyline" in eur
+
+
+def test_the_workload_table_lists_every_day_ahead() -> None:
+    page = collections_report(hostile_book(), TODAY, workload_days=7)
+    rows = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td>", _section(page, "workload"))
+    days = [(TODAY + timedelta(days=k)).isoformat() for k in range(7)]
+    assert rows[:7] == days  # quiet days too, with zeros
+    assert rows == sorted(rows)
+
+
+def test_no_axis_label_runs_off_a_chart(page: str) -> None:
+    labels = re.findall(r'<text x="40" y="[\d.]+" text-anchor="end">([^<]*)</text>', page)
+    assert labels
+    assert all(len(label) * 6.5 <= 40 for label in labels), labels

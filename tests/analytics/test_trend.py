@@ -27,6 +27,8 @@ def test_trend_by_hand() -> None:
         (date(2026, 2, 16), D("2000.00"), D("1500.00"), D("81.8")),
         (date(2026, 3, 16), D("1450.00"), D("1200.00"), D("87.0")),
     ]
+    # How many invoices make up each day's sales: F1 + F6, then F1 + F6 + F2.
+    assert [p.invoices for p in points if p.currency == "EUR"][:2] == [2, 3]
     with pytest.raises(AnalyticsError, match="every"):
         trend(main_book(), date(2026, 1, 16), TODAY, every="year")
 

@@ -24,6 +24,7 @@ LAYERS = (
     "model",
     "book",
     "io",
+    "einvoicing",
     "legal",
     "segmentation",
     "policy",

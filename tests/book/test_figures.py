@@ -22,7 +22,9 @@ from dunningkit.model._invoice import NEVER_DUNNED
 from dunningkit.planning._guardrails import STATUS_SKIPS
 from tests.builders import TODAY, Book, d
 
-POLICY = default_policy().model_copy(update={"creditor": Creditor(name="Atelier")})
+POLICY = default_policy().model_copy(
+    update={"creditor": Creditor(name="Atelier", iban="FR76 3000 4000 0500 0012 3456 789")}
+)
 NO_EMAIL = {"name": "Compta", "phone": "+33 6 00 00 00 01", "postal_address": "1 rue du Four"}
 
 

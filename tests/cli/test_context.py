@@ -62,7 +62,10 @@ def book_with_policy(tmp_path: Path) -> Path:
     """A book whose kept policy sends far fewer reminders than the defaults."""
     folder = tmp_path / "book"
     dump_csv(sample_portfolio(SAMPLE_DAY), folder)
-    (folder / "policy.toml").write_text("min_days_between_contacts = 60\n", encoding="utf-8")
+    creditor = '[creditor]\nname = "Atelier"\naddress = "Lyon"\niban = "FR76 3000"\n'
+    (folder / "policy.toml").write_text(
+        f"min_days_between_contacts = 60\n{creditor}", encoding="utf-8"
+    )
     return folder
 
 

@@ -151,7 +151,9 @@ def test_render_signs_links_when_the_policy_asks_for_them(
     book: Path, action_key: str, key_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     policy = tmp_path / "policy.toml"
-    policy.write_text('links_base_url = "https://pay.example.com/l"\n')
+    policy.write_text(
+        'links_base_url = "https://pay.example.com/l"\n[creditor]\nname = "Atelier"\n'
+    )
     args = ["render", str(book), "--today", TODAY, "--policy", str(policy), "--action", action_key]
     assert main(args) == 1
     assert "signer" in capsys.readouterr().err

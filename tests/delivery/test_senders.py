@@ -15,12 +15,22 @@ from dunningkit import (
     EventOutcome,
     InMemorySender,
     Message,
+    PolicyError,
     Portfolio,
+    default_policy,
     dispatch,
     next_actions,
+    render,
 )
 from dunningkit import channels as public_channels
-from tests.builders import TODAY, Book, d
+from tests.builders import CREDITOR, TODAY, Book, d
+
+POLICY = default_policy().model_copy(update={"creditor": CREDITOR})
+
+
+def signed(action: Action, book: Portfolio) -> Message:
+    """The suite's renderer: the default policy, signed by a full creditor."""
+    return render(action, book, POLICY)
 
 
 def two_customers() -> Book:
@@ -36,7 +46,7 @@ def test_dispatch_sends_each_action_and_returns_the_events_to_record() -> None:
     portfolio = two_customers().build()
     plan = next_actions(portfolio, TODAY)
     email = InMemorySender()
-    events = dispatch(plan, portfolio, {"email": email})
+    events = dispatch(plan, portfolio, {"email": email}, renderer=signed)
     assert isinstance(email, ChannelSender)
     assert [m.channel for m in email.messages] == [Channel.EMAIL, Channel.EMAIL]
     assert sorted((e.customer_id, e.step_id, e.outcome) for e in events) == [
@@ -86,7 +96,10 @@ def test_a_failing_sender_never_stops_the_others() -> None:
 
     portfolio = two_customers().build()
     plan = next_actions(portfolio, TODAY)
-    events = {e.customer_id: e for e in dispatch(plan, portfolio, {Channel.EMAIL: Exploding()})}
+    events = {
+        e.customer_id: e
+        for e in dispatch(plan, portfolio, {Channel.EMAIL: Exploding()}, renderer=signed)
+    }
     assert events["C1"].outcome is EventOutcome.FAILED
     assert events["C1"].reference == "ConnectionError: SMTP relay down"
     assert events["C2"].outcome is EventOutcome.SENT
@@ -98,7 +111,7 @@ def test_a_failing_sender_never_stops_the_others() -> None:
 def test_failed_outcome_is_recorded_as_failed() -> None:
     portfolio = two_customers().build()
     plan = next_actions(portfolio, TODAY)
-    events = dispatch(plan, portfolio, {"email": InMemorySender(fail_for={"C2"})})
+    events = dispatch(plan, portfolio, {"email": InMemorySender(fail_for={"C2"})}, renderer=signed)
     assert {e.customer_id: e.outcome for e in events} == {
         "C1": EventOutcome.SENT,
         "C2": EventOutcome.FAILED,
@@ -109,10 +122,10 @@ def test_no_sender_for_the_channel_uses_the_fallback_or_says_so() -> None:
     portfolio = two_customers().build()
     plan = next_actions(portfolio, TODAY)
     letters = InMemorySender()
-    events = dispatch(plan, portfolio, {"letter": letters})
+    events = dispatch(plan, portfolio, {"letter": letters}, renderer=signed)
     assert {e.channel for e in events} == {Channel.LETTER}
     assert all(m.to == "1 rue de la Paix, 75002 Paris" for m in letters.messages)
-    events = dispatch(plan, portfolio, {"sms": InMemorySender()})
+    events = dispatch(plan, portfolio, {"sms": InMemorySender()}, renderer=signed)
     assert {e.outcome for e in events} == {EventOutcome.FAILED}
     assert all("no sender for email, letter" in (e.reference or "") for e in events)
 
@@ -125,17 +138,34 @@ def test_actions_needing_approval_wait_for_it() -> None:
     plan = next_actions(portfolio, TODAY)
     assert plan.actions[0].requires_approval
     registered = InMemorySender()
-    assert dispatch(plan, portfolio, {"registered_letter": registered}) == []
+    assert dispatch(plan, portfolio, {"registered_letter": registered}, renderer=signed) == []
     events = dispatch(
-        plan, portfolio, {"registered_letter": registered}, approved={plan.actions[0].key}
+        plan,
+        portfolio,
+        {"registered_letter": registered},
+        approved={plan.actions[0].key},
+        renderer=signed,
     )
     assert [e.step_id for e in events] == ["formal_notice"]
+
+
+def test_dispatch_without_a_creditor_sends_nothing_and_names_what_is_missing() -> None:
+    portfolio = two_customers().build()
+    plan = next_actions(portfolio, TODAY)
+    email = InMemorySender()
+    with pytest.raises(PolicyError) as raised:
+        dispatch(plan, portfolio, {"email": email})  # the default renderer has no policy
+    assert email.messages == []
+    assert any("C1" in p and "creditor's name" in p for p in raised.value.problems)
+    assert any("C2" in p for p in raised.value.problems)
 
 
 def test_bounce_moves_the_next_plan_to_the_fallback_channel() -> None:
     portfolio = two_customers().build()
     plan = next_actions(portfolio, TODAY)
-    events = dispatch(plan, portfolio, {"email": InMemorySender(DeliveryOutcome.BOUNCED)})
+    events = dispatch(
+        plan, portfolio, {"email": InMemorySender(DeliveryOutcome.BOUNCED)}, renderer=signed
+    )
     later = next_actions(with_events(portfolio, events), TODAY + timedelta(days=1))
     assert {a.channel for a in later.actions} == {Channel.LETTER}
 
@@ -144,9 +174,9 @@ def test_senders_are_checked() -> None:
     portfolio = two_customers().build()
     plan = next_actions(portfolio, TODAY)
     with pytest.raises(DunningkitError, match="unknown channel 'pigeon'"):
-        dispatch(plan, portfolio, {"pigeon": InMemorySender()})
+        dispatch(plan, portfolio, {"pigeon": InMemorySender()}, renderer=signed)
     with pytest.raises(DunningkitError, match="has no send"):
-        dispatch(plan, portfolio, {"email": object()})  # type: ignore[dict-item]
+        dispatch(plan, portfolio, {"email": object()}, renderer=signed)  # type: ignore[dict-item]
 
 
 def test_in_memory_sender_lives_in_the_channels_module() -> None:

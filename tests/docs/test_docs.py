@@ -111,7 +111,7 @@ def _reader_context(folder: Path) -> dict[str, Any]:
     shipped = files("dunningkit").joinpath("data", "rates", "ecb_main_refinancing.json")
     (folder / "rates" / "ecb_main_refinancing.json").write_text(shipped.read_text("utf-8"))
     return {
-        "__name__": "docs_snippet",
+        "__name__": "__main__",  # as when the reader saves a block and runs it
         "book": sample_portfolio(TODAY),
         "today": TODAY,
         "policy": sample_policy(),

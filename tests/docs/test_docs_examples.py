@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import smtplib
 from email.message import EmailMessage
@@ -9,8 +10,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Self
 
-from dunningkit import DeliveryOutcome, EventOutcome, dispatch, next_actions
-from tests.builders import TODAY, Book, d
+from dunningkit import (
+    DeliveryOutcome,
+    EventOutcome,
+    default_policy,
+    dispatch,
+    next_actions,
+    render,
+)
+from tests.builders import CREDITOR, TODAY, Book, d
 
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 
@@ -62,7 +70,11 @@ def test_smtp_sender_example() -> None:
     portfolio = book.invoice("F1", "C1", due=d(-10)).invoice("F2", "C2", due=d(-10)).build()
     plan = next_actions(portfolio, TODAY)
     sender = module.SmtpSender("relay.test", 587, "dunning@acme.example", smtp=FakeSMTP)
-    events = {e.customer_id: e for e in dispatch(plan, portfolio, {"email": sender})}
+    policy = default_policy().model_copy(update={"creditor": CREDITOR})
+    renderer = functools.partial(render, policy=policy)
+    events = {
+        e.customer_id: e for e in dispatch(plan, portfolio, {"email": sender}, renderer=renderer)
+    }
     assert events["C1"].outcome is EventOutcome.SENT
     assert events["C2"].outcome is EventOutcome.BOUNCED
     (mail,) = FakeSMTP.outbox

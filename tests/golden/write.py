@@ -10,8 +10,10 @@ What is stored (everything on fixed days, from the bundled sample book and the
 policy the demo uses; no clock, no machine path):
 
 - ``plan/<day>.json``: the demo plan on three fixed days (``Plan.model_dump_json``);
-- ``messages/<language>/<template>.<kind>.txt``: one message per shipped template and
-  language, rendered for a sample customer of that language;
+- ``messages/<language>/<template>.<channel>.txt``: every shipped template in every
+  language on every channel its kind is written for (email and letter, the
+  registered letter for a formal notice, SMS, phone), rendered for one sample reader
+  who reads that language;
 - ``dossier/<customer>.json``, ``.html`` and ``<customer>/<table>.csv``: the hand-over
   dossier of one sample customer in each of its formats;
 - ``report/collections.html``: the collections report page (needs jinja2, installed by
@@ -34,13 +36,13 @@ from functools import cache
 from pathlib import Path
 
 from dunningkit import (
-    Action,
     Channel,
     Message,
     Plan,
     Portfolio,
     Template,
     collections_report,
+    default_scenarios,
     default_templates,
     handover_dossier,
     next_actions,
@@ -65,13 +67,18 @@ OWN_FILES = frozenset({"__init__.py", "write.py", "test_golden.py"})
 # today, and the day the docs run the demo and the report on. One day for the rest.
 DAYS = (SAMPLE_DAY, TODAY, DEMO_DAY)
 DAY = TODAY
-# The languages the shipped templates are written in, each rendered for one sample
-# customer who reads it.
+# The sample customers who read the shipped templates: one in English, one in French;
+# the other languages are read by the French one with its contacts in that locale.
 READERS = {"en": "CLI-042", "fr": "CLI-036"}
+LOCALES = {"de": "de_DE", "es": "es_ES", "it": "it_IT", "nl": "nl_NL"}
 DOSSIER_CUSTOMER = "CLI-075"  # a bad payer with a reminder history
 EXPLAINED = ("CLI-052", "CLI-080")
-# A channel that takes each kind of template.
-CHANNEL_OF_KIND = {"written": Channel.EMAIL, "sms": Channel.SMS, "script": Channel.PHONE}
+# The channels that take each kind of template (a formal notice goes registered).
+CHANNELS_OF_KIND = {
+    "written": (Channel.EMAIL, Channel.LETTER),
+    "sms": (Channel.SMS,),
+    "script": (Channel.PHONE,),
+}
 REPORT = "report/collections.html"
 BOOK_MARK = "<book>"  # what a temporary folder's path reads as in the CLI outputs
 
@@ -120,31 +127,64 @@ def _last_paid(customer_id: str) -> tuple[str, date]:
     return paid.invoice_id, paid.date
 
 
-def _rendered(template: Template, action: Action) -> Message:
-    channel = CHANNEL_OF_KIND[template.kind]
-    book, policy = _book(DAY), sample_policy()
+_TONES = {
+    step.template: step.tone
+    for scenario in reversed(default_scenarios().values())
+    for step in scenario.steps
+}
+
+
+def _channels(template: Template) -> tuple[Channel, ...]:
+    if template.id == "formal_notice" and template.kind == "written":
+        return (Channel.EMAIL, Channel.REGISTERED_LETTER)
+    return CHANNELS_OF_KIND[template.kind]
+
+
+@cache
+def _reader_book(language: str) -> tuple[Portfolio, str]:
+    """The sample book as its reader of ``language`` sees it, and the reader's id."""
+    book = _book(DAY)
+    if language in READERS:
+        return book, READERS[language]
+    reader, locale = READERS["fr"], LOCALES[language]
+    customers = tuple(
+        c.model_copy(
+            update={
+                "locale": locale,
+                "contacts": tuple(k.model_copy(update={"locale": locale}) for k in c.contacts),
+            }
+        )
+        if c.id == reader
+        else c
+        for c in book.customers
+    )
+    return Portfolio.model_validate({**book.model_dump(), "customers": customers}), reader
+
+
+def _rendered(template: Template, channel: Channel) -> Message:
+    book, reader = _reader_book(template.locale)
+    policy = sample_policy()
     if template.id == "thank_you":
-        invoice_id, paid_on = _last_paid(action.customer_id)
-        return thank_you(action.customer_id, [invoice_id], book, paid_on, policy, channel=channel)
-    # The action the planner chose for the reader, told to use this template.
-    told = action.model_copy(update={"template": template.id, "channel": channel})
-    return render(told, book, policy, today=DAY)
+        invoice_id, paid_on = _last_paid(reader)
+        return thank_you(reader, [invoice_id], book, paid_on, policy, channel=channel)
+    # The action the planner chose for the reader, told to use this template, in the
+    # tone of the default step that names it (a formal notice is not courteous).
+    action = next(a for a in _plan(DAY).actions if a.customer_id == reader)
+    contact = book.customer(reader).contact_for(channel)
+    tone = _TONES.get(template.id, action.tone)
+    update = {"template": template.id, "channel": channel, "contact": contact, "tone": tone}
+    return render(action.model_copy(update=update), book, policy, today=DAY)
 
 
 def messages() -> Iterator[tuple[str, str]]:
-    """One message per shipped template and language."""
-    plan = _plan(DAY)
-    actions = {
-        language: next(a for a in plan.actions if a.customer_id == customer)
-        for language, customer in READERS.items()
-    }
+    """Every shipped template in every language, on each channel it is written for."""
     for template in sorted(default_templates(), key=lambda t: (t.locale, t.id, t.kind)):
-        action = actions.get(template.locale.split("_", maxsplit=1)[0])
-        if action is None:  # a language without a reader: add one to READERS
-            msg = f"no sample reader for templates in {template.locale!r}: add one to READERS"
+        if template.locale not in READERS and template.locale not in LOCALES:
+            msg = f"no sample reader for templates in {template.locale!r}: add it to LOCALES"
             raise LookupError(msg)
-        path = f"messages/{template.locale}/{template.id}.{template.kind}.txt"
-        yield path, _message_text(_rendered(template, action))
+        for channel in _channels(template):
+            path = f"messages/{template.locale}/{template.id}.{channel}.txt"
+            yield path, _message_text(_rendered(template, channel))
 
 
 def dossier() -> Iterator[tuple[str, str]]:

@@ -262,6 +262,17 @@ def test_cli_writes_a_complete_dossier(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no customer with id 'C9'" in capsys.readouterr().err
 
 
+def _due_by_hand(book: Portfolio, invoice_id: str, on: date) -> Decimal:
+    """What of an invoice is due on ``on``: each instalment from its own due date."""
+    invoice = book.invoice(invoice_id)
+    if not invoice.installments:
+        return book.open_amount(invoice_id, on) if invoice.due_date <= on else Decimal(0)
+    return sum(
+        (left for part, left in book.open_installments(invoice_id, on) if part.due_date <= on),
+        Decimal(0),
+    )
+
+
 @settings(max_examples=40, deadline=None)
 @given(book=portfolios(max_customers=3, max_invoices=4, currencies=("EUR", "GBP")))
 def test_a_dossier_accounts_for_every_open_invoice(book: Portfolio) -> None:
@@ -279,11 +290,62 @@ def test_a_dossier_accounts_for_every_open_invoice(book: Portfolio) -> None:
             assert listed.get(invoice.id, Decimal(0)) == expected
         for currency, row in result.totals.items():
             assert row["total"] == row["principal"] + row["interest"] + row["fixed_compensation"]
-            owed = sum(
-                (i.open_amount for i in result.invoices if i.currency == currency), Decimal(0)
-            )
+            mine = [i for i in result.invoices if i.currency == currency]
+            owed = sum((_due_by_hand(book, i.id, on) for i in mine), Decimal(0))
             credited = sum(
                 (c.open_amount for c in result.credit_notes if c.currency == currency), Decimal(0)
             )
-            assert row["principal"] == owed - credited
+            assert row["principal"] == owed - credited  # what is due, nothing later
+            later = sum((i.open_amount for i in mine), Decimal(0)) - owed
+            assert row["not_yet_due"] == later
         assert "<script" not in result.to_html().lower()
+
+
+def test_the_dossier_claims_what_is_due_and_lists_the_rest_apart() -> None:
+    from tests.handover.test_invoices import _book_with_later_dues  # noqa: PLC0415
+
+    result = handover_dossier(_book_with_later_dues(), "C1", ON, policy=POLICY)
+    totals = result.totals["EUR"]
+    # F1 600 + F2 500 + F3 300 + the first instalment of F5 (300), less AV1 (50); F4 and
+    # two instalments of F5 fall due after ON.
+    assert totals["principal"] == Decimal("1650.00")
+    assert totals["not_yet_due"] == Decimal("1300.00")
+    assert (
+        totals["total"] == totals["principal"] + totals["interest"] + totals["fixed_compensation"]
+    )
+    assert [i.id for i in result.claimed] == ["F1", "F2", "F3", "F5"]
+    assert [i.id for i in result.not_yet_due] == ["F5", "F4"]  # by issue date
+    page = result.to_html()
+    claimed = page.split("Invoices claimed")[1].split("<h2>")[0]
+    later = page.split("Open but not yet due (not claimed)")[1].split("<h2>")[0]
+    assert "F4" not in claimed
+    assert "F4" in later
+    assert "2025-10-01" in later  # F5's next instalment
+    tables = result.csv_tables()
+    assert tables["totals.csv"].splitlines() == [
+        "currency,principal,interest,fixed_compensation,total,not_yet_due",
+        f"EUR,1650.00,{totals['interest']},{totals['fixed_compensation']},{totals['total']},1300.00",
+    ]
+    assert "F4" in tables["invoices.csv"]  # every open invoice, with its due part
+
+
+def test_nothing_due_yet_says_so() -> None:
+    book = Portfolio.model_validate(
+        {
+            "customers": [{"id": "C1", "name": "Early", "country": "FR"}],
+            "invoices": [
+                {
+                    "id": "F1",
+                    "customer_id": "C1",
+                    "issue_date": "2026-11-01",
+                    "due_date": "2026-12-11",
+                    "amount": "100.00",
+                    "currency": "EUR",
+                }
+            ],
+        }
+    )
+    result = handover_dossier(book, "C1", date(2026, 11, 23))
+    assert result.totals["EUR"]["principal"] == 0
+    assert result.totals["EUR"]["total"] == 0
+    assert any("nothing due on 2026-11-23 (open but not yet due: F1)" in w for w in result.warnings)

@@ -21,7 +21,7 @@ def test_sections_follow_the_data() -> None:
     full = handover_dossier(Portfolio.model_validate(data()), "C1", ON, policy=POLICY).to_html()
     order = [
         "Amounts claimed",
-        "Open invoices",
+        "Invoices claimed",
         "Instalments",
         "Open credit notes",
         "Formal notice",
@@ -36,4 +36,5 @@ def test_sections_follow_the_data() -> None:
     assert "<p><strong>None sent.</strong></p>" in bare
     assert "<h2>Disputes</h2>" not in bare
     assert "<h2>Instalments</h2>" not in bare
+    assert "<h2>Open but not yet due" not in full  # only when something falls due later
     assert bare.endswith("</body>\n</html>\n")

@@ -51,3 +51,53 @@ def test_no_limitation_rules_leave_a_note() -> None:
     assert entry.limitation is None
     assert entry.limitation_note is not None
     assert "no limitation rules known for the country 'US'" in entry.limitation_note
+
+
+def _book_with_later_dues() -> Portfolio:
+    """The fixture book, with an invoice not due until after ON and a plan part-due."""
+    record = data()
+    record["invoices"].append(
+        {
+            "id": "F4",
+            "customer_id": "C1",
+            "issue_date": "2025-09-10",
+            "due_date": "2025-10-10",
+            "amount": "700.00",
+            "currency": "EUR",
+        }
+    )
+    record["invoices"].append(
+        {
+            "id": "F5",
+            "customer_id": "C1",
+            "issue_date": "2025-08-01",
+            "due_date": "2025-09-01",
+            "amount": "900.00",
+            "currency": "EUR",
+            "installments": [
+                {"due_date": "2025-09-01", "amount": "300.00"},
+                {"due_date": "2025-10-01", "amount": "300.00"},
+                {"due_date": "2025-11-01", "amount": "300.00"},
+            ],
+        }
+    )
+    return Portfolio.model_validate(record)
+
+
+def test_what_is_due_on_the_day_is_claimed_and_the_rest_is_not() -> None:
+    book = _book_with_later_dues()
+    f4 = dossier_invoice(book, book.invoice("F4"), ON, POLICY, Decimal(700), [])
+    assert (f4.open_amount, f4.due_amount, f4.not_yet_due) == (700, 0, 700)
+    f5 = dossier_invoice(book, book.invoice("F5"), ON, POLICY, Decimal(900), [])
+    assert (f5.due_amount, f5.not_yet_due) == (300, 600)  # one instalment of three is due
+    assert [p.due for p in f5.installments] == [True, False, False]
+    due_today = dossier_invoice(
+        book, book.invoice("F4"), date(2025, 10, 10), POLICY, Decimal(700), []
+    )
+    assert due_today.due_amount == 700  # due on its due date
+
+
+def test_a_credit_note_is_deducted_in_full() -> None:
+    book = Portfolio.model_validate(data())
+    entry = dossier_invoice(book, book.invoice("AV1"), ON, POLICY, Decimal(50), [])
+    assert entry.due_amount == Decimal(50)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dunningkit import Creditor, LinkClaim, Portfolio, default_policy
 from tests.builders import Book, d
 
-POLICY = default_policy().model_copy(update={"creditor": Creditor(name="Atelier Lumière")})
+POLICY = default_policy().model_copy(
+    update={"creditor": Creditor(name="Atelier Lumière", iban="FR76 3000 4000")}
+)
 
 
 def claim(purpose: str = "promise", **changes: object) -> LinkClaim:

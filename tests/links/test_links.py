@@ -38,7 +38,9 @@ KEY_1 = bytes(range(32))
 KEY_2 = bytes(range(100, 132))
 SIGNER = LinkSigner({"k1": KEY_1}, current="k1")
 BASE = "https://pay.example.com/answer"
-POLICY = default_policy().model_copy(update={"creditor": Creditor(name="Atelier Lumière")})
+POLICY = default_policy().model_copy(
+    update={"creditor": Creditor(name="Atelier Lumière", iban="FR76 3000 4000")}
+)
 
 
 def claim(purpose: str = "promise", **changes: object) -> LinkClaim:

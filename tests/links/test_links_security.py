@@ -23,13 +23,16 @@ from dunningkit import (
     LinkSigner,
     Portfolio,
     apply_answer,
+    default_policy,
     links_for,
     next_actions,
     render,
     verify,
 )
 from dunningkit.policy._templates import PLACEHOLDERS, fill
-from tests.builders import TODAY, Book, d
+from tests.builders import CREDITOR, TODAY, Book, d
+
+POLICY = default_policy().model_copy(update={"creditor": CREDITOR})
 
 ids = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20
@@ -211,7 +214,7 @@ def test_a_customers_words_never_inject_into_a_message(reason: str) -> None:
     assert plan.actions  # F2 is still reminded
     for action in plan.actions:
         assert "F1" not in action.invoice_ids
-        assert render(action, after) == render(action, portfolio)
+        assert render(action, after, POLICY) == render(action, portfolio, POLICY)
     assert before.actions
     assert fill("{customer_name}", {"customer_name": reason}) == reason
 

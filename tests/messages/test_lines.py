@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dunningkit import Action, Grouping, Portfolio, default_policy, next_actions
-from dunningkit.messages._lines import invoice_figures, language
+from dunningkit.messages._lines import invoice_figures
+from dunningkit.messages._phrases import language
 from tests.builders import TODAY, Book, d
 from tests.messages.test_render import action_for, french_book
 
@@ -11,7 +12,9 @@ from tests.messages.test_render import action_for, french_book
 def test_the_phrases_language_falls_back_to_english() -> None:
     assert language("fr_FR") == "fr"
     assert language("fr_BE") == "fr"
-    assert language("de_DE") == "en"
+    assert language("de_DE") == "de"
+    assert language("nl_BE") == "nl"
+    assert language("pl_PL") == "en"  # no Polish catalog ships
 
 
 def test_one_line_per_invoice_with_days_late_and_order_reference() -> None:

@@ -27,7 +27,11 @@ from dunningkit import (
 from dunningkit.policy._templates import fill
 from tests.builders import TODAY, Book, d
 
-CREDITOR = Creditor(name="Atelier Lumière SARL", iban="FR76 3000 4000 0500 0012 3456 789")
+CREDITOR = Creditor(
+    name="Atelier Lumière SARL",
+    address="3 quai Saint-Vincent, 69001 Lyon",
+    iban="FR76 3000 4000 0500 0012 3456 789",
+)
 POLICY = default_policy().model_copy(update={"creditor": CREDITOR})
 
 
@@ -90,6 +94,8 @@ def test_locale_falls_back_to_language_then_english() -> None:
     book = french_book(locale="fr_CA")
     assert "Bonjour" in render(action_for(book), book.build(), POLICY).body
     book = french_book(locale="de_DE", country="DE")
+    assert "Guten Tag" in render(action_for(book), book.build(), POLICY).body
+    book = french_book(locale="pl_PL", country="PL")
     assert "Dear" in render(action_for(book), book.build(), POLICY).body
 
 
@@ -211,7 +217,13 @@ def test_thank_you_after_payment() -> None:
     assert format_currency(Decimal("1234.56"), "EUR", locale="fr_FR") in message.body
 
 
-def test_unset_creditor_is_visible_in_a_preview() -> None:
+def test_no_placeholder_reaches_a_customer_without_a_creditor() -> None:
     book = french_book()
     plan = next_actions(book.build(), TODAY)
-    assert "[creditor name" in render(plan.actions[0], book.build()).body
+    with pytest.raises(PolicyError, match="creditor's name") as raised:
+        render(plan.actions[0], book.build())
+    assert raised.value.key == "creditor"
+    unpaid = default_policy().model_copy(update={"creditor": Creditor(name="Atelier")})
+    book.invoices[0].update(payment_link=None)
+    with pytest.raises(PolicyError, match="iban"):
+        render(plan.actions[0], book.build(), unpaid)

@@ -22,7 +22,7 @@ from dunningkit import (
     render,
 )
 from dunningkit._support._plugins import available_plugins, load_plugin
-from tests.builders import TODAY, Book, d
+from tests.builders import CREDITOR, TODAY, Book, d
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "dunningkit-acme"
 
@@ -81,7 +81,8 @@ def test_planning_with_the_example_plugins(acme: Path) -> None:
         "reminder_1",
     )
     assert by_customer["LOCAL"].scenario_id == "good_payer"
-    message = render(by_customer["EXP"], portfolio, policy)
+    signed = policy.model_copy(update={"creditor": CREDITOR})
+    message = render(by_customer["EXP"], portfolio, signed)
     assert message.subject.startswith("Zahlungserinnerung")
     assert "Guten Tag Claire Martin" in message.body
     assert "tagged crm:export" in str(explain(portfolio, TODAY, "EXP", policy))

@@ -108,7 +108,14 @@ def render_and_dispatch(book: Portfolio, plan: Plan, policy: Policy) -> list[Dun
     sender = InMemorySender()
     senders: dict[str, ChannelSender] = {"email": sender}
     approved = {a.key for a in plan.actions}
-    events = dunningkit.dispatch(plan, book, senders, approved=approved, today=TODAY)
+    events = dunningkit.dispatch(
+        plan,
+        book,
+        senders,
+        approved=approved,
+        today=TODAY,
+        renderer=lambda action, portfolio: render(action, portfolio, policy, today=TODAY),
+    )
     assert_type(events, list[DunningEvent])
     assert_type(sender.messages, list[Message])
     assert len(sender.messages) == len(events) == len(plan.actions)
@@ -120,7 +127,8 @@ def policies_from_files(folder: Path) -> Policy:
     policy = default_policy()
     assert_type(policy, Policy)
     path = folder / "policy.toml"
-    path.write_text('[creditor]\nname = "Fournitures Martin SAS"\n', encoding="utf-8")
+    creditor = 'name = "Fournitures Martin SAS"\naddress = "1 rue X, Lyon"\niban = "FR76 3000"\n'
+    path.write_text(f"[creditor]\n{creditor}", encoding="utf-8")
     loaded = load_policy(path)
     assert_type(loaded, Policy)
     assert loaded.creditor.name == "Fournitures Martin SAS"

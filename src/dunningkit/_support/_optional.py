@@ -17,11 +17,13 @@ __all__ = ["EXTRAS", "available", "require"]
 
 EXTRAS: dict[str, str] = {
     "dask": "dask",
+    "defusedxml": "einvoicing",
     "distributed": "dask",
     "holidays": "holidays",
     "jinja2": "report",
     "pandas": "backtest",
     "pyarrow": "parquet",
+    "pypdf": "einvoicing",
     "pyarrow.parquet": "parquet",
     "rich": "cli",
 }

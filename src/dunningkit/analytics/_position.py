@@ -44,6 +44,7 @@ class Position:
         "open_invoices",
         "overdue_invoices",
         "sales",
+        "sold",
         "total",
     )
 
@@ -51,6 +52,7 @@ class Position:
         self.total: dict[str, Decimal] = {}
         self.current: dict[str, Decimal] = {}  # not yet overdue
         self.sales: dict[str, Decimal] = {}
+        self.sold: dict[str, int] = {}  # how many invoices make up ``sales``
         self.open_invoices = 0
         self.overdue_invoices = 0
         self.customers_overdue = 0
@@ -63,6 +65,7 @@ class Position:
     def sell(self, currency: str, amount: Decimal) -> None:
         """Add a credit sale of the window."""
         self.sales[currency] = self.sales.get(currency, ZERO) + amount
+        self.sold[currency] = self.sold.get(currency, 0) + 1
 
     def hold(self, currency: str, amount: Decimal, *, current: bool) -> None:
         """Add an open amount (negative for a credit note); ``current``: not overdue."""
@@ -166,8 +169,7 @@ def _walk_steady(
             break
         position = found[k]
         if selling:
-            sales = position.sales
-            sales[currency] = sales.get(currency, ZERO) + amount
+            position.sell(currency, amount)
         if open_ > 0:
             signed = -open_ if credit else open_
             total = position.total

@@ -27,6 +27,8 @@ class TrendPoint(Result):
         receivables: open on that day.
         overdue: the part of it overdue.
         dso: :func:`dso` on that day; ``None`` without sales in its window.
+        invoices: how many invoices make up the sales of that window: a DSO read off
+            a handful of invoices jumps with each of them (the report does not plot it).
     """
 
     on: date
@@ -34,6 +36,7 @@ class TrendPoint(Result):
     receivables: Decimal
     overdue: Decimal
     dso: Decimal | None
+    invoices: int = 0
 
 
 def trend_days(start: date, end: date, every: str = "month") -> list[date]:
@@ -74,6 +77,7 @@ def trend(
                 receivables=found.total.get(currency, ZERO),
                 overdue=overdue.get(currency, ZERO),
                 dso=ratios.get(currency),
+                invoices=found.sold.get(currency, 0),
             )
             for currency in sorted({*found.total, *found.sales})
         )

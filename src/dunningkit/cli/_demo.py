@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dunningkit._sample import sample_policy, sample_portfolio
+from dunningkit._sample import SAMPLE_DAY, sample_policy, sample_portfolio
 from dunningkit.cli._context import LocaleRule, output
 from dunningkit.cli._export import export_sample
 from dunningkit.cli._options import add_command, add_force, add_locale, add_out, add_today
@@ -28,8 +28,8 @@ def _export(args: argparse.Namespace, today: date) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Plan the sample book on ``--today`` (default: today) and print it."""
-    today: date = args.today or date.today()  # noqa: DTZ011 - the edge of the library
+    """Plan the sample book on ``--today`` (default: the sample's day) and print it."""
+    today: date = args.today or SAMPLE_DAY
     if args.export:
         return _export(args, today)
     portfolio = sample_portfolio(today)
@@ -63,7 +63,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     """Add ``demo`` to the command line."""
     p = add_command(sub, "demo", cmd_demo, "plan the bundled sample book and print it")
-    add_today(p, "planning date (default: today)", required=False)
+    add_today(p, f"planning date (default: {SAMPLE_DAY}, the sample's day)", required=False)
     p.add_argument(
         "--export",
         metavar="PATH",

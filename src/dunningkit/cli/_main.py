@@ -19,6 +19,7 @@ from dunningkit.cli import (
     _backtest,
     _charges,
     _demo,
+    _einvoices,
     _explain,
     _handover,
     _kpis,
@@ -37,7 +38,7 @@ from dunningkit.errors import DunningkitError, InvalidPortfolioError, PolicyErro
 __all__ = ["build_parser", "main"]
 
 COMMANDS = (_demo, _validate, _segments, _plan, _explain, _render, _links, _backtest,
-            _charges, _rates, _handover, _kpis, _report)  # fmt: skip
+            _charges, _rates, _handover, _kpis, _report, _einvoices)  # fmt: skip
 """The command modules, in the order ``dunningkit --help`` lists them."""
 
 

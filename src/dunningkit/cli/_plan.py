@@ -9,6 +9,7 @@ memory (:mod:`dunningkit.cli._stream`).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from dunningkit.cli._context import LocaleRule, load_book, output, policy_of
@@ -17,6 +18,7 @@ from dunningkit.cli._plan_table import action_table, skip_table
 from dunningkit.cli._progress import progress
 from dunningkit.cli._stream import add_stream_options, cmd_plan_stream
 from dunningkit.cli._table import emit
+from dunningkit.messages._requirements import creditor_warning
 from dunningkit.planning._rows import ACTION_CSV, action_row
 from dunningkit.planning._run import next_actions
 
@@ -29,6 +31,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return cmd_plan_stream(args)
     portfolio = load_book(args)
     policy = policy_of(args)
+    if warning := creditor_warning(policy.creditor):
+        print(warning, file=sys.stderr)
     with progress("planning"):
         plan = next_actions(portfolio, args.today, policy)
     with output(args) as out:

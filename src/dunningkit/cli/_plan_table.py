@@ -13,6 +13,7 @@ from dunningkit._support._money import money_text
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import LocaleRule
 from dunningkit.cli._table import RIGHT, Row, currency_totals, emit
+from dunningkit.messages._labels import label
 from dunningkit.planning._plan import Plan
 
 __all__ = ["ACTION_COLUMNS", "action_rows", "action_table", "skip_table"]
@@ -64,10 +65,13 @@ def action_table(
 ) -> None:
     """The actions, amounts right-aligned, a total per currency, approvals when any."""
     columns = [c for c in ACTION_COLUMNS if with_key or c != "key"]
+    rows = action_rows(plan, portfolio, locale)
+    for row in rows:  # words for people here; the ids stay in JSON and CSV
+        row.update({g: label(g, str(row[g])) for g in ("segment", "step", "channel", "tone")})
     if not any(a.requires_approval for a in plan.actions):
         columns.remove("approval")
     emit(
-        action_rows(plan, portfolio, locale),
+        rows,
         columns,
         "table",
         title=f"{title} (by date, then priority: open amount x segment risk)",
@@ -81,6 +85,7 @@ def skip_table(plan: Plan, title: str, out: TextIO | None = None) -> None:
     """How many open invoices get no reminder, per reason, most frequent first."""
     counts: dict[str, int] = {}
     for skip in plan.skipped:
-        counts[str(skip.reason)] = counts.get(str(skip.reason), 0) + 1
+        reason = label("skip", str(skip.reason))
+        counts[reason] = counts.get(reason, 0) + 1
     rows = [{"reason": r, "invoices": n} for r, n in sorted(counts.items(), key=lambda x: -x[1])]
     emit(rows, ("reason", "invoices"), "table", title=title, out=out, right={"invoices"})

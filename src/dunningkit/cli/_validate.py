@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import load_book, output, policy_beside
 from dunningkit.cli._options import add_allow_empty, add_book, add_command, add_policy
-from dunningkit.policy._policy import load_policy
+from dunningkit.messages._requirements import creditor_warning
+from dunningkit.policy._policy import default_policy, load_policy
 
 __all__ = ["cmd_schema", "cmd_validate", "register"]
 
@@ -18,8 +20,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Load the book (and the policy it would be planned with) and say what it holds."""
     portfolio = load_book(args)
     policy_file = args.policy or policy_beside(args.portfolio)
-    if policy_file is not None:
-        load_policy(policy_file)  # a bad policy fails here, one line per problem
+    policy = load_policy(policy_file) if policy_file is not None else default_policy()
+    if warning := creditor_warning(policy.creditor):  # a bad policy failed just above
+        print(warning, file=sys.stderr)
     print(
         f"ok: {len(portfolio.customers)} customers, {len(portfolio.invoices)} invoices, "
         f"{len(portfolio.payments)} payments, {len(portfolio.promises)} promises, "

@@ -23,6 +23,7 @@ from dunningkit.book._portfolio import Portfolio
 from dunningkit.errors import DunningkitError
 from dunningkit.messages._message import Message
 from dunningkit.messages._render import render
+from dunningkit.messages._requirements import require_all
 from dunningkit.model._channel import Channel
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent, EventOutcome
@@ -106,11 +107,18 @@ def dispatch(
       sender and contact data; with none, the event is ``failed`` and its reference
       says which sender is missing, so the next plan proposes the step again;
     * a sender that raises, or answers ``failed`` or ``bounced``, never stops the
-      others; it becomes a ``failed`` (or ``bounced``) event.
+      others; it becomes a ``failed`` (or ``bounced``) event;
+    * every message is rendered before any is sent: a :class:`PolicyError` (no
+      creditor, no payment details...) stops the run with nothing sent. The default
+      renderer has no policy, so no creditor: pass
+      ``renderer=lambda action, book: render(action, book, policy)``.
     """
     day = today or plan.today
     by_channel = _senders(senders)
     draw = renderer or (lambda action, book: render(action, book, today=day))
+    due = [a for a in plan.actions if a.scheduled_for <= day]
+    sendable = [a for a in due if not a.requires_approval or a.key in approved]
+    require_all(lambda action: draw(action, portfolio), sendable)  # before anything is sent
     events: list[DunningEvent] = []
     for action in plan.actions:
         if action.scheduled_for > day:

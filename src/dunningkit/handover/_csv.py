@@ -73,6 +73,7 @@ _INVOICE_COLUMNS = (
     "limitation_expires_on",
     "limitation_basis",
     "limitation_restarted_by",
+    "due_amount",
 )
 
 
@@ -96,6 +97,7 @@ def _invoices(d: DossierView) -> Table:
                 i.limitation.expires_on if i.limitation else None,
                 i.limitation.basis if i.limitation else i.limitation_note,
                 i.limitation.restarted_by if i.limitation else None,
+                i.due_amount,
             )
             for i in (*d.invoices, *d.credit_notes)
         ],
@@ -104,9 +106,9 @@ def _invoices(d: DossierView) -> Table:
 
 def _installments(d: DossierView) -> Table:
     return (
-        ("invoice_id", "due_date", "amount", "open_amount"),
+        ("invoice_id", "due_date", "amount", "open_amount", "due"),
         [
-            (i.id, part.due_date, part.amount, part.open_amount)
+            (i.id, part.due_date, part.amount, part.open_amount, part.due)
             for i in d.invoices
             for part in i.installments
         ],
@@ -180,7 +182,7 @@ def _disputes(d: DossierView) -> Table:
     )
 
 
-_TOTALS = ("principal", "interest", "fixed_compensation", "total")
+_TOTALS = ("principal", "interest", "fixed_compensation", "total", "not_yet_due")
 
 
 def _totals(d: DossierView) -> Table:

@@ -30,9 +30,12 @@ class Dossier(BaseModel):
     """Everything known about a claim on one customer, as of ``on``, to hand over.
 
     Attributes:
-        invoices: every open invoice (credit notes listed in ``credit_notes``).
-        totals: per currency: ``principal`` (open invoices less open credit
-            notes), ``interest``, ``fixed_compensation`` and ``total``.
+        invoices: every open invoice (credit notes listed in ``credit_notes``), each
+            with the part of it due on ``on`` (``due_amount``, claimed) and the rest
+            (``not_yet_due``, listed apart: see :attr:`claimed` and :attr:`not_yet_due`).
+        totals: per currency: ``principal`` (what is due on ``on``, less open credit
+            notes), ``interest``, ``fixed_compensation``, ``total`` (their sum: the
+            claim) and ``not_yet_due`` (open, falling due later, not claimed).
         formal_notice: the latest formal notice sent, with its proof reference.
         missing: what a court form or an agency will ask for and the dossier lacks;
             an entry starting with "formal notice" when none was sent.
@@ -61,6 +64,16 @@ class Dossier(BaseModel):
     def has_formal_notice(self) -> bool:
         """Whether a formal notice was sent (and not bounced or failed)."""
         return self.formal_notice is not None
+
+    @property
+    def claimed(self) -> tuple[DossierInvoice, ...]:
+        """The open invoices with something due on ``on``: the claim."""
+        return tuple(invoice for invoice in self.invoices if invoice.due_amount > 0)
+
+    @property
+    def not_yet_due(self) -> tuple[DossierInvoice, ...]:
+        """The open invoices with something not yet due on ``on``: listed, not claimed."""
+        return tuple(invoice for invoice in self.invoices if invoice.not_yet_due > 0)
 
     @property
     def disputes(self) -> tuple[DossierInvoice, ...]:

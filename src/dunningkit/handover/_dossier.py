@@ -60,21 +60,34 @@ def _open_documents(
 
 
 def _totals(entries: Iterable[DossierInvoice]) -> dict[str, dict[str, Decimal]]:
-    """Per currency: principal (invoices less credit notes), interest, fixed, total."""
+    """Per currency: principal (what is due, less credit notes), interest, fixed, total,
+    and what is open but not yet due (listed apart, not in the total)."""
+    keys = ("principal", "interest", "fixed_compensation", "total", "not_yet_due")
     totals: dict[str, dict[str, Decimal]] = {}
     for entry in entries:
-        row = totals.setdefault(
-            entry.currency,
-            {"principal": _ZERO, "interest": _ZERO, "fixed_compensation": _ZERO, "total": _ZERO},
-        )
+        row = totals.setdefault(entry.currency, dict.fromkeys(keys, _ZERO))
         sign = -1 if entry.kind == "credit_note" else 1
-        row["principal"] += sign * entry.open_amount
+        row["principal"] += sign * entry.due_amount
+        row["not_yet_due"] += entry.not_yet_due
         if entry.charges is not None:
             row["interest"] += entry.charges.interest
             row["fixed_compensation"] += entry.charges.fixed_compensation
     for row in totals.values():
         row["total"] = row["principal"] + row["interest"] + row["fixed_compensation"]
     return dict(sorted(totals.items()))
+
+
+def _nothing_due(customer_id: str, on: date, invoices: Sequence[DossierInvoice]) -> str | None:
+    """The warning when nothing is due on ``on`` (what is open later, if anything)."""
+    if any(i.due_amount > 0 for i in invoices):
+        return None
+    later = [i.id for i in invoices if i.not_yet_due > 0]
+    if not later:
+        return f"customer {customer_id} owes nothing on {on}: nothing to hand over"
+    return (
+        f"customer {customer_id} has nothing due on {on} (open but not yet due: "
+        f"{', '.join(later)}): nothing to hand over yet"
+    )
 
 
 def handover_dossier(
@@ -99,8 +112,9 @@ def handover_dossier(
     documents = [i for i in portfolio.invoices_of(customer_id) if i.issue_date <= on]
     warnings: list[str] = []
     invoices, credit_notes = _open_documents(portfolio, documents, on, policy, warnings)
-    if not invoices:
-        warnings.append(f"customer {customer_id} owes nothing on {on}: nothing to hand over")
+    nothing = _nothing_due(customer_id, on, invoices)
+    if nothing:
+        warnings.append(nothing)
     reminders = dossier_reminders(portfolio, customer_id, on, policy)
     notice = formal_notice(reminders, {i.id for i in invoices})
     jurisdiction = next(

@@ -1,7 +1,8 @@
 """The dossier as a printable A4 page: one HTML file, every value from the data escaped.
 
 The page reads top to bottom as a lawyer reads a claim: the parties, what is missing
-and doubtful, the amounts claimed, the invoices (instalments, credit notes), the
+and doubtful, the amounts claimed, the invoices claimed (what is due on the day), what
+is open but not yet due (listed apart, not claimed), instalments and credit notes, the
 formal notice, the reminders, the payments, the promises and the disputes. It wears
 the shell and style every page of dunningkit shares (:mod:`dunningkit._support._html`),
 with a few rules of its own.
@@ -80,8 +81,16 @@ def _amounts(d: DossierView) -> list[str]:
         (c, r["principal"], r["interest"], r["fixed_compensation"], r["total"])
         for c, r in d.totals.items()
     ]
-    header = ("Currency", "Principal", "Interest", "Fixed compensation", "Total")
-    return ["<h2>Amounts claimed</h2>", _table(header, rows, {1, 2, 3, 4})]
+    header = ("Currency", "Principal due", "Interest", "Fixed compensation", "Total claimed")
+    parts = ["<h2>Amounts claimed</h2>", _table(header, rows, {1, 2, 3, 4})]
+    later = [(c, r["not_yet_due"]) for c, r in d.totals.items() if r["not_yet_due"] > 0]
+    if later:
+        text = ", ".join(f"{cell(amount)} {c}" for c, amount in later)
+        parts.append(
+            f"<p>Open but not yet due on {d.on.isoformat()}, listed below and not claimed: "
+            f"{escape(text)}.</p>"
+        )
+    return parts
 
 
 _INVOICE_HEADER = (
@@ -90,6 +99,7 @@ _INVOICE_HEADER = (
     "Due",
     "Amount",
     "Open",
+    "Claimed",
     "Cur.",
     "Status",
     "Interest",
@@ -108,6 +118,7 @@ def _invoices(d: DossierView) -> list[str]:
             i.due_date,
             i.amount,
             i.open_amount,
+            i.due_amount,
             i.currency,
             i.status,
             i.charges.interest if i.charges else None,
@@ -116,19 +127,35 @@ def _invoices(d: DossierView) -> list[str]:
             i.charges.legal_basis if i.charges else None,
             i.limitation.expires_on if i.limitation else i.limitation_note,
         )
-        for i in d.invoices
+        for i in d.claimed
     ]
-    return ["<h2>Open invoices</h2>", _table(_INVOICE_HEADER, rows, {3, 4, 7, 8})]
+    title = f"<h2>Invoices claimed (due on {d.on.isoformat()})</h2>"
+    return [title, _table(_INVOICE_HEADER, rows, {3, 4, 5, 8, 9})]
+
+
+def _not_yet_due(d: DossierView) -> list[str]:
+    """The open amounts that fall due after the dossier's day: listed, not claimed."""
+    rows = []
+    for i in d.not_yet_due:
+        later = [p.due_date for p in i.installments if not p.due and p.open_amount > 0]
+        rows.append((i.id, i.issue_date, min(later, default=i.due_date), i.not_yet_due, i.currency))
+    if not rows:
+        return []
+    header = ("Invoice", "Issued", "Falls due", "Not yet due", "Cur.")
+    return ["<h2>Open but not yet due (not claimed)</h2>", _table(header, rows, {3})]
 
 
 def _instalments_and_credit_notes(d: DossierView) -> list[str]:
     parts = []
     instalments = [
-        (i.id, p.due_date, p.amount, p.open_amount) for i in d.invoices for p in i.installments
+        (i.id, p.due_date, p.amount, p.open_amount, p.due)
+        for i in d.invoices
+        for p in i.installments
     ]
     if instalments:
         parts.append("<h2>Instalments</h2>")
-        parts.append(_table(("Invoice", "Due", "Amount", "Open"), instalments, {2, 3}))
+        header = ("Invoice", "Due", "Amount", "Open", f"Due by {d.on.isoformat()}")
+        parts.append(_table(header, instalments, {2, 3}))
     if d.credit_notes:
         parts.append("<h2>Open credit notes (to deduct)</h2>")
         rows = [(c.id, c.issue_date, c.open_amount, c.currency) for c in d.credit_notes]
@@ -194,6 +221,7 @@ _SECTIONS = (
     _missing_and_warnings,
     _amounts,
     _invoices,
+    _not_yet_due,
     _instalments_and_credit_notes,
     _formal_notice,
     _reminders,

@@ -1,4 +1,8 @@
-"""Each open invoice as the claim states it: open amount, instalments, charges, limitation.
+"""Each open invoice as the claim states it: open amount, what of it is due, instalments,
+charges, limitation.
+
+A dossier claims what is due on its day: an invoice from its due date, an instalment
+from its own; the rest of what is open is listed apart, not claimed (:func:`due_on`).
 
 What weakens a claim goes to the dossier's warnings as the invoice is read: stale
 rate tables, a claim close to or past its limitation date, a dispute.
@@ -17,7 +21,7 @@ from dunningkit.legal._limitation import Limitation, limitation
 from dunningkit.model._invoice import Invoice, InvoiceStatus
 from dunningkit.policy._policy import Policy
 
-__all__ = ["dossier_invoice", "open_on"]
+__all__ = ["dossier_invoice", "due_on", "open_on"]
 
 _ZERO = Decimal(0)
 _DISPUTE_STATUSES = frozenset(
@@ -31,6 +35,21 @@ def open_on(portfolio: Portfolio, invoice: Invoice, day: date) -> Decimal:
     if status in (InvoiceStatus.PAID, InvoiceStatus.CANCELLED):
         return _ZERO
     return portfolio.open_amount(invoice.id, day)
+
+
+def due_on(portfolio: Portfolio, invoice: Invoice, day: date, open_amount: Decimal) -> Decimal:
+    """The part of ``open_amount`` due on ``day``: what a claim may ask for that day.
+
+    An invoice is due from its due date; with a payment plan, each instalment from its
+    own due date (payments settle the oldest first). A credit note is deducted in full.
+    """
+    if invoice.is_credit_note:
+        return open_amount
+    nothing = open_amount - open_amount  # zero, written with the amount's places
+    if not invoice.installments:
+        return open_amount if invoice.due_date <= day else nothing
+    parts = portfolio.open_installments(invoice.id, day)
+    return sum((left for part, left in parts if part.due_date <= day), nothing)
 
 
 def _charges(
@@ -76,7 +95,9 @@ def _installments(
     if not invoice.installments:
         return ()
     return tuple(
-        DossierInstallment(due_date=i.due_date, amount=i.amount, open_amount=left)
+        DossierInstallment(
+            due_date=i.due_date, amount=i.amount, open_amount=left, due=i.due_date <= on
+        )
         for i, left in portfolio.open_installments(invoice.id, on)
     )
 
@@ -112,6 +133,7 @@ def dossier_invoice(
         amount=invoice.amount,
         accepted_amount=accepted,
         open_amount=open_amount,
+        due_amount=due_on(portfolio, invoice, on, open_amount),
         status=status,
         status_date=invoice.status_date if status is invoice.status else None,
         disputed=disputed,

@@ -54,13 +54,19 @@ class DossierParty(BaseModel):
 
 
 class DossierInstallment(BaseModel):
-    """One instalment of a payment plan, with what remains open on it."""
+    """One instalment of a payment plan, with what remains open on it.
+
+    Attributes:
+        due: its due date is on or before the dossier's day: its open part is claimed
+            (otherwise it is listed, not claimed).
+    """
 
     model_config = MODEL_CONFIG
 
     due_date: date
     amount: Decimal
     open_amount: Decimal
+    due: bool = True
 
 
 class DossierPayment(BaseModel):
@@ -111,7 +117,9 @@ class DossierInvoice(BaseModel):
     """An open invoice as the claim will state it.
 
     Attributes:
-        open_amount: the principal still claimed.
+        open_amount: what is still open on it, due or not.
+        due_amount: the part of ``open_amount`` due on the dossier's day: the principal
+            claimed. The rest (``not_yet_due``) falls due later and is listed apart.
         disputed: the buyer disputed, suspended or refused it (status and date in
             ``status``/``status_date``): not an undisputed claim.
         charges: statutory interest and fixed compensation as of the dossier's date.
@@ -129,6 +137,7 @@ class DossierInvoice(BaseModel):
     amount: Decimal
     accepted_amount: Decimal | None = None
     open_amount: Decimal
+    due_amount: Decimal
     status: InvoiceStatus
     status_date: date | None = None
     disputed: bool = False
@@ -137,6 +146,11 @@ class DossierInvoice(BaseModel):
     charges: LateCharges | None = None
     limitation: Limitation | None = None
     limitation_note: str | None = None
+
+    @property
+    def not_yet_due(self) -> Decimal:
+        """What is open on it but not due yet on the dossier's day (not claimed)."""
+        return self.open_amount - self.due_amount
 
 
 class DossierView(Protocol):
@@ -186,3 +200,9 @@ class DossierView(Protocol):
 
     @property
     def disputes(self) -> tuple[DossierInvoice, ...]: ...
+
+    @property
+    def claimed(self) -> tuple[DossierInvoice, ...]: ...
+
+    @property
+    def not_yet_due(self) -> tuple[DossierInvoice, ...]: ...

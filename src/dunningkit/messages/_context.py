@@ -9,21 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dunningkit._support._money import money_text
 from dunningkit.messages._dates import long_date
+from dunningkit.messages._labels import label
 from dunningkit.messages._lines import InvoiceFigures
-from dunningkit.messages._mentions import percent
-from dunningkit.messages._message import UNSET_CREDITOR
+from dunningkit.messages._mentions import charges_sentence, notice_mentions, percent
 from dunningkit.messages._payment import PaymentTexts
+from dunningkit.messages._phrases import is_department, language, nphrase, phrase
+from dunningkit.model._channel import Channel, Tone
 from dunningkit.model._customer import Contact, Customer
 from dunningkit.policy._templates import Creditor
 
 if TYPE_CHECKING:
     from dunningkit.planning._results import Action
 
-__all__ = ["Addressee", "placeholder_values"]
+__all__ = ["LETTERS", "Addressee", "closing", "greeting", "placeholder_values"]
+
+LETTERS = frozenset({Channel.LETTER, Channel.REGISTERED_LETTER})
+"""The channels that carry a letter: its formal opening, closing and head."""
+# The tones a message closes warmly on ("Bien cordialement" rather than "Cordialement").
+_WARM = frozenset({Tone.COURTEOUS})
+_FORMAL = frozenset({Tone.FORMAL_NOTICE, Tone.FINAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +50,7 @@ def placeholder_values(
 ) -> dict[str, str]:
     """Every placeholder of a reminder, filled in."""
     locale, creditor, contact, customer = to.locale, to.creditor, to.contact, to.customer
+    lang = language(locale)
 
     def money(amount: Decimal) -> str:
         return money_text(amount, action.currency, locale)
@@ -50,13 +59,15 @@ def placeholder_values(
         return long_date(value, locale)
 
     return {
+        **_law_values(figures, lang, money),
+        **_courtesy_values(action, lang, contact, figures),
         "caller_name": creditor.caller_name or creditor.name,
         **_contact_values(contact, customer),
         "creditor_address": creditor.address,
         "creditor_contact": " · ".join(bit for bit in (creditor.email, creditor.phone) if bit),
         "creditor_email": creditor.email,
         "creditor_iban": creditor.iban,
-        "creditor_name": creditor.name or UNSET_CREDITOR,
+        "creditor_name": creditor.name,
         "creditor_phone": creditor.phone,
         "creditor_registration": creditor.registration,
         "currency": action.currency,
@@ -86,10 +97,56 @@ def placeholder_values(
         "dispute_link": payment.signed.get("dispute", ""),
         "contact_me_link": payment.signed.get("contact_me", ""),
         "self_service_links": payment.self_service,
-        "step_label": action.step_id,
+        "step_label": label("step", action.step_id, locale),
         "today": day_text(to.day),
         "total_due": money(action.amount_due),
         "total_paid": "",
+    }
+
+
+def _courtesy_values(
+    action: Action, lang: str, contact: Contact | None, figures: InvoiceFigures
+) -> dict[str, str]:
+    """The greeting, the closing and the days late in words.
+
+    A letter, and a formal notice or a hand-over on any channel, opens and closes as
+    a letter does ("Madame, Monsieur," ... "salutations distinguées").
+    """
+    letter = action.channel in LETTERS or action.tone in _FORMAL
+    days = figures.days_overdue
+    return {
+        "closing": closing(lang, warm=action.tone in _WARM, letter=letter),
+        "days_overdue_text": nphrase(lang, "days_overdue", days, days=str(days)),
+        "greeting": greeting(lang, contact, letter=letter),
+    }
+
+
+def greeting(lang: str, contact: Contact | None, *, letter: bool) -> str:
+    """A letter's formal opening; else the contact by name, or nobody for a department."""
+    if letter:
+        return phrase(lang, "letter_opening")
+    if contact is None or is_department(contact.name):
+        return phrase(lang, "greeting_none")
+    return phrase(lang, "greeting_person", name=contact.name)
+
+
+def closing(lang: str, *, warm: bool, letter: bool) -> str:
+    """A letter's formal closing; else a warm or a plain one, by the message's tone."""
+    if letter:
+        return phrase(lang, "letter_closing")
+    return phrase(lang, "closing_warm" if warm else "closing_plain")
+
+
+def _law_values(figures: InvoiceFigures, lang: str, money: Any) -> dict[str, str]:
+    """The late charges and formal-notice mentions, in the words of the figures' law."""
+    if not figures.jurisdiction:
+        return {"late_charges_sentence": "", "notice_mentions": ""}
+    owed = figures.rate is not None and (figures.interest or figures.fixed)
+    fixed = money(figures.fixed) if figures.fixed else ""
+    sentence = charges_sentence(figures.jurisdiction, lang, money(figures.interest), fixed)
+    return {
+        "late_charges_sentence": sentence if owed else "",
+        "notice_mentions": notice_mentions(figures.jurisdiction, lang),
     }
 
 

@@ -17,6 +17,7 @@ from dunningkit._support._money import money_text
 from dunningkit.legal._charges import late_charges
 from dunningkit.messages._dates import long_date
 from dunningkit.messages._mentions import legal_mentions
+from dunningkit.messages._phrases import language, nphrase, phrase
 
 if TYPE_CHECKING:
     from dunningkit.book._portfolio import Portfolio
@@ -24,20 +25,7 @@ if TYPE_CHECKING:
     from dunningkit.model._invoice import Invoice
     from dunningkit.planning._results import Action
 
-__all__ = ["InvoiceFigures", "invoice_figures", "language"]
-
-_LINE = {
-    "fr": "- Facture {number} du {issued}, échéance {due} : {open} restant dus{late}{order}",
-    "en": "- Invoice {number} of {issued}, due {due}: {open} outstanding{late}{order}",
-}
-_LATE = {"fr": ", {days} jours de retard", "en": ", {days} days overdue"}
-_ORDER = {"fr": " (commande {ref})", "en": " (order {ref})"}
-
-
-def language(locale: str) -> str:
-    """The language the built-in phrases are written in for ``locale`` (else English)."""
-    lang = locale.split("_", maxsplit=1)[0]
-    return lang if lang in _LINE else "en"
+__all__ = ["InvoiceFigures", "invoice_figures"]
 
 
 @dataclass
@@ -50,6 +38,7 @@ class InvoiceFigures:
     rate: Decimal | None = None
     basis: str = ""
     mentions: str = ""
+    jurisdiction: str = ""
     oldest: date | None = None
     days_overdue: int = 0
     payment_links: list[str] = field(default_factory=list)
@@ -81,13 +70,16 @@ def invoice_figures(
 
 
 def _line(invoice: Invoice, due: date, amount: str, late: int, lang: str, locale: str) -> str:
-    return _LINE[lang].format(
+    ref = invoice.order_reference
+    return phrase(
+        lang,
+        "invoice_line",
         number=invoice.id,
         issued=long_date(invoice.issue_date, locale),
         due=long_date(due, locale),
         open=amount,
-        late=_LATE[lang].format(days=late) if late else "",
-        order=_ORDER[lang].format(ref=invoice.order_reference) if invoice.order_reference else "",
+        late=nphrase(lang, "invoice_late", late, days=str(late)) if late else "",
+        order=phrase(lang, "invoice_order", ref=ref) if ref else "",
     )
 
 
@@ -111,6 +103,8 @@ def _add_charges(
     )
     figures.interest += charges.interest
     figures.fixed += charges.fixed_compensation
+    if charges.legal_basis:  # known rules (a consumer's too: a formal notice cites them)
+        figures.jurisdiction = figures.jurisdiction or charges.jurisdiction
     if charges.statutory:
         figures.rate = charges.rate
         figures.basis = charges.legal_basis

@@ -1,5 +1,12 @@
-"""The legal mentions of a reminder: the late-payment rules' own words, with the rate
-and the fixed compensation filled in, in the customer's locale."""
+"""The law's words in a reminder, in the customer's language and locale.
+
+The mentions a jurisdiction requires on a reminder (the rate and the fixed
+compensation filled in), the sentence that names the late charges owed to date
+(interest and fixed compensation apart, each by its legal name), and the mentions a
+formal notice carries. The jurisdiction files hold the words; a language a
+jurisdiction does not write falls back to the generic words of every jurisdiction
+in that language, then to the jurisdiction's English.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,9 @@ from babel.numbers import format_percent
 
 from dunningkit._support._money import money_text
 from dunningkit.legal.jurisdictions import resolve
+from dunningkit.legal.jurisdictions._base import Jurisdiction
 
-__all__ = ["legal_mentions", "percent"]
+__all__ = ["charges_sentence", "legal_mentions", "notice_mentions", "percent"]
 
 
 def percent(rate: Decimal, locale: str) -> str:
@@ -18,10 +26,33 @@ def percent(rate: Decimal, locale: str) -> str:
     return str(format_percent(rate / 100, "#,##0.00 %", locale=locale))
 
 
+def _words(own: dict[str, str], generic: dict[str, str], lang: str) -> str:
+    return own.get(lang) or generic.get(lang) or own.get("en") or generic.get("en", "")
+
+
 def legal_mentions(jurisdiction: str, lang: str, rate: Decimal, locale: str) -> str:
-    """The mentions a jurisdiction requires, in ``lang`` (else English)."""
+    """The mentions a jurisdiction requires, in ``lang``."""
     rules = resolve(jurisdiction)
-    text = rules.mentions.get(lang) or rules.mentions.get("en", "")
+    text = _words(rules.mentions, Jurisdiction.mentions, lang)
     rate_text = percent(rate, locale)
     fixed_text = money_text(rules.fixed_amount, rules.fixed_currency, locale)
     return text.replace("[rate]", rate_text).replace("[fixed]", fixed_text)
+
+
+def charges_sentence(jurisdiction: str, lang: str, interest: str, fixed: str) -> str:
+    """The late charges owed to date, interest and fixed compensation each by its name.
+
+    ``fixed`` empty: the jurisdiction grants none (Switzerland), only interest is named.
+    """
+    rules = resolve(jurisdiction)
+    if fixed:
+        text = _words(rules.charge_words, Jurisdiction.charge_words, lang)
+    else:
+        text = _words(rules.interest_words, Jurisdiction.interest_words, lang)
+    return text.replace("[interest]", interest).replace("[fixed]", fixed)
+
+
+def notice_mentions(jurisdiction: str, lang: str) -> str:
+    """What a formal notice must say under the jurisdiction's law, in ``lang``."""
+    rules = resolve(jurisdiction)
+    return _words(rules.notice_words, Jurisdiction.notice_words, lang)

@@ -12,7 +12,7 @@ from dunningkit.model._channel import Channel, channel_spec
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.policy._templates import Creditor, Kind, TemplateSet, default_templates
 
-__all__ = ["DEFAULTS", "UNSET_CREDITOR", "Message", "MessageSettings", "address", "template_kind"]
+__all__ = ["DEFAULTS", "Message", "MessageSettings", "address", "template_kind"]
 
 
 class Message(BaseModel):
@@ -26,10 +26,6 @@ class Message(BaseModel):
     body: str
     template_id: str
     to: str | None = Field(default=None, description="email, phone or postal address")
-
-
-# Visible in a preview, so nobody sends a message signed by no one.
-UNSET_CREDITOR = "[creditor name: set policy.creditor]"
 
 
 def template_kind(channel: Channel) -> Kind:
@@ -80,8 +76,8 @@ class MessageSettings(Protocol):
 
 
 class _Defaults:
-    """What rendering uses without a policy: the shipped templates, no creditor named,
-    each customer's rules, no links."""
+    """What rendering uses without a policy: the shipped templates, no creditor named
+    (so rendering raises a PolicyError: nobody signs), each customer's rules, no links."""
 
     creditor = Creditor()
     jurisdiction: str | None = None

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dunningkit.links._links import LinkSigner, message_links
+from dunningkit.messages._phrases import phrase
 from dunningkit.policy._templates import Creditor, Kind
 
 if TYPE_CHECKING:
@@ -21,23 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PaymentTexts", "payment_texts"]
 
-_MEANS = {
-    "fr": ("virement bancaire", " ou en ligne : {link}."),
-    "en": ("bank transfer", " or online: {link}."),
-}
-_LINK_SMS = {"fr": " Payer : {link}", "en": " Pay: {link}"}
-_SELF_SERVICE = {
-    "fr": {
-        "pay": "\nRégler en ligne : {url}",
-        "promise": "\nVous ne pouvez pas régler tout de suite ? Indiquez-nous une date : {url}",
-        "dispute": "\nUne erreur ou un désaccord sur cette facture ? Dites-le-nous : {url}",
-    },
-    "en": {
-        "pay": "\nPay online: {url}",
-        "promise": "\nCannot pay right now? Tell us when you will: {url}",
-        "dispute": "\nAn error or a disagreement about this invoice? Tell us: {url}",
-    },
-}
+# Self-service lines, in the order they are read: pay, promise a date, dispute.
+_SELF_SERVICE = (("pay", "self_pay"), ("promise", "self_promise"), ("dispute", "self_dispute"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +57,7 @@ def payment_texts(
     options: LinkOptions,
 ) -> PaymentTexts:
     """The means (with the creditor's IBAN), the pay link and the self-service lines."""
-    means, link_sentence = _MEANS[lang]
-    means += _bank_details(policy.creditor)
+    means = phrase(lang, "means_transfer") + _bank_details(policy.creditor)
     link = invoice_links[0] if len(set(invoice_links)) == 1 else ""
     signed = message_links(
         action,
@@ -83,19 +68,21 @@ def payment_texts(
         links=options.links,
     )
     link = signed.get("pay", link)
-    lines_of = _SELF_SERVICE[lang]
     self_service = "".join(
-        lines_of[purpose].format(url=signed[purpose]) for purpose in lines_of if purpose in signed
+        "\n" + phrase(lang, key, url=signed[purpose])
+        for purpose, key in _SELF_SERVICE
+        if purpose in signed
     )
-    if signed and kind == "written":
-        link_sentence = ""  # the pay link gets its own line below
-    else:
+    written_links = bool(signed) and kind == "written"
+    if not written_links:
         self_service = ""
+    # No link, or the pay link gets its own line below: the sentence just ends.
+    link_sentence = phrase(lang, "pay_online", link=link) if link and not written_links else "."
     return PaymentTexts(
         means=means,
         link=link,
-        link_sentence=link_sentence.format(link=link) if link and link_sentence else ".",
-        link_sms=_LINK_SMS[lang].format(link=link) if link else "",
+        link_sentence=link_sentence,
+        link_sms=phrase(lang, "pay_sms", link=link) if link else "",
         self_service=self_service,
         signed=signed,
     )

@@ -16,6 +16,7 @@ template is loaded, never when a message is sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -24,24 +25,33 @@ from typing import TYPE_CHECKING
 from dunningkit._support._money import money_text
 from dunningkit.errors import TemplateError
 from dunningkit.links._links import LinkSigner
-from dunningkit.messages._context import Addressee, placeholder_values
+from dunningkit.messages._context import (
+    LETTERS,
+    Addressee,
+    closing,
+    greeting,
+    placeholder_values,
+)
 from dunningkit.messages._dates import long_date
-from dunningkit.messages._lines import invoice_figures, language
+from dunningkit.messages._letter import letter_head
+from dunningkit.messages._lines import invoice_figures
 from dunningkit.messages._message import (
     DEFAULTS,
-    UNSET_CREDITOR,
     Message,
     MessageSettings,
     address,
     template_kind,
 )
 from dunningkit.messages._payment import LinkOptions, payment_texts
-from dunningkit.model._channel import Channel, Tone
+from dunningkit.messages._phrases import language
+from dunningkit.messages._requirements import Needs, require_details
+from dunningkit.model._channel import Channel
 from dunningkit.policy._templates import (
     Kind,
     Template,
     TemplateSet,
     fill,
+    unknown_template,
 )
 
 if TYPE_CHECKING:
@@ -50,14 +60,8 @@ if TYPE_CHECKING:
 
 __all__ = ["render", "thank_you"]
 
-
-_WRITTEN_BY_TONE = {
-    Tone.COURTEOUS: "reminder_courteous",
-    Tone.NEUTRAL: "reminder_neutral",
-    Tone.FIRM: "reminder_firm",
-    Tone.FORMAL_NOTICE: "formal_notice",
-    Tone.FINAL: "handover",
-}
+# A line left empty by an empty placeholder leaves at most one blank line.
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 def render(
@@ -72,15 +76,24 @@ def render(
 ) -> Message:
     """The message for an action, in the contact's language, with every figure filled in.
 
-    Amounts, dates and rates are formatted with babel in the contact's locale
-    (``1 234,56 €`` in fr_FR, ``€1,234.56`` in en_GB). ``today`` (default: the day
-    the action is scheduled for) dates the letter and the late charges.
+    The step's own template, written for the action's channel (a step sent on a
+    fallback channel keeps its tone, deadline and what comes next), in the plural
+    form the number of invoices takes. Amounts, dates and rates are formatted with
+    babel in the contact's locale (``1 234,56 €`` in fr_FR, ``€1,234.56`` in en_GB).
+    ``today`` (default: the day the action is scheduled for) dates the letter and
+    the late charges. A letter opens and closes as letters do in the language and
+    carries the creditor's and the customer's addresses.
 
     Self-service links: when the policy sets ``links_base_url``, ``signer`` signs
     a pay, promise and dispute link for the action (valid ``links_valid_days``
     from ``today``); ``links`` (purpose -> URL, from :func:`~dunningkit.links_for`)
     gives them instead. The signed pay link then replaces the invoice's own
     payment link. Without either, messages read as they always did.
+
+    Raises:
+        PolicyError: the message lacks what a customer must read (the creditor's
+            name and address, payment details, a number to call), all named at once.
+        TemplateError: the step names a template that has no form for the channel.
     """
     policy = policy or DEFAULTS
     day = today or action.scheduled_for
@@ -88,7 +101,7 @@ def render(
     contact = action.contact or (customer.contacts[0] if customer.contacts else None)
     locale = (contact.locale if contact and contact.locale else None) or customer.locale
     kind = template_kind(action.channel)
-    chosen = _template(action, templates or policy.template_set(), kind, locale)
+    chosen = _template(action.template, templates or policy.template_set(), kind, locale)
     figures = invoice_figures(action, portfolio, policy, day, locale)
     payment = payment_texts(
         action,
@@ -99,30 +112,48 @@ def render(
         invoice_links=figures.payment_links,
         options=LinkOptions(signer, links),
     )
+    what = f"{action.template} ({action.channel}) for {customer.id}"
+    needs = Needs(what, action.channel, contact, has_link=bool(payment.link))
+    require_details(policy.creditor, needs)
     to = Addressee(customer, contact, locale, policy.creditor, day)
     values = placeholder_values(action, to, figures, payment)
+    return _message(action.channel, chosen.for_count(len(action.invoice_ids)), values, to)
+
+
+def _message(
+    channel: Channel, chosen: Template, values: Mapping[str, str], to: Addressee
+) -> Message:
+    """The template filled in; a letter gets its head."""
+    contact = to.contact
+    subject = fill(chosen.subject, values).strip()
+    body = fill(chosen.body, values).strip()
+    if channel in LETTERS:
+        registered = channel is Channel.REGISTERED_LETTER
+        body = letter_head(to, subject, registered=registered) + body
     return Message(
-        channel=action.channel,
-        locale=locale,
-        subject=fill(chosen.subject, values).strip(),
-        body=fill(chosen.body, values).strip() + "\n",
+        channel=channel,
+        locale=to.locale,
+        subject=subject,
+        body=_tidy(body),
         template_id=chosen.id,
-        to=address(contact, action.channel) if contact else None,
+        to=address(contact, channel) if contact else None,
     )
 
 
-def _template(action: Action, templates: TemplateSet, kind: Kind, locale: str) -> Template:
-    """The action's template, else the shipped one for its channel kind and tone."""
-    chosen = templates.get(action.template, kind, locale)
+def _tidy(body: str) -> str:
+    return _BLANK_LINES.sub("\n\n", body).strip() + "\n"
+
+
+def _template(template_id: str, templates: TemplateSet, kind: Kind, locale: str) -> Template:
+    """The template a step names, written for the channel's kind: never another's."""
+    chosen = templates.get(template_id, kind, locale)
     if chosen is None:
-        fallback = {"sms": "sms_reminder", "script": "call_script"}.get(
-            kind, _WRITTEN_BY_TONE[action.tone]
-        )
-        chosen = templates.get(fallback, kind, locale)
-    if chosen is None:
-        raise TemplateError(
-            f"no template {action.template!r} ({kind}) for locale {locale} or English"
-        )
+        if template_id in templates.ids():
+            written = ", ".join(sorted(templates.kinds(template_id)))
+            msg = f"template {template_id!r} has no {kind} form (it has: {written})"
+        else:
+            msg = unknown_template(template_id, templates.ids())
+        raise TemplateError(msg)
     return chosen
 
 
@@ -141,10 +172,10 @@ def thank_you(
     contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
     locale = (contact.locale if contact and contact.locale else None) or customer.locale
     kind = template_kind(channel)
-    chosen = policy.template_set().get("thank_you", kind, locale)
-    if chosen is None:
-        raise TemplateError(f"no thank_you template ({kind}) for locale {locale} or English")
+    needs = Needs(f"thank_you ({channel}) for {customer.id}", channel, contact, asks_payment=False)
+    require_details(policy.creditor, needs)
     ids = sorted(invoice_ids)
+    chosen = _template("thank_you", policy.template_set(), kind, locale).for_count(len(ids))
     totals: dict[str, Decimal] = {}
     for invoice_id in ids:
         currency = portfolio.invoice(invoice_id).currency
@@ -152,10 +183,15 @@ def thank_you(
     paid = ", ".join(
         money_text(amount, currency, locale) for currency, amount in sorted(totals.items())
     )
+    lang = language(locale)
+    letter = channel in LETTERS
     values = {
+        "closing": closing(lang, warm=True, letter=letter),
         "contact_name": contact.name if contact else customer.name,
-        "creditor_name": policy.creditor.name or UNSET_CREDITOR,
+        "creditor_name": policy.creditor.name,
         "customer_name": customer.name,
+        "greeting": greeting(lang, contact, letter=letter),
+        "invoice_count": str(len(ids)),
         "invoice_numbers": ", ".join(ids),
         "today": long_date(on, locale),
         "total_paid": paid,
@@ -164,7 +200,7 @@ def thank_you(
         channel=channel,
         locale=locale,
         subject=fill(chosen.subject, values).strip(),
-        body=fill(chosen.body, values).strip() + "\n",
+        body=_tidy(fill(chosen.body, values)),
         template_id=chosen.id,
         to=address(contact, channel) if contact else None,
     )

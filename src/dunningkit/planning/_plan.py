@@ -57,6 +57,8 @@ class Plan:
     _classifications: Mapping[str, Classification] | None = field(
         default=None, repr=False, compare=False
     )
+    # What replan reuses of this plan (a dunningkit.planning._replan.Memo); never output.
+    _memo: object | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.skipped, SkipRows):

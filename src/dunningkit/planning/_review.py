@@ -52,6 +52,7 @@ from dunningkit.planning._timing import Ladder, LastDone
 from dunningkit.policy._policy import Grouping, Policy
 from dunningkit.policy._scenario import Step
 from dunningkit.segmentation._profile import RECENT_DAYS
+from dunningkit.segmentation._rules import Classification
 
 __all__ = ["Calendar", "Outcome", "ReviewingRun", "calendar_of", "next_review"]
 
@@ -215,6 +216,24 @@ class ReviewingRun:
             self.wake,
             engine.skip_reason[skips:],
         )
+
+    def keep(
+        self,
+        customer_id: str,
+        classification: Classification,
+        skips: tuple[tuple[str, ...], tuple[SkipReason, ...], tuple[str, ...]],
+    ) -> None:
+        """Take a customer's result from an earlier plan instead of planning it (for
+        :func:`~dunningkit.planning._replan.replan`, which proves it unchanged): its
+        classification and its skips (invoice ids, reasons, details), in the place
+        planning it would put them."""
+        engine = self.engine
+        engine.classifications[customer_id] = classification
+        invoices, reasons, details = skips
+        engine.skip_invoice.extend(invoices)
+        engine.skip_customer.extend([customer_id] * len(invoices))
+        engine.skip_reason.extend(reasons)
+        engine.skip_detail.extend(details)
 
     def _held_back(self, entry: CustomerLedger, skips: int) -> None:
         """Wake on the days a message held back today may change by itself.

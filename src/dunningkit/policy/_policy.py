@@ -13,7 +13,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from dunningkit._support._plugins import load_plugin
 from dunningkit._support._urls import check_base_url
@@ -31,6 +31,7 @@ from dunningkit.policy._templates import (
     TemplateSet,
     default_templates,
     load_templates,
+    step_template_problems,
 )
 from dunningkit.segmentation._rules import SegmentationSettings
 
@@ -199,6 +200,13 @@ class Policy(CachedModel):
         if value is TermsKind.NET:
             raise ValueError("must be days_end_of_month or end_of_month_days")
         return value
+
+    @model_validator(mode="after")
+    def _steps_have_their_templates(self) -> Policy:
+        problems = step_template_problems(self.template_set(), self.scenarios)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     @cached_property
     def _rate_tables(self) -> dict[str, RateTable]:

@@ -11,15 +11,25 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from difflib import get_close_matches
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from dunningkit.errors import TemplateError
+from dunningkit.model._channel import channel_spec
 from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.policy._catalogs import (
+    catalog,
+    checked_catalogs,
+    plural_index,
+    template_entries,
+)
+
+if TYPE_CHECKING:
+    from dunningkit.policy._scenario import Scenario
 
 __all__ = [
     "PLACEHOLDERS",
@@ -29,11 +39,14 @@ __all__ = [
     "default_templates",
     "fill",
     "load_templates",
+    "step_template_problems",
+    "unknown_template",
 ]
 
 PLACEHOLDERS: frozenset[str] = frozenset(
     {
         "caller_name",
+        "closing",
         "contact_email",
         "contact_me_link",
         "contact_name",
@@ -52,16 +65,20 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "customer_name",
         "customer_phone",
         "days_overdue",
+        "days_overdue_text",
         "dispute_link",
         "fixed_compensation",
+        "greeting",
         "invoice_count",
         "invoice_lines",
         "invoice_numbers",
         "late_charges_rate",
+        "late_charges_sentence",
         "late_charges_total",
         "late_interest",
         "legal_basis",
         "legal_mentions",
+        "notice_mentions",
         "oldest_due_date",
         "order_references",
         "pay_by",
@@ -129,6 +146,11 @@ class Template(BaseModel):
         locale: a language (``fr``) or a locale (``fr_CA``).
         kind: ``written`` (email, letter, registered letter, portal), ``sms`` or
             ``script`` (what the person calling says).
+        subject, body: the words for one invoice (gettext's first plural form).
+        plural_forms: ``(subject, body)`` for each further plural form of the
+            language, in gettext's order (English, German, Dutch: one, for two
+            invoices or more; French, Spanish, Italian: two). Without them, the
+            first form is used whatever the number of invoices.
     """
 
     model_config = MODEL_CONFIG
@@ -138,13 +160,25 @@ class Template(BaseModel):
     kind: Kind = "written"
     subject: str = ""
     body: str = Field(min_length=1)
+    plural_forms: tuple[tuple[str, str], ...] = ()
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> Template:
         where = f"template {self.id} ({self.locale}, {self.kind})"
         _placeholders(self.subject, f"{where} subject")
         _placeholders(self.body, f"{where} body")
+        for index, (subject, body) in enumerate(self.plural_forms, start=1):
+            _placeholders(subject, f"{where} subject [{index}]")
+            _placeholders(body, f"{where} body [{index}]")
         return self
+
+    def for_count(self, count: int) -> Template:
+        """This template as written for ``count`` invoices (its language's plural form)."""
+        index = plural_index(self.locale.split("_", maxsplit=1)[0], count)
+        if index == 0 or not self.plural_forms:
+            return self
+        subject, body = self.plural_forms[min(index, len(self.plural_forms)) - 1]
+        return self.model_copy(update={"subject": subject, "body": body, "plural_forms": ()})
 
 
 class TemplateSet:
@@ -177,6 +211,45 @@ class TemplateSet:
     def languages(self) -> set[str]:
         """The locales the set has templates for."""
         return {locale for _, _, locale in self._by_key}
+
+    def ids(self) -> set[str]:
+        """The template ids the set has, in any kind and locale."""
+        return {template_id for template_id, _, _ in self._by_key}
+
+    def kinds(self, template_id: str) -> set[str]:
+        """The kinds (``written``, ``sms``, ``script``) a template id is written in."""
+        return {kind for found_id, kind, _ in self._by_key if found_id == template_id}
+
+
+def step_template_problems(templates: TemplateSet, scenarios: Mapping[str, Scenario]) -> list[str]:
+    """Every step whose template does not exist, or has no form for one of its channels.
+
+    A step goes out on its channel or on a fallback; each needs the step's own template
+    written for that channel's kind, so a fallback never borrows another step's words.
+    """
+    known = templates.ids()
+    problems: list[str] = []
+    for segment, scenario in sorted(scenarios.items()):
+        for step in scenario.steps:
+            where = f"scenarios.{segment}: step {step.id}"
+            if step.template not in known:
+                problems.append(f"{where}: {unknown_template(step.template, known)}")
+                continue
+            kinds = templates.kinds(step.template)
+            for channel in (step.channel, *step.fallback_channels):
+                kind = channel_spec(channel).template_kind
+                if kind not in kinds:
+                    problems.append(
+                        f"{where}: template {step.template!r} has no {kind} form for {channel}"
+                    )
+    return problems
+
+
+def unknown_template(template_id: str, known: Iterable[str]) -> str:
+    """``no template 'x'`` with a "did you mean" when a known id is close."""
+    close = get_close_matches(template_id, sorted(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"no template {template_id!r}{hint}"
 
 
 def _templates_from_toml(text: str, source: str, locale: str | None) -> list[Template]:
@@ -218,12 +291,27 @@ def load_templates(path: str | Path) -> TemplateSet:
 
 @lru_cache(maxsize=1)
 def default_templates() -> TemplateSet:
-    """The templates shipped with dunningkit (French and English)."""
-    folder = files("dunningkit").joinpath("data", "templates")
+    """The templates shipped with dunningkit: one per id, kind and shipped language.
+
+    They come from the catalogs (``data/locale/<language>/LC_MESSAGES/dunningkit.po``),
+    each with its plural forms; a language is shipped when its catalog is there.
+    """
     templates: list[Template] = []
-    for language in ("fr", "en"):
-        text = folder.joinpath(f"{language}.toml").read_text(encoding="utf-8")
-        templates.extend(_templates_from_toml(text, f"{language}.toml", language))
+    for language in checked_catalogs():
+        for template_id, kind, subjects, bodies in template_entries(catalog(language)):
+            plural = tuple(zip(subjects[1:] or ("",) * (len(bodies) - 1), bodies[1:], strict=True))
+            templates.append(
+                Template.model_validate(
+                    {
+                        "id": template_id,
+                        "locale": language,
+                        "kind": kind,
+                        "subject": subjects[0],
+                        "body": bodies[0],
+                        "plural_forms": plural,
+                    }
+                )
+            )
     return TemplateSet(templates)
 
 

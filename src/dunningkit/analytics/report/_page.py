@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib.resources import files
 from typing import Any
@@ -32,6 +32,7 @@ from dunningkit.analytics._trend import TrendPoint, trend
 from dunningkit.analytics._workload import WorkloadDay, workload
 from dunningkit.analytics.report import _charts
 from dunningkit.book._portfolio import Portfolio
+from dunningkit.messages._labels import label
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import SkipReason
 from dunningkit.planning._run import next_actions
@@ -40,6 +41,9 @@ from dunningkit.policy._policy import Policy, default_policy
 __all__ = ["collections_report"]
 
 _DETAIL_CHARS = 110
+MIN_DSO_INVOICES = 10
+"""The fewest invoices in a day's sales window for the report to plot its DSO: below
+that, one invoice paid or not moves the line by weeks (noise, not a trend)."""
 _DSO_COLOR = "#3b6fb6"
 _OVERDUE_COLOR = "#d64545"
 
@@ -99,7 +103,8 @@ def _next_steps(plan: Plan) -> dict[str, str]:
     for action in plan.actions:
         found.setdefault(
             action.customer_id,
-            f"{action.step_id} by {action.channel} on {action.scheduled_for.isoformat()}",
+            f"{label('step', action.step_id)} by {label('channel', action.channel)} on "
+            f"{action.scheduled_for.isoformat()}",
         )
     for skip in plan.skipped:
         if skip.customer_id in found or skip.reason is SkipReason.NOT_DUE:
@@ -107,7 +112,7 @@ def _next_steps(plan: Plan) -> dict[str, str]:
         detail = skip.detail
         if len(detail) > _DETAIL_CHARS:
             detail = detail[: _DETAIL_CHARS - 1] + "…"
-        found[skip.customer_id] = f"{skip.reason}: {detail}"
+        found[skip.customer_id] = f"{label('skip', skip.reason)}: {detail}"
     return found
 
 
@@ -139,7 +144,7 @@ def _top_overdue(
         rows.sort(key=lambda r: (-r["overdue"], r["customer_id"]))
         for entry in rows[:top]:
             entry["name"] = portfolio.customer(entry["customer_id"]).name
-            entry["segment"] = plan.segments.get(entry["customer_id"], "")
+            entry["segment"] = label("segment", plan.segments.get(entry["customer_id"], ""))
             entry["next"] = steps.get(entry["customer_id"], "nothing planned")
         result[currency] = rows[:top]
     return result
@@ -162,30 +167,49 @@ def _aging_charts(by_segment: Aging, currencies: Sequence[str]) -> dict[str, Htm
     }
 
 
+def _dso_line(currency: str, mine: Sequence[TrendPoint]) -> Html:
+    """The DSO line of one currency, each point only when enough invoices make it up."""
+    title = f"DSO in days, {currency}"
+    kept = [
+        (p.on.strftime("%Y-%m"), p.dso if p.invoices >= MIN_DSO_INVOICES else None) for p in mine
+    ]
+    if sum(dso is not None for _, dso in kept) < 2:  # a line needs two points
+        most = max((p.invoices for p in mine), default=0)
+        return _charts.line(
+            title,
+            [],
+            _DSO_COLOR,
+            empty=(
+                f"Too few invoices for a DSO trend: at most {most} in a 90-day window "
+                f"(the report plots it from {MIN_DSO_INVOICES})."
+            ),
+        )
+    return _charts.line(title, kept, _DSO_COLOR)
+
+
 def _trend_charts(points: Sequence[TrendPoint], currencies: Sequence[str]) -> dict[str, Any]:
     """Per currency, the DSO line and the overdue bars, month by month."""
     found = {}
     for currency in currencies:
         mine = [p for p in points if p.currency == currency]
         found[currency] = (
-            _charts.line(
-                f"DSO in days, {currency}",
-                [(p.on.strftime("%Y-%m"), p.dso) for p in mine],
-                _DSO_COLOR,
-            ),
+            _dso_line(currency, mine),
             _charts.bars(
                 f"Overdue amount, {currency}",
                 [(p.on.strftime("%Y-%m"), p.overdue) for p in mine],
                 _OVERDUE_COLOR,
+                empty="Nothing was overdue at any month's end of the period.",
             ),
         )
     return found
 
 
-def _workload_view(ahead: Sequence[WorkloadDay]) -> dict[str, Any]:
-    """The workload chart, its table rows (day, actions per channel) and the channels."""
+def _workload_view(on: date, days: int, ahead: Sequence[WorkloadDay]) -> dict[str, Any]:
+    """The workload chart, its table rows (every day ahead, actions per channel) and the
+    channels; no rows when nothing is to be sent."""
     channels = sorted({str(w.channel) for w in ahead})
-    days_ahead = sorted({w.on for w in ahead})
+    window = {on + timedelta(days=k) for k in range(days)}
+    days_ahead = sorted(window | {w.on for w in ahead}) if ahead else []
     per_day: dict[date, dict[str, int]] = {day: {} for day in days_ahead}
     for entry in ahead:
         per_day[entry.on][str(entry.channel)] = entry.actions
@@ -263,7 +287,7 @@ def collections_report(
             top=top,
             top_rows=_top_overdue(portfolio, figures.by_customer, figures.plan, top),
             paying=figures.paying,
-            **_workload_view(figures.ahead),
+            **_workload_view(on, workload_days, figures.ahead),
             **_formats(locale),
         )
     )

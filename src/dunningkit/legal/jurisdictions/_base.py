@@ -117,7 +117,51 @@ class Jurisdiction:
         "for recovery costs of [fixed] per invoice are due.",
         "fr": "En cas de retard de paiement, des pénalités au taux de [rate] l'an et une "
         "indemnité forfaitaire pour frais de recouvrement de [fixed] par facture sont dues.",
+        "de": "Bei Zahlungsverzug sind Verzugszinsen von [rate] jährlich sowie eine Pauschale "
+        "für Beitreibungskosten von [fixed] je Rechnung geschuldet.",
+        "es": "En caso de demora en el pago, se devengan intereses de demora al [rate] anual y "
+        "una indemnización por costes de cobro de [fixed] por factura.",
+        "it": "In caso di ritardato pagamento sono dovuti interessi di mora al tasso annuo del "
+        "[rate] e un importo forfettario per i costi di recupero di [fixed] per fattura.",
+        "nl": "Bij te late betaling zijn wettelijke handelsrente van [rate] per jaar en een "
+        "vergoeding voor invorderingskosten van [fixed] per factuur verschuldigd.",
     }
+    """The late-payment mentions of a reminder, by language; [rate] and [fixed] are
+    filled in. A country's own mentions replace these in the languages it writes."""
+    charge_words: ClassVar[dict[str, str]] = {
+        "en": "To date, late-payment interest amounts to [interest], plus a fixed "
+        "compensation for recovery costs of [fixed].",
+        "fr": "À ce jour, les intérêts de retard s'élèvent à [interest] ; s'y ajoute une "
+        "indemnité forfaitaire pour frais de recouvrement de [fixed].",
+        "de": "Bis heute belaufen sich die Verzugszinsen auf [interest]; hinzu kommt eine "
+        "Pauschale für Beitreibungskosten von [fixed].",
+        "es": "A día de hoy, los intereses de demora ascienden a [interest], a los que se "
+        "añade una indemnización por costes de cobro de [fixed].",
+        "it": "Ad oggi gli interessi di mora ammontano a [interest], cui si aggiunge un "
+        "importo forfettario per i costi di recupero di [fixed].",
+        "nl": "Tot op heden bedraagt de handelsrente [interest]; daarbij komt een vergoeding "
+        "voor invorderingskosten van [fixed].",
+    }
+    """The late charges owed to date, interest and fixed compensation named apart, by
+    language; [interest] and [fixed] are filled in."""
+    interest_words: ClassVar[dict[str, str]] = {
+        "en": "To date, late-payment interest amounts to [interest].",
+        "fr": "À ce jour, les intérêts de retard s'élèvent à [interest].",
+        "de": "Bis heute belaufen sich die Verzugszinsen auf [interest].",
+        "es": "A día de hoy, los intereses de demora ascienden a [interest].",
+        "it": "Ad oggi gli interessi di mora ammontano a [interest].",
+        "nl": "Tot op heden bedraagt de handelsrente [interest].",
+    }
+    """The same, where the law grants no fixed compensation."""
+    notice_words: ClassVar[dict[str, str]] = {
+        "en": "This letter is a formal demand for payment.",
+        "fr": "La présente lettre vaut mise en demeure de payer.",
+        "de": "Dieses Schreiben ist eine förmliche Zahlungsaufforderung.",
+        "es": "La presente constituye un requerimiento formal de pago.",
+        "it": "La presente costituisce formale diffida ad adempiere.",
+        "nl": "Deze brief geldt als ingebrekestelling.",
+    }
+    """What a formal notice must say under the law, by language."""
     consumer_note: ClassVar[str] = (
         "the debtor is a consumer: these rules govern debts between businesses, so no "
         "statutory late-payment interest is computed"

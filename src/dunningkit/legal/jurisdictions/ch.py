@@ -76,6 +76,15 @@ class Switzerland(Jurisdiction):
             "(art. 104 CO)."
         ),
         "en": "Late payment: default interest at [rate] a year is due (art. 104 Swiss CO).",
+        "it": "In caso di ritardo nel pagamento sono dovuti interessi di mora del [rate] annuo "
+        "(art. 104 CO).",
+    }
+    notice_words = {  # noqa: RUF012 - read-only class data
+        "de": "Dieses Schreiben gilt als Mahnung im Sinne von Art. 102 Abs. 1 OR.",
+        "fr": "La présente lettre vaut interpellation au sens de l'article 102 al. 1 CO.",
+        "it": "La presente vale quale diffida ai sensi dell'art. 102 cpv. 1 CO.",
+        "en": "This letter is a demand for payment within the meaning of art. 102(1) of the "
+        "Swiss Code of Obligations.",
     }
 
     def fixed_compensation(

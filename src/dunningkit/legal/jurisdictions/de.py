@@ -65,6 +65,31 @@ class Germany(Jurisdiction):
             "due (§ 288 BGB)."
         ),
     }
+    charge_words = {  # noqa: RUF012 - read-only class data
+        "de": (
+            "Bis heute belaufen sich die Verzugszinsen auf [interest]; hinzu kommt die "
+            "Verzugspauschale von [fixed] (§ 288 Abs. 5 BGB)."
+        ),
+        "en": (
+            "To date, default interest (Verzugszinsen) amounts to [interest], plus the "
+            "flat-rate default charge (Verzugspauschale) of [fixed] (§ 288(5) BGB)."
+        ),
+        "fr": (
+            "À ce jour, les intérêts moratoires (Verzugszinsen) s'élèvent à [interest] ; s'y "
+            "ajoute le forfait de retard (Verzugspauschale) de [fixed] (§ 288 al. 5 BGB)."
+        ),
+    }
+    notice_words = {  # noqa: RUF012 - read-only class data
+        "de": (
+            "Dieses Schreiben ist eine Mahnung im Sinne von § 286 Abs. 1 BGB; mit seinem "
+            "Zugang befinden Sie sich in Verzug, soweit dies nicht bereits der Fall ist."
+        ),
+        "en": (
+            "This letter is a reminder (Mahnung) within the meaning of § 286(1) BGB: from its "
+            "receipt you are in default, if you were not already."
+        ),
+        "fr": ("La présente lettre vaut mise en demeure (Mahnung) au sens du § 286 al. 1 BGB."),
+    }
     margin_consumer = Decimal(5)
 
     def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:

@@ -64,6 +64,66 @@ class France(Jurisdiction):
             "points) and a fixed recovery indemnity of [fixed] (French Commercial Code, art. "
             "L441-10 and D441-5)."
         ),
+        "de": (
+            "Jeder Zahlungsverzug löst von Rechts wegen Verzugsstrafen (pénalités de retard) "
+            "von [rate] jährlich (EZB-Satz + 10 Punkte) und eine Pauschale für "
+            "Beitreibungskosten von [fixed] aus (französisches Handelsgesetzbuch, "
+            "Art. L441-10 und D441-5)."
+        ),
+        "es": (
+            "Todo retraso en el pago genera de pleno derecho penalizaciones al [rate] anual "
+            "(tipo del BCE + 10 puntos) y una indemnización a tanto alzado por costes de "
+            "cobro de [fixed] (Código de Comercio francés, art. L441-10 y D441-5)."
+        ),
+        "it": (
+            "Ogni ritardo di pagamento comporta di diritto penali al tasso annuo del [rate] "
+            "(tasso BCE + 10 punti) e un'indennità forfettaria per i costi di recupero di "
+            "[fixed] (Codice di commercio francese, art. L441-10 e D441-5)."
+        ),
+        "nl": (
+            "Elke te late betaling leidt van rechtswege tot boeterente van [rate] per jaar "
+            "(ECB-rente + 10 punten) en een forfaitaire vergoeding voor invorderingskosten van "
+            "[fixed] (Frans Wetboek van Koophandel, art. L441-10 en D441-5)."
+        ),
+    }
+    charge_words = {  # noqa: RUF012 - read-only class data
+        "fr": (
+            "À ce jour, les pénalités de retard s'élèvent à [interest] ; s'y ajoute "
+            "l'indemnité forfaitaire pour frais de recouvrement de [fixed] (Code de commerce, "
+            "art. L441-10 et D441-5)."
+        ),
+        "en": (
+            "To date, late-payment penalties (pénalités de retard) amount to [interest], plus "
+            "the fixed recovery indemnity of [fixed] (French Commercial Code, art. L441-10 "
+            "and D441-5)."
+        ),
+    }
+    notice_words = {  # noqa: RUF012 - read-only class data
+        "fr": (
+            "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil "
+            "et fait courir les intérêts moratoires (article 1344-1)."
+        ),
+        "en": (
+            "This letter is a formal notice (mise en demeure) within the meaning of article "
+            "1344 of the French Civil Code; interest for late payment runs from it "
+            "(article 1344-1)."
+        ),
+        "de": (
+            "Dieses Schreiben ist eine Inverzugsetzung (mise en demeure) im Sinne von "
+            "Art. 1344 des französischen Code civil."
+        ),
+        "es": (
+            "La presente constituye un requerimiento (mise en demeure) en el sentido del "
+            "artículo 1344 del Código Civil francés."
+        ),
+        "it": (
+            "La presente vale quale costituzione in mora (mise en demeure) ai sensi "
+            "dell'articolo 1344 del Codice civile francese."
+        ),
+        "nl": (
+            "Deze brief geldt als ingebrekestelling (mise en demeure) in de zin van artikel "
+            "1344 van het Franse Burgerlijk Wetboek."
+        ),
     }
     consumer_note = (
         "the debtor is a consumer: L441-10 governs debts between professionals; the "

@@ -57,6 +57,28 @@ class UnitedKingdom(Jurisdiction):
             "compensation under the Late Payment of Commercial Debts (Interest) Act 1998."
         ),
     }
+    charge_words = {  # noqa: RUF012 - read-only class data
+        "en": (
+            "To date, statutory interest amounts to [interest], plus a fixed sum of [fixed] "
+            "for the costs of recovering the debt (Late Payment of Commercial Debts "
+            "(Interest) Act 1998, s. 5A)."
+        ),
+        "fr": (
+            "À ce jour, les intérêts légaux (statutory interest) s'élèvent à [interest] ; s'y "
+            "ajoute une somme forfaitaire (fixed sum) de [fixed] pour frais de recouvrement."
+        ),
+    }
+    notice_words = {  # noqa: RUF012 - read-only class data
+        "en": (
+            "This letter is a formal demand for payment. Statutory interest and the fixed "
+            "sum are claimed under the Late Payment of Commercial Debts (Interest) Act 1998."
+        ),
+        "fr": (
+            "La présente lettre vaut mise en demeure de payer ; les intérêts légaux et la "
+            "somme forfaitaire sont réclamés au titre du Late Payment of Commercial Debts "
+            "(Interest) Act 1998."
+        ),
+    }
     reference_day = "eve"
     fixed_currency = "GBP"
 

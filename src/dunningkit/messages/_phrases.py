@@ -1,0 +1,50 @@
+"""The sentences the library writes around a template, from the language's catalog.
+
+An invoice line, the payment means and links, a greeting and a closing, a letter's
+opening and head: each is a ``phrase`` message of the catalogs
+(:mod:`dunningkit.policy._catalogs`), so a new language needs no code.
+"""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+
+from dunningkit.policy._catalogs import REFERENCE, catalog, checked_catalogs, fill_phrase
+
+__all__ = ["is_department", "language", "nphrase", "phrase"]
+
+
+def language(locale: str) -> str:
+    """The language the words are written in for ``locale`` (else English)."""
+    try:
+        lang = Locale.parse(locale).language
+    except (ValueError, UnknownLocaleError):
+        lang = locale.split("_", maxsplit=1)[0]
+    return lang if lang in checked_catalogs() else REFERENCE
+
+
+def phrase(lang: str, key: str, **values: str) -> str:
+    """The phrase ``key`` in ``lang``, its ``{names}`` filled with ``values``."""
+    return fill_phrase(catalog(lang).text("phrase", key), values)
+
+
+def nphrase(lang: str, key: str, count: int, **values: str) -> str:
+    """The phrase ``key`` in ``lang`` in the plural form ``count`` takes."""
+    return fill_phrase(catalog(lang).text("phrase", key, count), values)
+
+
+def _markers() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in checked_catalogs():
+        words.update(w.strip().casefold() for w in phrase(lang, "department_markers").split(","))
+    return frozenset(w for w in words if w)
+
+
+def is_department(name: str) -> bool:
+    """Whether a contact's name is a department's (``Service comptabilité``), not a person's.
+
+    A name with a word of any catalog's ``department_markers`` ("service",
+    "Buchhaltung", "accounts"...) is a department's: a greeting does not name it.
+    """
+    words = {w.strip(".,;:()").casefold() for w in name.split()}
+    return bool(words & _markers())
