@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dunningkit.book._index import build_index
+from dunningkit.book._table import InvoiceTable
 from tests.builders import Book, d
 
 
@@ -13,9 +14,11 @@ def test_each_customers_records_are_sorted_whatever_their_order() -> None:
     book.invoice("F0", "C1", due=d(-30))
     book.invoice("G1", "C2", due=d(-1))
     p = book.build()
-    index = build_index(p.customers, p.invoices, p.payments, p.promises, p.events)
-    assert [i.id for i in index.invoices_by_customer["C1"]] == ["F0", "F1", "F2"]
-    assert [i.id for i in index.invoices_by_customer["C2"]] == ["G1"]
+    table = InvoiceTable.of(p.invoices)
+    index = build_index(p.customers, table, p.payments, p.promises, p.events)
+    assert [table.ids[r] for r in index.rows_by_customer["C1"]] == ["F0", "F1", "F2"]
+    assert [table.ids[r] for r in index.rows_by_customer["C2"]] == ["G1"]
     assert index.customers.keys() == {"C1", "C2"}
-    assert index.invoices["F1"].customer_id == "C1"
+    assert table.customer_ids[index.invoice_rows["F1"]] == "C1"
+    assert [i.id for i in p.invoices_of("C1")] == ["F0", "F1", "F2"]
     assert index.payments_by_invoice == {}

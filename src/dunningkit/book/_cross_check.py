@@ -13,17 +13,31 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, gt
-from typing import Any
+from typing import Any, Protocol
 
 from dunningkit.errors import Problem
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent
-from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment, PaymentPromise
 
 __all__ = ["cross_check", "with_currencies"]
 
 _ZERO = Decimal(0)
+
+
+class InvoiceRef(Protocol):
+    """What the checks read of an invoice: its model, or the columns' view of it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def customer_id(self) -> str: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+
+
 _ID = attrgetter("id")
 _CUSTOMER_ID = attrgetter("customer_id")
 _INVOICE_ID = attrgetter("invoice_id")
@@ -52,7 +66,7 @@ def _duplicates(
     return seen
 
 
-def _payments_fit(payments: Sequence[Payment], invoice_by_id: Mapping[str, Invoice]) -> bool:
+def _payments_fit(payments: Sequence[Payment], invoice_by_id: Mapping[str, InvoiceRef]) -> bool:
     """True when every payment names a known invoice in its currency, one payment each,
     none above its invoice: the usual book, checked without a Python loop. Anything
     else is checked (and reported) payment by payment."""
@@ -73,13 +87,13 @@ class _Known:
     (already reported: never called unknown as well)."""
 
     customer_ids: Mapping[str, Any]
-    invoice_by_id: Mapping[str, Invoice]
+    invoice_by_id: Mapping[str, InvoiceRef]
     rejected_invoices: frozenset[str]
 
 
 def cross_check(
     customers: Sequence[Customer],
-    invoices: Sequence[Invoice],
+    invoices: Sequence[InvoiceRef],
     payments: Sequence[Payment],
     promises: Sequence[PaymentPromise],
     events: Sequence[DunningEvent],
@@ -89,7 +103,7 @@ def cross_check(
     problems: list[Problem] = []
     rejected = rejected or {}
     customer_ids = _duplicates("customer", customers, rejected.get("customers", ()), problems)
-    invoice_by_id: dict[str, Invoice] = _duplicates(
+    invoice_by_id: dict[str, InvoiceRef] = _duplicates(
         "invoice", invoices, rejected.get("invoices", ()), problems
     )
     _duplicates("payment", payments, rejected.get("payments", ()), problems)
@@ -110,7 +124,7 @@ def cross_check(
     return problems
 
 
-def _invoices_of_unknown_customers(invoices: Sequence[Invoice], known: _Known) -> list[Problem]:
+def _invoices_of_unknown_customers(invoices: Sequence[InvoiceRef], known: _Known) -> list[Problem]:
     unknown = set(map(_CUSTOMER_ID, invoices)).difference(known.customer_ids)
     return [
         Problem(
@@ -191,7 +205,7 @@ def _reference_problems(
 
 
 def _promise_problems(
-    promises: Sequence[PaymentPromise], invoices: Sequence[Invoice], known: _Known
+    promises: Sequence[PaymentPromise], invoices: Sequence[InvoiceRef], known: _Known
 ) -> Iterator[Problem]:
     """Each promise's references, then its currency: told, or shared by its invoices."""
     currencies_of_customer: dict[str, set[str]] | None = None
@@ -214,7 +228,7 @@ def _promise_problems(
 
 
 def _other_currency(
-    promise: PaymentPromise, invoice_by_id: Mapping[str, Invoice]
+    promise: PaymentPromise, invoice_by_id: Mapping[str, InvoiceRef]
 ) -> Iterator[Problem]:
     for invoice_id in promise.invoice_ids:
         target = invoice_by_id.get(invoice_id)
@@ -227,7 +241,7 @@ def _other_currency(
             )
 
 
-def _currencies_by_customer(invoices: Iterable[Invoice]) -> dict[str, set[str]]:
+def _currencies_by_customer(invoices: Iterable[InvoiceRef]) -> dict[str, set[str]]:
     currencies: defaultdict[str, set[str]] = defaultdict(set)
     for invoice in invoices:
         currencies[invoice.customer_id].add(invoice.currency)
@@ -236,7 +250,7 @@ def _currencies_by_customer(invoices: Iterable[Invoice]) -> dict[str, set[str]]:
 
 def _promised_currencies(
     promise: PaymentPromise,
-    invoice_by_id: Mapping[str, Invoice],
+    invoice_by_id: Mapping[str, InvoiceRef],
     currencies_of_customer: Mapping[str, set[str]],
 ) -> set[str]:
     """Currencies of the invoices a promise covers (all the customer's when it names none)."""
@@ -251,7 +265,7 @@ def _promised_currencies(
 
 def _unresolved_currency(
     promise: PaymentPromise,
-    invoice_by_id: Mapping[str, Invoice],
+    invoice_by_id: Mapping[str, InvoiceRef],
     rejected_invoices: frozenset[str],
     currencies_of_customer: Mapping[str, set[str]],
 ) -> Problem | None:
@@ -281,7 +295,7 @@ def _unresolved_currency(
 
 
 def with_currencies(
-    promises: tuple[PaymentPromise, ...], invoices: Sequence[Invoice]
+    promises: tuple[PaymentPromise, ...], invoices: Sequence[InvoiceRef]
 ) -> tuple[PaymentPromise, ...]:
     """The promises, each amount given its currency when the record left it out.
 

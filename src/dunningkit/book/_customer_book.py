@@ -106,7 +106,8 @@ def customer_ledger(book: CustomerBook) -> CustomerLedger:
     index = portfolio._index  # noqa: SLF001 - same package, the one definition of the order
     ledger = build_ledger(
         portfolio.customers,
-        index.invoices_by_customer,
+        portfolio._invoices,  # noqa: SLF001 - same package
+        index.rows_by_customer,
         index.payments_by_invoice,
         index.promises_by_customer,
         index.events_by_customer,

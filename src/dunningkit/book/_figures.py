@@ -28,13 +28,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
-from dunningkit.model._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus
+from dunningkit.model._customer import Hold
+from dunningkit.model._invoice import Installment, InvoiceKind, InvoiceStatus, StatusChange
 from dunningkit.model._payment import Payment
 
 __all__ = [
     "NOT_COUNTED",
     "InvoiceFacts",
+    "InvoiceLike",
     "days_overdue",
     "due_now",
     "invoice_facts",
@@ -56,11 +59,51 @@ NOT_COUNTED = frozenset(
 """Statuses under which an invoice does not count in payment behaviour."""
 
 
+class InvoiceLike(Protocol):
+    """What the figures read of an invoice: an :class:`~dunningkit.Invoice`, or the
+    ledger's row that stands for one without building it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def customer_id(self) -> str: ...
+    @property
+    def kind(self) -> InvoiceKind: ...
+    @property
+    def issue_date(self) -> date: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def status(self) -> InvoiceStatus: ...
+    @property
+    def status_date(self) -> date | None: ...
+    @property
+    def status_history(self) -> tuple[StatusChange, ...]: ...
+    @property
+    def accepted_amount(self) -> Decimal | None: ...
+    @property
+    def hold(self) -> Hold | None: ...
+    @property
+    def installments(self) -> tuple[Installment, ...]: ...
+    @property
+    def direct_debit(self) -> bool: ...
+    @property
+    def collection_date(self) -> date | None: ...
+    @property
+    def is_credit_note(self) -> bool: ...
+
+    def status_on(self, day: date) -> tuple[InvoiceStatus, Decimal | None]: ...
+
+
 class InvoiceFacts:
     """What is known of one invoice on a given day; computed once, used by every rule.
 
     Attributes:
-        invoice: the invoice record.
+        invoice: the invoice (its record, or the ledger row standing for it).
         status: the status known that day.
         amount: the amount asked for: the accepted part of a partially accepted invoice.
         paid: payments dated up to that day.
@@ -85,7 +128,7 @@ class InvoiceFacts:
 
     def __init__(
         self,
-        invoice: Invoice,
+        invoice: InvoiceLike,
         status: InvoiceStatus,
         amount: Decimal,
         paid: Decimal,
@@ -117,7 +160,7 @@ class InvoiceFacts:
         return max((end - self.invoice.due_date).days, 0)
 
 
-def invoice_facts(invoice: Invoice, payments: Sequence[Payment], as_of: date) -> InvoiceFacts:
+def invoice_facts(invoice: InvoiceLike, payments: Sequence[Payment], as_of: date) -> InvoiceFacts:
     """The facts of one invoice on ``as_of``; ``payments`` sorted by date, any dates."""
     status_date = invoice.status_date
     if status_date is None or status_date <= as_of:

@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from dunningkit.book._table import InvoiceTable
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent
-from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment, PaymentPromise
 
 __all__ = ["Index", "build_index"]
@@ -23,16 +23,17 @@ class Index:
     """Lookups by id and per customer, built once per portfolio."""
 
     customers: dict[str, Customer] = field(default_factory=dict)
-    invoices: dict[str, Invoice] = field(default_factory=dict)
+    invoice_rows: dict[str, int] = field(default_factory=dict)
     payments_by_invoice: dict[str, list[Payment]] = field(default_factory=dict)
-    invoices_by_customer: dict[str, list[Invoice]] = field(default_factory=dict)
+    rows_by_customer: dict[str, list[int]] = field(default_factory=dict)
+    """Each customer's invoice rows (in the invoice table), by id."""
     promises_by_customer: dict[str, list[PaymentPromise]] = field(default_factory=dict)
     events_by_customer: dict[str, list[DunningEvent]] = field(default_factory=dict)
 
 
 def build_index(
     customers: Sequence[Customer],
-    invoices: Sequence[Invoice],
+    invoices: InvoiceTable,
     payments: Sequence[Payment],
     promises: Sequence[PaymentPromise],
     events: Sequence[DunningEvent],
@@ -40,10 +41,11 @@ def build_index(
     """The lookups of one portfolio's records."""
     index = Index()
     index.customers = {c.id: c for c in customers}
-    index.invoices = {i.id: i for i in invoices}
-    by_customer: defaultdict[str, list[Invoice]] = defaultdict(list)
-    for invoice in invoices:
-        by_customer[invoice.customer_id].append(invoice)
+    ids = invoices.ids
+    index.invoice_rows = dict(zip(ids, range(len(ids)), strict=True))
+    by_customer: defaultdict[str, list[int]] = defaultdict(list)
+    for row, customer_id in enumerate(invoices.customer_ids):
+        by_customer[customer_id].append(row)
     by_invoice: defaultdict[str, list[Payment]] = defaultdict(list)
     for payment in payments:
         by_invoice[payment.invoice_id].append(payment)
@@ -53,9 +55,7 @@ def build_index(
     happened: defaultdict[str, list[DunningEvent]] = defaultdict(list)
     for event in events:
         happened[event.customer_id].append(event)
-    index.invoices_by_customer = {
-        k: sorted(v, key=lambda i: (i.due_date, i.id)) for k, v in by_customer.items()
-    }
+    index.rows_by_customer = {k: sorted(v, key=ids.__getitem__) for k, v in by_customer.items()}
     index.payments_by_invoice = {
         k: sorted(v, key=lambda p: (p.date, p.id)) for k, v in by_invoice.items()
     }

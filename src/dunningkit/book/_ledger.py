@@ -14,23 +14,48 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from dunningkit.book._figures import InvoiceFacts, invoice_facts
-from dunningkit.model._customer import Customer, reachable
+from dunningkit.book._table import STATUSES, InvoiceTable
+from dunningkit.model._customer import Customer, Hold, reachable
 from dunningkit.model._history import DunningEvent
-from dunningkit.model._invoice import Invoice, InvoiceKind, InvoiceStatus
+from dunningkit.model._invoice import (
+    Installment,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    StatusChange,
+)
 from dunningkit.model._payment import Payment, PaymentPromise
 
 __all__ = ["CustomerLedger", "InvoiceRow", "Ledger", "MemoRow", "build_ledger"]
 
 _NO_PAYMENTS: tuple[Payment, ...] = ()
+_NO_RARE: dict[str, Any] = {}
+_PLAIN_RARE = frozenset(
+    (
+        "status_date",
+        "status_history",
+        "accepted_amount",
+        "order_reference",
+        "payment_link",
+        "collection_date",
+    )
+)
+"""Rare fields that keep an invoice on the planner's fast path (see ``simple``)."""
+_day = date.fromordinal
 
 
 class InvoiceRow:
-    """One invoice as the per-day passes read it.
+    """One invoice as the per-day passes read it, from the book's invoice columns.
+
+    It reads like the :class:`~dunningkit.Invoice` it stands for (same attribute names:
+    ``id``, ``currency``, ``due_date``, ``status``, ``installments``...), without
+    building it; :attr:`invoice` builds the model on the rare paths that need one.
 
     Attributes:
-        invoice: the record (read on the rare paths: holds, payment plans, history).
         payments: its payments, by date then id.
         stable_from: the first day from which its facts no longer change.
         final: its facts on any day from ``stable_from`` on.
@@ -39,49 +64,123 @@ class InvoiceRow:
     """
 
     __slots__ = (
+        "_at",
+        "_rare",
+        "_table",
+        "amount",
         "credit",
         "currency",
         "due",
         "final",
         "first_due",
         "id",
-        "invoice",
         "issue",
         "payments",
         "simple",
         "stable_from",
+        "status",
     )
 
-    def __init__(self, invoice: Invoice, payments: Sequence[Payment]) -> None:
-        self.invoice = invoice
-        self.id = invoice.id
-        self.currency = invoice.currency
-        self.issue = invoice.issue_date
-        self.due = invoice.due_date
-        # The earliest due date of the invoice or of any of its instalments.
-        self.first_due = min([self.due, *(i.due_date for i in invoice.installments)])
-        self.credit = invoice.kind is InvoiceKind.CREDIT_NOTE
-        self.payments = tuple(payments) if payments else _NO_PAYMENTS
-        stable = invoice.issue_date
-        if invoice.status_date is not None:
-            stable = max(stable, invoice.status_date)
-        elif invoice.status_history:
-            stable = max(stable, *(c.date for c in invoice.status_history))
-        if self.payments:
-            stable = max(stable, self.payments[-1].date)
-        if invoice.status is InvoiceStatus.PAID and invoice.status_date is None:
-            stable = max(stable, invoice.due_date)  # settled on the due date at the latest
+    def __init__(self, table: InvoiceTable, at: int, payments: Sequence[Payment]) -> None:
+        self._table = table
+        self._at = at
+        self.id = table.ids[at]
+        self.currency = table.currencies[at]
+        self.amount = table.amounts[at]
+        self.issue = stable = _day(table.issue[at])
+        self.due = self.first_due = _day(table.due[at])
+        self.credit = credit = table.credit[at] == 1
+        self.status = status = STATUSES[table.status[at]]
+        self.payments = payments = tuple(payments) if payments else _NO_PAYMENTS
+        rare = self._rare = table.rare.get(at, _NO_RARE)
+        status_date = None
+        if rare:
+            status_date = rare.get("status_date")
+            if status_date is not None:
+                stable = max(stable, status_date)
+            elif "status_history" in rare:
+                stable = max(stable, *(c.date for c in rare["status_history"]))
+            if "installments" in rare:  # the earliest due date of any instalment
+                self.first_due = min(self.due, *(i.due_date for i in rare["installments"]))
+        if payments:
+            stable = max(stable, payments[-1].date)
+        if status is InvoiceStatus.PAID and status_date is None:
+            stable = max(stable, self.due)  # settled on the due date at the latest
         self.stable_from = stable
-        self.final = invoice_facts(invoice, self.payments, stable)
-        self.simple = not (
-            self.credit or invoice.hold is not None or invoice.direct_debit or invoice.installments
-        )
+        self.final = invoice_facts(self, payments, stable)
+        self.simple = not (credit or (rare and not rare.keys() <= _PLAIN_RARE))
+
+    @property
+    def customer_id(self) -> str:
+        return self._table.customer_ids[self._at]
+
+    @property
+    def kind(self) -> InvoiceKind:
+        return InvoiceKind.CREDIT_NOTE if self.credit else InvoiceKind.INVOICE
+
+    @property
+    def status_date(self) -> date | None:
+        day: date | None = self._rare.get("status_date")
+        return day
+
+    @property
+    def accepted_amount(self) -> Decimal | None:
+        accepted: Decimal | None = self._rare.get("accepted_amount")
+        return accepted
+
+    @property
+    def invoice(self) -> Invoice:
+        """The record, as a model (built on first use; read on the rare paths)."""
+        return self._table.model(self._at)
+
+    @property
+    def issue_date(self) -> date:
+        return self.issue
+
+    @property
+    def due_date(self) -> date:
+        return self.due
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.credit
+
+    @property
+    def status_history(self) -> tuple[StatusChange, ...]:
+        history: tuple[StatusChange, ...] = self._rare.get("status_history", ())
+        return history
+
+    @property
+    def installments(self) -> tuple[Installment, ...]:
+        plan: tuple[Installment, ...] = self._rare.get("installments", ())
+        return plan
+
+    @property
+    def hold(self) -> Hold | None:
+        hold: Hold | None = self._rare.get("hold")
+        return hold
+
+    @property
+    def direct_debit(self) -> bool:
+        return bool(self._rare.get("direct_debit", False))
+
+    @property
+    def collection_date(self) -> date | None:
+        day: date | None = self._rare.get("collection_date")
+        return day
+
+    def status_on(self, day: date) -> tuple[InvoiceStatus, Decimal | None]:
+        """The status known on ``day`` (see :meth:`dunningkit.Invoice.status_on`)."""
+        start = self.status_date or self.issue
+        if start <= day:
+            return self.status, self.accepted_amount
+        return self.invoice.status_on(day)
 
     def facts_on(self, day: date) -> InvoiceFacts:
         """The invoice's facts on ``day`` (see :mod:`dunningkit.book._figures`)."""
         if day >= self.stable_from:
             return self.final
-        return invoice_facts(self.invoice, self.payments, day)
+        return invoice_facts(self, self.payments, day)
 
 
 class MemoRow(InvoiceRow):
@@ -97,14 +196,13 @@ class MemoRow(InvoiceRow):
     def __init__(self, row: InvoiceRow) -> None:
         for name in InvoiceRow.__slots__:
             setattr(self, name, getattr(row, name))
-        inv = row.invoice
         moments = {p.date for p in row.payments}
-        moments.update(c.date for c in inv.status_history)
-        if inv.status_date is not None:
-            moments.add(inv.status_date)
+        moments.update(c.date for c in row.status_history)
+        if row.status_date is not None:
+            moments.add(row.status_date)
         self.moments: list[date] = sorted(moments)
         # "Paid" without a date settles on the due date at the latest: daily until then.
-        self.volatile = inv.status is InvoiceStatus.PAID and inv.status_date is None
+        self.volatile = row.status is InvoiceStatus.PAID and row.status_date is None
         self.kept: InvoiceFacts = row.final
         self.kept_from = date.max
         self.kept_until = date.min
@@ -114,7 +212,7 @@ class MemoRow(InvoiceRow):
             return self.final
         if self.kept_from <= day < self.kept_until:
             return self.kept
-        facts = invoice_facts(self.invoice, self.payments, day)
+        facts = invoice_facts(self, self.payments, day)
         if not self.volatile:
             moments = self.moments
             at = bisect_right(moments, day)
@@ -165,17 +263,22 @@ class Ledger:
 
 def build_ledger(
     customers: Sequence[Customer],
-    invoices_of: dict[str, list[Invoice]],
+    table: InvoiceTable,
+    rows_of: dict[str, list[int]],
     payments_of: dict[str, list[Payment]],
     promises_of: dict[str, list[PaymentPromise]],
     events_of: dict[str, list[DunningEvent]],
 ) -> Ledger:
-    """The ledger of a portfolio, from its lookups (records already sorted)."""
+    """The ledger of a portfolio, from its lookups (records already sorted; each
+    customer's invoice rows by invoice id)."""
     ledgers = []
     no_payments: list[Payment] = []
+    ids = table.ids
     for customer in sorted(customers, key=lambda c: c.id):
-        invoices = sorted(invoices_of.get(customer.id, ()), key=lambda i: i.id)
-        rows = [InvoiceRow(i, payments_of.get(i.id, no_payments)) for i in invoices]
+        rows = [
+            InvoiceRow(table, at, payments_of.get(ids[at], no_payments))
+            for at in rows_of.get(customer.id, ())
+        ]
         ledgers.append(
             CustomerLedger(
                 customer,

@@ -8,26 +8,21 @@ at once in one :class:`~dunningkit.errors.InvalidPortfolioError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, Self
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from dunningkit._support._json import loads_json
-from dunningkit._support._sharing import SharedValues
-from dunningkit.book._cross_check import cross_check, with_currencies
+from dunningkit.book._builder import RecordCollector
 from dunningkit.book._figures import InvoiceFacts, due_now, open_installments
 from dunningkit.book._index import Index, build_index
 from dunningkit.book._ledger import Ledger, build_ledger
-from dunningkit.book._sections import LIST_ADAPTERS, SECTIONS
-from dunningkit.book._validation import (
-    problems_from_json,
-    problems_from_validation_error,
-    record_id,
-)
+from dunningkit.book._sections import SECTIONS
+from dunningkit.book._table import InvoiceTable
 from dunningkit.errors import InvalidPortfolioError, Problem, UnknownRecordError
 from dunningkit.model._customer import Customer
 from dunningkit.model._history import DunningEvent
@@ -59,9 +54,58 @@ class Portfolio(BaseModel):
     events: tuple[DunningEvent, ...] = ()
 
     def __init__(self, **data: Any) -> None:
-        builder = PortfolioBuilder()
+        builder = RecordCollector()
         builder.add_sections(data)
-        super().__init__(**builder.checked_sections())
+        sections, table = builder.checked_parts()
+        super().__init__(**sections)
+        _keep_invoices(self, table)
+
+    def __getattr__(self, name: str) -> Any:
+        # The invoices are kept as columns; the models are built when first asked for.
+        if name == "invoices":
+            table: InvoiceTable | None = self.__dict__.get("_invoices")
+            if table is not None:
+                invoices = self.__dict__["invoices"] = table.models()
+                return invoices
+        return super().__getattr__(name)  # type: ignore[misc]
+
+    def _whole(self) -> Self:
+        """Self, with every section's models built (for pydantic's own methods)."""
+        if "invoices" not in self.__dict__:
+            self.__getattr__("invoices")
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Portfolio):
+            other._whole()
+        return super(Portfolio, self._whole()).__eq__(other)
+
+    def __hash__(self) -> int:
+        # As pydantic hashes a frozen model: the tuple of its fields' values.
+        whole = self._whole().__dict__
+        return hash(tuple(whole[name] for name in type(self).model_fields))
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return super(Portfolio, self._whole()).__getstate__()
+
+    def __repr_args__(self) -> Any:
+        return super(Portfolio, self._whole()).__repr_args__()
+
+    def __iter__(self) -> Any:
+        return super(Portfolio, self._whole()).__iter__()
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        """The portfolio as plain data (pydantic's ``model_dump``)."""
+        return super(Portfolio, self._whole()).model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """The portfolio as JSON (pydantic's ``model_dump_json``)."""
+        return super(Portfolio, self._whole()).model_dump_json(**kwargs)
+
+    @property
+    def invoice_count(self) -> int:
+        """How many invoices and credit notes the book holds (without building them)."""
+        return len(self._invoices)
 
     @classmethod
     def model_validate(
@@ -101,7 +145,7 @@ class Portfolio(BaseModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; with ``update`` the result is checked again like a new portfolio."""
         if not update:
-            return super().model_copy(deep=deep)
+            return super(Portfolio, self._whole()).model_copy(deep=deep)
         sections = {name: getattr(self, name) for name in SECTIONS}
         sections.update(update)
         return type(self)(**sections)
@@ -109,8 +153,16 @@ class Portfolio(BaseModel):
     # -- lookups -------------------------------------------------------------
 
     @cached_property
+    def _invoices(self) -> InvoiceTable:
+        # Built from the models when the book was made of models (loaders keep the
+        # columns they filled instead: see _keep_invoices).
+        return InvoiceTable.of(self.__dict__.get("invoices", ()))
+
+    @cached_property
     def _index(self) -> Index:
-        return build_index(self.customers, self.invoices, self.payments, self.promises, self.events)
+        return build_index(
+            self.customers, self._invoices, self.payments, self.promises, self.events
+        )
 
     @cached_property
     def _ledger(self) -> Ledger:
@@ -121,7 +173,8 @@ class Portfolio(BaseModel):
         index = self._index
         return build_ledger(
             self.customers,
-            index.invoices_by_customer,
+            self._invoices,
+            index.rows_by_customer,
             index.payments_by_invoice,
             index.promises_by_customer,
             index.events_by_customer,
@@ -137,13 +190,15 @@ class Portfolio(BaseModel):
     def invoice(self, invoice_id: str) -> Invoice:
         """The invoice (or credit note) with that id; :class:`UnknownRecordError` if none."""
         try:
-            return self._index.invoices[invoice_id]
+            return self._invoices.model(self._index.invoice_rows[invoice_id])
         except KeyError:
             raise UnknownRecordError("invoice", invoice_id) from None
 
     def invoices_of(self, customer_id: str) -> Sequence[Invoice]:
         """A customer's invoices and credit notes, by due date then id."""
-        return self._index.invoices_by_customer.get(customer_id, [])
+        rows = self._index.rows_by_customer.get(customer_id, ())
+        invoices = map(self._invoices.model, rows)
+        return sorted(invoices, key=lambda i: (i.due_date, i.id))
 
     def payments_of(self, invoice_id: str) -> Sequence[Payment]:
         """Payments on an invoice, by date then id."""
@@ -177,8 +232,12 @@ class Portfolio(BaseModel):
         The one definition every part of the library reads; see
         :mod:`dunningkit.book._figures`. Without ``on``, every record counts.
         """
-        invoice = self.invoice(invoice_id)
-        row = self._ledger.by_id[invoice.customer_id].row(invoice_id)
+        try:
+            at = self._index.invoice_rows[invoice_id]
+        except KeyError:
+            raise UnknownRecordError("invoice", invoice_id) from None
+        customer_id = self._invoices.customer_ids[at]
+        row = self._ledger.by_id[customer_id].row(invoice_id)
         return row.final if on is None else row.facts_on(on)
 
     def open_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
@@ -240,136 +299,25 @@ class Portfolio(BaseModel):
         return dict(sorted(totals.items()))
 
 
-class PortfolioBuilder:
+class PortfolioBuilder(RecordCollector):
     """Collects records one at a time (as the streaming loaders do) and checks them.
 
     Problems are gathered, never raised early, so a file with a thousand bad rows
     is reported in one go.
     """
 
-    def __init__(self) -> None:
-        self.records: dict[str, list[Any]] = {name: [] for name in SECTIONS}
-        self.problems: list[Problem] = []
-        # Ids of records that failed their own checks: still counted for duplicates,
-        # and references to them are not reported a second time as "unknown".
-        self.rejected: dict[str, list[str]] = {name: [] for name in SECTIONS}
-        # Repeated values (customer ids, dates, field-name sets) kept once per load.
-        self._shared = SharedValues()
-
-    def add_problem(self, problem: Problem) -> None:
-        """Record a problem found outside model validation (a bad CSV cell, a bad line)."""
-        self.problems.append(problem)
-
-    def add_sections(self, data: Mapping[str, Any]) -> None:
-        """Add every record of a mapping ``{"customers": [...], "invoices": [...]}``."""
-        for name, items in data.items():
-            if name not in SECTIONS:
-                self.problems.append(
-                    Problem(
-                        "portfolio",
-                        "-",
-                        str(name),
-                        f"is not a known section (expected one of {', '.join(SECTIONS)})",
-                    )
-                )
-                continue
-            if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-                self.problems.append(Problem("portfolio", "-", name, "must be a list of records"))
-                continue
-            records = list(items)
-            try:  # the whole section in one call to pydantic-core
-                self.records[name].extend(
-                    LIST_ADAPTERS[name].validate_python(records, context=self._shared)
-                )
-            except ValidationError:  # record by record, to report every problem
-                for position, item in enumerate(records, start=1):
-                    self.add(name, item, position=f"#{position}")
-
-    def add(self, section: str, item: Any, *, position: str = "?") -> None:
-        """Validate one record of ``section`` and keep it (or its problems)."""
-        record_type, model = SECTIONS[section]
-        if isinstance(item, model):
-            self.records[section].append(item)
-            return
-        try:
-            self.records[section].append(model.model_validate(item, context=self._shared))
-        except ValidationError as error:
-            named = record_id(item, position)
-            if named != position:
-                self.rejected[section].append(named)
-            self.problems.extend(problems_from_validation_error(error, record_type, named))
-
-    def add_json(self, section: str, line: str | bytes, *, position: str | int) -> None:
-        """Validate one record given as JSON text (the fast path of JSON Lines).
-
-        ``position`` (a line number, or text) names the record if it has no id.
-        """
-        record_type, model = SECTIONS[section]
-        try:
-            record = model.model_validate_json(line, context=self._shared)
-        except ValidationError as error:
-            position = f"line {position}" if isinstance(position, int) else position
-            problems = problems_from_json(error, line, record_type, position)
-            if problems[0].record_id != position:
-                self.rejected[section].append(problems[0].record_id)
-            self.problems.extend(problems)
-        else:
-            self.records[section].append(record)
-
-    def add_json_lines(
-        self,
-        section: str,
-        lines: Sequence[bytes],
-        *,
-        first_line: int = 1,
-        numbers: Sequence[int] | None = None,
-        source: str = "",
-    ) -> None:
-        """Validate a block of JSON Lines of ``section``, one record per line.
-
-        The lines are read as one JSON array in one call to pydantic-core. If
-        anything is wrong in the block, each line is read again on its own, so
-        that every problem is reported with its record (or file and line).
-        Blank lines are skipped. Lines are numbered from ``first_line``, or by
-        ``numbers`` (one per line) when they were picked out of a larger file.
-        """
-        body = lines
-        if b"" in body or b"\r" in body:
-            body = [line for line in lines if line.strip()]
-        if not body:
-            return
-        records: list[Any] | None
-        try:
-            records = LIST_ADAPTERS[section].validate_json(
-                b"[" + b",".join(body) + b"]", context=self._shared
-            )
-        except ValidationError:
-            records = None
-        # A line holding two records, or a record split over two lines, changes
-        # the count: such a block is read line by line too, to be reported.
-        if records is not None and len(records) == len(body):
-            self.records[section].extend(records)
-            return
-        numbered = zip(numbers, lines, strict=True) if numbers else enumerate(lines, first_line)
-        for number, line in numbered:
-            stripped = line.strip()
-            if stripped:
-                position = f"{source} line {number}" if source else number
-                self.add_json(section, stripped, position=position)
-
-    def checked_sections(self) -> dict[str, tuple[Any, ...]]:
-        """The records, once checked against each other; raises if anything is wrong."""
-        self.problems.extend(cross_check(**self.records, rejected=self.rejected))
-        if self.problems:
-            raise InvalidPortfolioError(self.problems)
-        sections = {name: tuple(items) for name, items in self.records.items()}
-        sections["promises"] = with_currencies(sections["promises"], sections["invoices"])
-        return sections
-
     def build(self) -> Portfolio:
         """The checked portfolio; :class:`InvalidPortfolioError` lists every problem."""
-        sections = self.checked_sections()
-        return Portfolio.model_construct(None, **sections)
+        sections, table = self.checked_parts()
+        portfolio = Portfolio.model_construct(None, **sections)
+        _keep_invoices(portfolio, table)
+        return portfolio
+
+
+def _keep_invoices(portfolio: Portfolio, table: InvoiceTable) -> None:
+    """Keep a portfolio's invoices as columns: models are built when asked for."""
+    portfolio.__dict__.pop("invoices", None)
+    portfolio.__dict__["_invoices"] = table
 
 
 def ledger_of(portfolio: Portfolio) -> Ledger:

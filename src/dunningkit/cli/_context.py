@@ -47,7 +47,7 @@ def load_book(args: argparse.Namespace) -> Portfolio:
     path = args.portfolio
     with progress(f"loading {path}"):
         portfolio = load_portfolio(path)
-    if not getattr(args, "allow_empty", False) and not portfolio.invoices:
+    if not getattr(args, "allow_empty", False) and not portfolio.invoice_count:
         raise DunningkitError(
             f"{path}: holds no invoices ({len(portfolio.customers)} customers); an empty "
             "export usually means the ERP export failed. Add --allow-empty if the book "

@@ -44,7 +44,7 @@ def load_portfolio(
         eom_reading: passed to :func:`load_csv` for a CSV folder.
     """
     portfolio = _load_any(Path(path), eom_reading)
-    if not allow_empty and not portfolio.invoices:
+    if not allow_empty and not portfolio.invoice_count:
         raise LoaderError(
             f"holds no invoices ({len(portfolio.customers)} customers): an empty export "
             "usually means the export failed",

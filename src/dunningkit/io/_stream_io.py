@@ -91,7 +91,7 @@ class Group:
     def add_model(self, section: str, record: BaseModel, where: str) -> None:
         """Keep one record validated already (the JSON Lines fast path)."""
         self.records += 1
-        self.builder.records[section].append(record)
+        self.builder.keep(section, [record])
         record_id: str = record.id  # type: ignore[attr-defined]
         self.where[_RECORD_TYPE[section], record_id] = where
         if section == "invoices":
@@ -106,7 +106,7 @@ class Group:
     def finish(self) -> Batch:
         """The customer's batch, once every record of it was read."""
         builder = self.builder
-        records = builder.records
+        records = builder.sections()
         problems = list(builder.problems)
         cross = cross_check(**records, rejected=builder.rejected)
         problems.extend(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ValidationInfo, model_validator
 
@@ -28,6 +29,7 @@ __all__ = [
     "InvoiceKind",
     "InvoiceStatus",
     "StatusChange",
+    "invoice_rule",
 ]
 
 
@@ -162,55 +164,9 @@ class Invoice(BaseModel):
         # One whole-record check instead of one validator per field: a million
         # invoices load in seconds only if Python runs once per record. Fields are
         # read from the instance dictionary: attribute access on a model costs more.
-        fields = self.__dict__
-        currency = fields["currency"]
-        unit = _UNITS.get(currency) or _unit_of(currency)
-        for name in ("order_reference", "payment_link"):
-            text = fields[name]
-            if text is not None and not text.strip():
-                fields[name] = None  # blank counts as absent; the model is still being built
+        invoice_rule(self.__dict__)
         share_values(self, info.context, _SHARED)
-        if fields["due_date"] < fields["issue_date"]:
-            raise FieldError(
-                "due_date", f"due date {self.due_date} is before the issue date {self.issue_date}"
-            )
-        amount = fields["amount"]
-        if amount.quantize(unit) != amount:
-            _check_places(amount, currency, "amount")
-        accepted = self.accepted_amount
-        if accepted is None:
-            if self.status is InvoiceStatus.PARTIALLY_ACCEPTED:
-                raise FieldError(
-                    "accepted_amount", "a partially accepted invoice needs its accepted amount"
-                )
-        else:
-            if accepted > self.amount:
-                raise FieldError(
-                    "accepted_amount",
-                    f"accepted amount {accepted} is more than the invoice amount {self.amount}",
-                )
-            _check_places(accepted, self.currency, "accepted_amount")
-        if self.installments:
-            self._check_plan()
-        if self.status_history and self.status_date is not None:
-            last = max(change.date for change in self.status_history)
-            if last > self.status_date:
-                raise FieldError(
-                    "status_history",
-                    f"has a change on {last}, after status_date {self.status_date}",
-                )
         return self
-
-    def _check_plan(self) -> None:
-        total = sum((i.amount for i in self.installments), Decimal(0))
-        if total != self.amount:
-            raise FieldError(
-                "installments", f"installments add up to {total}, not to the amount {self.amount}"
-            )
-        if any(i.due_date < self.issue_date for i in self.installments):
-            raise FieldError("installments", "an installment falls due before the issue date")
-        if list(self.installments) != sorted(self.installments, key=lambda i: i.due_date):
-            raise FieldError("installments", "must be listed in order of due date")
 
     @property
     def is_credit_note(self) -> bool:
@@ -233,3 +189,76 @@ class Invoice(BaseModel):
         if best is None:
             return InvoiceStatus.ISSUED, None
         return best.status, best.accepted_amount
+
+
+def invoice_rule(fields: dict[str, Any]) -> dict[str, Any]:
+    """The whole-record rule of an invoice, on its fields (a model's, or a record's).
+
+    Blank references count as absent (set to ``None`` in ``fields``); raises
+    :class:`FieldError` naming the field at fault. The one definition: the model's
+    validator and the book's columns (:mod:`dunningkit.book._table`) both call it.
+    """
+    currency = fields["currency"]
+    unit = _UNITS.get(currency) or _unit_of(currency)
+    issue, due = fields["issue_date"], fields["due_date"]
+    if due < issue:
+        raise FieldError("due_date", f"due date {due} is before the issue date {issue}")
+    amount = fields["amount"]
+    if amount.quantize(unit) != amount:
+        _check_places(amount, currency, "amount")
+    if fields.keys() <= _COMMON_FIELDS:  # the usual record: nothing else to check
+        if fields.get("status") is InvoiceStatus.PARTIALLY_ACCEPTED:
+            raise FieldError(
+                "accepted_amount", "a partially accepted invoice needs its accepted amount"
+            )
+        return fields
+    _check_rare_fields(fields, amount, currency, issue)
+    return fields
+
+
+_COMMON_FIELDS = frozenset(
+    ("id", "customer_id", "kind", "issue_date", "due_date", "currency", "amount", "status")
+)
+
+
+def _check_rare_fields(fields: dict[str, Any], amount: Decimal, currency: str, issue: date) -> None:
+    get = fields.get
+    for name in ("order_reference", "payment_link"):
+        text = get(name)
+        if text is not None and not text.strip():
+            fields[name] = None  # blank counts as absent
+    accepted = get("accepted_amount")
+    if accepted is None:
+        if get("status") is InvoiceStatus.PARTIALLY_ACCEPTED:
+            raise FieldError(
+                "accepted_amount", "a partially accepted invoice needs its accepted amount"
+            )
+    else:
+        if accepted > amount:
+            raise FieldError(
+                "accepted_amount",
+                f"accepted amount {accepted} is more than the invoice amount {amount}",
+            )
+        _check_places(accepted, currency, "accepted_amount")
+    installments = get("installments")
+    if installments:
+        _check_plan(installments, amount, issue)
+    history, status_date = get("status_history"), get("status_date")
+    if history and status_date is not None:
+        last = max(change.date for change in history)
+        if last > status_date:
+            raise FieldError(
+                "status_history", f"has a change on {last}, after status_date {status_date}"
+            )
+
+
+def _check_plan(installments: tuple[Installment, ...], amount: Decimal, issue: date) -> None:
+    total = sum((i.amount for i in installments), Decimal(0))
+    if total != amount:
+        raise FieldError(
+            "installments", f"installments add up to {total}, not to the amount {amount}"
+        )
+    if any(i.due_date < issue for i in installments):
+        raise FieldError("installments", "an installment falls due before the issue date")
+    if list(installments) != sorted(installments, key=lambda i: i.due_date):
+        raise FieldError("installments", "must be listed in order of due date")

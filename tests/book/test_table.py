@@ -1,0 +1,56 @@
+"""The invoice columns keep what the models keep, and refuse what they refuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from pydantic import ValidationError
+
+from dunningkit import Invoice
+from dunningkit.book._table import INVOICE_RECORDS, InvoiceTable
+from dunningkit.testing import portfolios
+
+BASE: dict[str, Any] = {
+    "id": "F1",
+    "customer_id": "C1",
+    "issue_date": "2026-01-05",
+    "due_date": "2026-02-04",
+    "currency": "EUR",
+    "amount": "1234.56",
+}
+
+
+def test_a_record_becomes_the_model_it_was() -> None:
+    table = InvoiceTable()
+    records = INVOICE_RECORDS.validate_python([BASE, {**BASE, "id": "F2", "status": "paid"}])
+    assert table.add_records(records) == []
+    assert table.model(0) == Invoice.model_validate(BASE)
+    assert table.model(1) == Invoice.model_validate({**BASE, "id": "F2", "status": "paid"})
+    assert table.rare == {}
+
+
+def test_the_rule_refuses_what_the_model_refuses() -> None:
+    bad = {**BASE, "due_date": "2026-01-01"}
+    with pytest.raises(ValidationError, match="before the issue date"):
+        Invoice.model_validate(bad)
+    table = InvoiceTable()
+    refused = table.add_records(INVOICE_RECORDS.validate_python([BASE, bad]))
+    assert [(position, error.field) for position, error in refused] == [(1, "due_date")]
+    assert len(table) == 1
+
+
+def test_field_types_come_from_the_model() -> None:
+    with pytest.raises(ValidationError) as caught:
+        INVOICE_RECORDS.validate_python([{**BASE, "amount": "-3", "extra": 1}])
+    assert {error["loc"][-1] for error in caught.value.errors()} == {"amount", "extra"}
+
+
+@settings(max_examples=50)
+@given(portfolios())
+def test_models_round_trip_through_the_columns(book: Any) -> None:
+    table = InvoiceTable()
+    dumped = [invoice.model_dump(exclude_defaults=True) for invoice in book.invoices]
+    assert table.add_records(INVOICE_RECORDS.validate_python(dumped)) == []
+    assert [table.model(row) for row in range(len(table))] == list(book.invoices)
