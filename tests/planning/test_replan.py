@@ -3,10 +3,15 @@ again only the customers whose result may have changed."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from dunningkit import Plan, Policy, Portfolio, default_policy, next_actions, replan
+from dunningkit.loaders import dump_json
 from dunningkit.planning import replan as replan_of_the_room
 from dunningkit.planning._replan import Kept, Memo
 from tests.builders import TODAY, Book, d
@@ -199,3 +204,41 @@ def test_a_segment_read_from_the_book_revenue_follows_another_customers_new_invo
     same(plan, book(grown=True), d(1))
     assert plan.segments["C1"] != "key_account"
     assert "C1" not in kept(previous, plan)
+
+
+_NEXT_NIGHT = """
+import pickle, sys
+from datetime import date
+from dunningkit import replan
+from dunningkit.loaders import load_json
+previous = pickle.loads(open(sys.argv[1], "rb").read())
+book = load_json(sys.argv[2])
+plan = replan(previous, book, date.fromisoformat(sys.argv[3]))
+before = previous._memo.customers
+print(",".join(sorted(c for c, k in plan._memo.customers.items() if before.get(c) is k)))
+"""
+
+
+def test_a_pickled_plan_is_reused_by_the_next_nights_fresh_process(tmp_path: Path) -> None:
+    # The nightly job: a fresh process loads the book from its files and last night's
+    # plan from its pickle; text hashes differ from one process to the next.
+    book = waiting_book().build()
+    previous = replan(None, book, TODAY)
+    (tmp_path / "plan.pickle").write_bytes(pickle.dumps(previous))
+    dump_json(book, tmp_path / "book.json")
+    for seed in ("1", "2"):
+        out = subprocess.run(  # noqa: S603 - our own script, our interpreter
+            [
+                sys.executable,
+                "-c",
+                _NEXT_NIGHT,
+                str(tmp_path / "plan.pickle"),
+                str(tmp_path / "book.json"),
+                d(1).isoformat(),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        assert out.split() == ["C1,C2,C3"]

@@ -110,6 +110,20 @@ class InvoiceRow:
         self.final = invoice_facts(self, payments, stable)
         self.simple = not (credit or (rare and not rare.keys() <= _PLAIN_RARE))
 
+    def key(self) -> tuple[object, ...]:
+        """Every field of the invoice, as a hashable tuple (equal invoices, equal keys),
+        read from the columns without building the model."""
+        return (
+            self.id,
+            self.currency,
+            self.amount,
+            self.issue,
+            self.due,
+            self.credit,
+            self.status,
+            tuple(self._rare.items()),
+        )
+
     @property
     def customer_id(self) -> str:
         return self._table.customer_ids[self._at]

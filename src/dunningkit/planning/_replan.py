@@ -6,8 +6,9 @@ book, day and policy. It runs the same engine, customer by customer in id order,
 for each customer either plans it or takes its result from the previous plan. A
 customer's result is taken over only when all of these hold:
 
-* its records are equal to those the previous plan read (its **fingerprint**: a hash of
-  the customer, its invoices with their payments, its promises and its events);
+* its records are equal to those the previous plan read (its **fingerprint**: the
+  customer, its invoices with their payments, its promises and its events, compared
+  by value);
 * the day is before its **review date**, the first day its result may differ with no
   new record. That is the back-test's next review (:func:`~dunningkit.planning._review.next_review`,
   over every calendar day of the next ``HORIZON_DAYS``, with the segment always
@@ -49,9 +50,6 @@ HORIZON_DAYS = 31
 """How many days ahead a review looks: a customer unchanged that long is planned again."""
 
 _DAY = timedelta(days=1)
-# What the fingerprints' hashes depend on besides the records: text hashes differ between
-# processes unless PYTHONHASHSEED is fixed, and before Python 3.12 so does None's.
-_SEED = hash(("dunningkit.replan", None))
 _WORDING_MOVES = frozenset({SkipReason.NOT_DUE, SkipReason.GRACE_PERIOD})
 
 Skips = tuple[tuple[str, ...], tuple[SkipReason, ...], tuple[str, ...]]
@@ -62,7 +60,7 @@ class Kept(NamedTuple):
     """One customer's result as a later :func:`replan` may take it over.
 
     Attributes:
-        fingerprint: of its records (:func:`fingerprint`).
+        fingerprint: its records (:func:`fingerprint`).
         review: the first day its result may differ with the same records.
         revenues: the book's revenue its review assumed, by day (shared by the
             customers planned on one day).
@@ -70,7 +68,7 @@ class Kept(NamedTuple):
         skips: its skips.
     """
 
-    fingerprint: int
+    fingerprint: Records
     review: date
     revenues: dict[date, BookRevenue]
     classification: Classification
@@ -84,13 +82,11 @@ class Memo:
     Attributes:
         today: the day it was planned for.
         policy: the policy it was planned with.
-        seed: the process's string hashing, which the fingerprints depend on.
         customers: customer id -> :class:`Kept`, for the customers without an action.
     """
 
     today: date
     policy: Policy
-    seed: int
     customers: dict[str, Kept]
 
 
@@ -104,25 +100,29 @@ class _Listed(Outcome):
         return True
 
 
-def fingerprint(entry: CustomerLedger) -> int:
-    """A hash of every record the planner reads of a customer: the customer, its
-    invoices with their payments, its promises and its events. Equal records give
-    equal fingerprints (in one process, see ``_SEED``); different ones differ but for
-    a 64-bit hash collision. Records are frozen models, hashed field by field."""
-    return hash(
-        (
-            entry.customer,
-            tuple([(row.invoice, row.payments) for row in entry.rows]),
-            tuple(entry.promises),
-            tuple(entry.events),
-        )
+Records = tuple[object, ...]
+"""Every record the planner reads of a customer, as one tuple compared by value."""
+
+
+def fingerprint(entry: CustomerLedger) -> Records:
+    """Every record the planner reads of a customer: the customer, its invoices (their
+    fields, read from the book's columns) with their payments, its promises and its
+    events. Compared with ``==``, field by field: equal records, equal fingerprints, in
+    this process or in another one that unpickled them (a hash would depend on the
+    process's string hashing). In one process the comparison of unchanged records is
+    one of identical objects, which costs next to nothing."""
+    return (
+        entry.customer,
+        tuple([(row.key(), row.payments) for row in entry.rows]),
+        tuple(entry.promises),
+        tuple(entry.events),
     )
 
 
 def _usable(previous: Plan | None, today: date, policy: Policy) -> dict[str, Kept]:
     """The previous plan's kept results, or none when they cannot be reused."""
     memo = previous._memo if previous is not None else None  # noqa: SLF001 - ours
-    if not isinstance(memo, Memo) or memo.today > today or memo.seed != _SEED:
+    if not isinstance(memo, Memo) or memo.today > today:
         return {}
     if memo.policy is not policy and memo.policy != policy:
         return {}
@@ -139,9 +139,9 @@ def replan(
     Everything is planned when ``previous`` is ``None``, was made for a later day or
     with another policy, or carries nothing to reuse: a plan from
     :func:`~dunningkit.next_actions`, or one loaded back from JSON. The reusable part
-    travels privately with the plan object: it changes no equality and no output,
-    survives ``pickle``, but is reused in another process only on Python 3.12 or later
-    with a fixed ``PYTHONHASHSEED`` (the records' fingerprints are Python hashes).
+    travels privately with the plan object: it changes no equality and no output, and
+    survives ``pickle`` (it holds the records it compares, so a pickled plan weighs
+    about what the book does).
     The returned plan carries what the next call needs: start a nightly chain with
     ``replan(None, book, day)`` and pass each night's plan to the next.
     """
@@ -174,15 +174,13 @@ def replan(
     plan = run.finish()
     # A classification taken over holds the figures of the day it was made: explain
     # classifies again rather than read them.
-    return dataclasses.replace(
-        plan, _classifications=None, _memo=Memo(today, policy, _SEED, customers)
-    )
+    return dataclasses.replace(plan, _classifications=None, _memo=Memo(today, policy, customers))
 
 
 def _plan(
     entry: CustomerLedger,
     run: ReviewingRun,
-    mark: int,
+    mark: Records,
     days: list[date],
     ahead: list[BookRevenue],
     revenues: dict[date, BookRevenue],
