@@ -81,7 +81,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.record_type} {self.record_id}"
+        shown = self.record_id if self.record_id.isprintable() else repr(self.record_id)
+        where = f"{self.record_type} {shown}"
         if self.field:
             where += f", field {self.field}"
         return f"{where}: {self.message}"

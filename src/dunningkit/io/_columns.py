@@ -31,6 +31,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from dunningkit._support._csv import unquote_cell
+
 __all__ = [
     "CONTACT_COLUMNS",
     "CSV_COLUMNS",
@@ -292,7 +294,7 @@ def read_cell(kind: Kind, text: str, decimal: str) -> Any:
     """One non-empty CSV cell as the model reads it (raises ``ValueError`` for an
     amount that cannot be read)."""
     if kind is TEXT:  # most cells: first
-        return text
+        return unquote_cell(text)
     if kind is MONEY:
         return parse_money(text, decimal)
     if kind is DATE:

@@ -7,10 +7,10 @@ instalments, status changes).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
+from dunningkit._support._csv import csv_writer
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.io._columns import (
     CSV_COLUMNS,
@@ -43,7 +43,7 @@ def dump_csv(
         columns = CSV_COLUMNS[name]
         kinds = [csv_kinds(name)[column] for column in columns]
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, delimiter=delimiter)
+            writer = csv_writer(out, delimiter=delimiter)
             writer.writerow(columns)
             for row in rows:
                 writer.writerow(

@@ -7,13 +7,13 @@ the final name.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from dunningkit._support._csv import csv_writer
 from dunningkit.errors import Problem
 from dunningkit.planning._results import Action, Alert, Skip, result_adapter
 from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, action_row, csv_cells, skip_row
@@ -154,8 +154,8 @@ class _CsvSink:
         self._alert_file = _AlertFile(files, folder)
         actions = files.open(folder / "actions.csv", "w", encoding="utf-8", newline="")
         skips = files.open(folder / "skipped.csv", "w", encoding="utf-8", newline="")
-        self._actions = csv.writer(actions)
-        self._skips = csv.writer(skips)
+        self._actions = csv_writer(actions)
+        self._skips = csv_writer(skips)
         self._actions.writerow(ACTION_CSV)
         self._skips.writerow(SKIP_CSV)
 
