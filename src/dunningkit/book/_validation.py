@@ -38,7 +38,7 @@ def problems_from_validation_error(
         elif kind == "extra_forbidden":
             message = "is not a known field (check its spelling)"
         elif kind == "string_pattern_mismatch":
-            message = PATTERN_MESSAGES.get(item.get("ctx", {}).get("pattern"), message)
+            message = PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
         elif kind != "value_error":
             message = f"{message} (got {_describe_input(item.get('input'))})"
         problems.append(Problem(record_type, record_id, loc, message))

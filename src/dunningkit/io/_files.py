@@ -162,12 +162,10 @@ def keys_read(records: Iterable[Any]) -> int:
     Payment terms written as text (``"net 30"``) read as two fields: not counted.
     A block's records are of one model: its fields are counted in C-speed passes."""
     records = list(records)
-    if not records:
+    if not records or not isinstance(records[0], BaseModel):
         return 0
     count = sum(map(len, map(_FIELDS_SET, records)))
-    model = type(records[0])
-    if not isinstance(records[0], BaseModel) or any(type(r) is not model for r in records):
-        return count + sum(keys_read([r]) for r in records if type(r) is not model)
+    model: type[BaseModel] = type(records[0])
     for name in _nested(model):
         for value in filter(None, map(attrgetter(name), records)):
             count += keys_read(value if isinstance(value, tuple | list) else [value])
