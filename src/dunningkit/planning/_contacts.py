@@ -3,12 +3,12 @@ contact limits.
 
 Decides, for the messages one customer's invoices would make today (the drafts of
 :mod:`dunningkit.planning._grouping`), in this order: a message below the policy's
-minimum amount for its currency waits (``below_minimum``); a message on a channel that carried one today already waits
-(``one_message_a_day``, as a second one in the same plan does); if the last contact is too
-recent, every message waits (``too_soon``); else the most urgent go (highest tone,
-then largest amount, then invoice id) up to the room the 30-day cap leaves, and the
-rest wait (``contact_cap``). The limits themselves are guardrails
-(:class:`~dunningkit.planning._guardrails.ContactLimits`).
+minimum amount for its currency waits (``below_minimum``); a message on a channel
+that carried one today already waits (``one_message_a_day``, as a second one in the
+same plan does); if the last contact is too recent, every message waits
+(``too_soon``); else the most urgent go (highest tone, then largest amount, then
+invoice id) up to the room the 30-day cap leaves, and the rest wait (``contact_cap``).
+The limits themselves are guardrails (:class:`~dunningkit.planning._guardrails.ContactLimits`).
 """
 
 from __future__ import annotations
