@@ -278,3 +278,8 @@ class BacktestError(DunningkitError, ValueError):
 
 class AnalyticsError(DunningkitError, ValueError):
     """An analytics figure was asked with arguments that make no sense (end before start...)."""
+
+
+class DayError(DunningkitError, TypeError, ValueError):
+    """A day given as something that is not one day: a datetime (whose day depends on
+    its time zone), text that is not ``YYYY-MM-DD``, or another type."""
