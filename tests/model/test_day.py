@@ -24,6 +24,12 @@ def test_other_text_is_refused(value: str) -> None:
         as_day(value)
 
 
+@pytest.mark.parametrize("value", [date(9999, 12, 31), date(1, 1, 1), "3000-01-01", "1899-12-31"])
+def test_days_at_the_calendar_edges_are_refused(value: object) -> None:
+    with pytest.raises(DayError, match="outside the years"):
+        as_day(value)
+
+
 def test_a_datetime_is_refused_with_the_reason() -> None:
     with pytest.raises(DayError, match="time zone") as refused:
         as_day(datetime(2026, 3, 16, 23, 30, tzinfo=UTC))

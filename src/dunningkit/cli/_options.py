@@ -14,6 +14,8 @@ from datetime import date
 
 from babel import Locale, UnknownLocaleError
 
+from dunningkit.model._day import FIRST_YEAR, LAST_YEAR
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -35,7 +37,6 @@ __all__ = [
     "positive_arg",
 ]
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 """The years a date on the command line may fall in. A year outside is a typing
 mistake (``0226`` for ``2026``), and the library's date arithmetic (a year of history
 before the day, payment terms and grace after it) overflows near years 1 and 9999."""

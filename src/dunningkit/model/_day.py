@@ -6,7 +6,12 @@ from datetime import date, datetime
 
 from dunningkit.errors import DayError
 
-__all__ = ["as_day"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "as_day"]
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a plan may be made for: far enough from the calendar's ends (year 1 and
+9999) that every date a plan works out (deadlines, reviews, limitation periods of up
+to 30 years) stays a date."""
 
 
 def as_day(value: object, name: str = "today") -> date:
@@ -22,11 +27,16 @@ def as_day(value: object, name: str = "today") -> date:
             "falls on depends on its time zone, so say it: .date(), or "
             ".astimezone(zone).date()"
         )
-    if isinstance(value, date):
-        return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            value = date.fromisoformat(value.strip())
         except ValueError:
             raise DayError(f"{name} is {value!r}; expected a date as YYYY-MM-DD") from None
-    raise DayError(f"{name} is a {type(value).__name__}; expected a date or YYYY-MM-DD text")
+    if not isinstance(value, date):
+        raise DayError(f"{name} is a {type(value).__name__}; expected a date or YYYY-MM-DD text")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise DayError(
+            f"{name} is {value.isoformat()}, outside the years dunningkit plans "
+            f"({FIRST_YEAR}-{LAST_YEAR})"
+        )
+    return value
