@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from dunningkit.book._portfolio import Portfolio, PortfolioBuilder
 from dunningkit.errors import InvalidPortfolioError, LoaderError, Problem, TermsError
@@ -27,7 +27,15 @@ from dunningkit.io._columns import (
     nest_hold,
     read_cell,
 )
-from dunningkit.io._files import SNIFF_BYTES, cannot_open, refuse_binary
+from dunningkit.io._files import (
+    MAX_LINE_BYTES,
+    SNIFF_BYTES,
+    bounded_text,
+    cannot_open,
+    csv_reader_error,
+    refuse_binary,
+    too_long,
+)
 from dunningkit.model._terms import PaymentTerms, TermsKind
 
 __all__ = ["load_csv"]
@@ -190,16 +198,25 @@ def _header_problems(path: Path, known: tuple[str, ...]) -> list[Problem]:
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
-            first = head.split(b"\n", 1)[0] if b"\n" in head else head + handle.readline()
+            first = (
+                head.split(b"\n", 1)[0]
+                if b"\n" in head
+                else head + handle.readline(MAX_LINE_BYTES + 1 - len(head))
+            )
     except OSError as error:
         raise cannot_open(path, error) from None
     refuse_binary(path, head, "CSV text")
+    if len(first) > MAX_LINE_BYTES:
+        raise too_long(path, 1)
     try:
         text = first.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
     delimiter = ";" if text.count(";") > text.count(",") else ","
-    header = next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [])
+    except csv.Error as error:
+        raise csv_reader_error(path, 1, error) from None
     problems = []
     for raw in header:
         name = raw.strip()
@@ -220,15 +237,24 @@ def _read_rows(
 ) -> Iterator[Row]:
     """Rows of one CSV file as dicts of non-empty cells, numbers and dates normalised."""
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
         raise cannot_open(path, error) from None
-    header_line = raw.split("\n", 1)[0]
+    with handle:
+        try:
+            yield from _file_rows(handle, path, file, decimal, builder)
+        except UnicodeDecodeError:
+            raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+
+
+def _file_rows(
+    handle: TextIO, path: Path, file: str, decimal: str | None, builder: PortfolioBuilder
+) -> Iterator[Row]:
+    lines = bounded_text(handle, path)
+    header_line = next(lines, "")
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     separator = decimal or ("," if delimiter == ";" else ".")
-    reader = csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(itertools.chain([header_line], lines), delimiter=delimiter)
     known = CSV_COLUMNS[file]
     header = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = header
@@ -242,7 +268,7 @@ def _read_rows(
     try:
         yield from _cells(reader, path, file, separator, builder)
     except csv.Error as error:
-        raise LoaderError(f"line {reader.line_num}: {error}", path=str(path)) from None
+        raise csv_reader_error(path, reader.line_num, error) from None
 
 
 def _cells(

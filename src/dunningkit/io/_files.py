@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, BinaryIO, get_args
+from typing import Any, BinaryIO, TextIO, get_args
 
 from pydantic import BaseModel
 
@@ -28,8 +28,10 @@ __all__ = [
     "SNIFF_BYTES",
     "DuplicateKeyError",
     "bounded_lines",
+    "bounded_text",
     "cannot_open",
     "check_block",
+    "csv_reader_error",
     "duplicate_key",
     "duplicate_problem",
     "keys_read",
@@ -99,6 +101,31 @@ def bounded_lines(handle: BinaryIO, path: Path) -> Iterator[tuple[int, bytes]]:
 def too_deep() -> str:
     """Why a JSON text nested past what a parser follows is refused."""
     return "nests objects or lists too deeply to be a record (a damaged or hostile file)"
+
+
+def bounded_text(handle: TextIO, path: Path) -> Iterator[str]:
+    """The lines of a text file for :mod:`csv`, each at most :data:`MAX_LINE_BYTES`
+    characters and without NUL (memory stays bounded on a file without line ends)."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES:
+            raise too_long(path, number)
+        if "\x00" in line:
+            raise _nul(path, number)
+        yield line
+
+
+def csv_reader_error(path: Path, line: int, error: Exception) -> LoaderError:
+    """A CSV file the reader gives up on: a cell past :data:`MAX_FIELD_CHARS`, a quote
+    left open."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        text = f"a cell is longer than {MAX_FIELD_CHARS:,} characters (a quote left open?)"
+    return LoaderError(f"line {line}: {text}", path=str(path))
 
 
 def cannot_open(path: Path, error: OSError) -> LoaderError:
