@@ -15,6 +15,7 @@ from dunningkit import (
     dump_csv,
     load_csv,
     load_portfolio,
+    plan_stream,
 )
 from tests.builders import customer, invoice, payment
 
@@ -135,3 +136,20 @@ def test_every_csv_folder_written_streams_back(tmp_path: Path) -> None:
     summary = plan_stream(tmp_path / "book", date(2026, 3, 16), sink=found.append)
     assert summary.invoices_read == len(p.invoices)
     assert summary.customers_read == len(p.customers)
+
+
+def test_a_missing_column_is_one_problem_not_one_a_row(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_text("id,name\nC1,Acme\n")
+    rows = "".join(f"F{n},C1,2026-01-01,2026-01-31\n" for n in range(8))
+    (tmp_path / "invoices.csv").write_text("id,customer_id,issue_date,due_date\n" + rows)
+    (tmp_path / "payments.csv").write_text(
+        "id,invoice_id,date,amount,currency\nP1,F1,2026-02-01,1,EUR\n"
+    )
+    with pytest.raises(InvalidPortfolioError) as refused:
+        load_csv(tmp_path)
+    assert [str(p) for p in refused.value.problems] == [
+        "file invoices.csv, field amount: is a required column, missing from the header",
+        "file invoices.csv, field currency: is a required column, missing from the header",
+    ]
+    with pytest.raises(LoaderError, match="currency, amount: a required column"):
+        plan_stream(tmp_path, date(2026, 3, 16), sink=lambda _: None)

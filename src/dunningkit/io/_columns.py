@@ -32,6 +32,7 @@ from enum import Enum
 from typing import Any
 
 from dunningkit._support._csv import unquote_cell
+from dunningkit.book._sections import SECTIONS
 
 __all__ = [
     "CONTACT_COLUMNS",
@@ -47,6 +48,7 @@ __all__ = [
     "flat_contact",
     "flat_hold",
     "is_iso_date",
+    "missing_columns",
     "nest_contact",
     "nest_hold",
     "parse_date",
@@ -219,6 +221,34 @@ are optional files for the records that do not fit on one row. The invoices'
 
 REQUIRED_FILES = ("customers", "invoices")
 LIST_SEPARATOR = "|"
+
+
+def _required_columns(file: str) -> tuple[str, ...]:
+    """The columns without which no row of ``file`` is a record: its model's required
+    fields (an invoice's ``due_date`` may come from ``payment_terms``)."""
+    if file not in SECTIONS:
+        return ()
+    model = SECTIONS[file][1]
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if info.is_required()
+        and name in CSV_COLUMNS[file]
+        and not (file == "invoices" and name == "due_date")
+    )
+
+
+REQUIRED_COLUMNS = {file: _required_columns(file) for file in CSV_COLUMNS}
+"""The columns each CSV file must have in its header."""
+
+
+def missing_columns(file: str, header: list[str]) -> list[str]:
+    """The required columns ``header`` lacks: one problem each, not one per row."""
+    present = set(header)
+    missing = [name for name in REQUIRED_COLUMNS[file] if name not in present]
+    if file == "invoices" and "due_date" not in present and "payment_terms" not in present:
+        missing.append("due_date")
+    return missing
 
 
 def section_kinds(section: str) -> dict[str, Kind]:

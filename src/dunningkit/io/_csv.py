@@ -23,6 +23,7 @@ from dunningkit.io._columns import (
     REQUIRED_FILES,
     csv_kinds,
     is_iso_date,
+    missing_columns,
     nest_contact,
     nest_hold,
     read_cell,
@@ -264,6 +265,19 @@ def _file_rows(
             Problem("file", path.name, name, "is not a known column (check its spelling)")
         )
     if unknown:
+        return
+    missing = missing_columns(file, header)
+    if missing:  # one problem a column, not one a row (and none for a file of no rows)
+        ids = [row.get("id") for row in reader]
+        if ids:
+            for name in missing:
+                builder.add_problem(
+                    Problem(
+                        "file", path.name, name, "is a required column, missing from the header"
+                    )
+                )
+        if file in builder.rejected:  # no echo of "not in the portfolio" for their records
+            builder.rejected[file].extend(str(i) for i in ids if i)
         return
     try:
         yield from _cells(reader, path, file, separator, builder)

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit.errors import LoaderError, OutOfOrderError
-from dunningkit.io._columns import CSV_COLUMNS, Kind, csv_kinds, nest_contact, nest_hold, read_cell
+from dunningkit.io._columns import (
+    CSV_COLUMNS,
+    Kind,
+    csv_kinds,
+    missing_columns,
+    nest_contact,
+    nest_hold,
+    read_cell,
+)
 from dunningkit.io._files import bounded_text, csv_reader_error
 from dunningkit.io._stream_io import Batch, grouped_sections_batches
 
@@ -50,10 +58,17 @@ def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
             raise LoaderError(
                 f"{', '.join(unknown)}: not a known column (check its spelling)", path=str(path)
             )
+
         reader = csv.DictReader(lines, fieldnames=header, delimiter=delimiter)
         kinds = csv_kinds(name)
+        missing = missing_columns(name, header)
         try:
             for line, row in enumerate(reader, start=2):
+                if missing:  # one line for the file, not one a row
+                    raise LoaderError(
+                        f"{', '.join(missing)}: a required column, missing from the header",
+                        path=str(path),
+                    )
                 yield f"{path.name} line {line}", _cells(row, kinds, separator)
         except UnicodeDecodeError:
             raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
