@@ -29,7 +29,7 @@ def small() -> Portfolio:
 
 
 def test_french_csv_export_with_bom_semicolons_decimal_commas_and_day_first_dates() -> None:
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     fa1 = p.invoice("FA-2026-001")
     assert fa1.amount == Decimal("1234.56")
     assert fa1.issue_date.isoformat() == "2026-01-05"
@@ -41,7 +41,7 @@ def test_french_csv_export_with_bom_semicolons_decimal_commas_and_day_first_date
     assert p.open_amount("FA-2026-001") == Decimal("1034.56")
     assert p.balance("CLI001") == {"EUR": Decimal("1000.00")}
     assert p.promises[0].amount == Decimal(1000)
-    assert load_portfolio(FR_EXPORT) == p
+    assert load_portfolio(FR_EXPORT, date_format="DD/MM/YYYY") == p
 
 
 def test_csv_problems_are_all_reported(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_csv_orphan_rows_in_side_files_are_reported(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("delimiter", "decimal"), [(",", "."), (";", ",")])
 def test_csv_round_trip(tmp_path: Path, delimiter: str, decimal: str) -> None:
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     dump_csv(p, tmp_path, delimiter=delimiter, decimal=decimal)
     assert load_csv(tmp_path) == _grouped_by_customer(p)
     again = tmp_path / "again"
@@ -130,7 +130,7 @@ def _grouped_by_customer(p: Portfolio) -> Portfolio:
 def test_every_csv_folder_written_streams_back(tmp_path: Path) -> None:
     from dunningkit import plan_stream  # noqa: PLC0415 - the stream, beside the loader
 
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     dump_csv(p, tmp_path / "book")
     found: list[object] = []
     summary = plan_stream(tmp_path / "book", date(2026, 3, 16), sink=found.append)
@@ -153,3 +153,19 @@ def test_a_missing_column_is_one_problem_not_one_a_row(tmp_path: Path) -> None:
     ]
     with pytest.raises(LoaderError, match="currency, amount: a required column"):
         plan_stream(tmp_path, date(2026, 3, 16), sink=lambda _: None)
+
+
+def test_ambiguous_dates_are_refused_unless_declared(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_text("id,name\nC1,Acme\n")
+    header = "id,customer_id,issue_date,due_date,amount,currency\n"
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,01/01/2026,10/01/2026,10,EUR\n")
+    with pytest.raises(InvalidPortfolioError, match="'10/01/2026' could be day 10 of month 1"):
+        load_csv(tmp_path)
+    assert load_csv(tmp_path, date_format="DD/MM/YYYY").invoice("F1").due_date == date(2026, 1, 10)
+    assert load_csv(tmp_path, date_format="MM/DD/YYYY").invoice("F1").due_date == date(2026, 10, 1)
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,01/01/2026,10/31/2026,10,EUR\n")
+    with pytest.raises(InvalidPortfolioError, match="'10/31/2026' could be month 10, day 31"):
+        load_csv(tmp_path)
+    assert load_csv(tmp_path, date_format="MM/DD/YYYY").invoice("F1").due_date == date(2026, 10, 31)
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,31/12/2025,31/01/2026,10,EUR\n")
+    assert load_csv(tmp_path).invoice("F1").due_date == date(2026, 1, 31)  # its order shows
