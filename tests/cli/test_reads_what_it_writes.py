@@ -26,3 +26,14 @@ def test_an_export_streams_back(
     summary = json.loads((out / "summary.json").read_text())
     assert summary["actions"] == len(planned["actions"])
     assert summary["customers_rejected"] == 0
+
+
+def test_a_book_declares_its_date_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "customers.csv").write_text("id,name\nC1,Acme\n")
+    header = "id,customer_id,issue_date,due_date,amount,currency\n"
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,01/01/2026,10/01/2026,10,EUR\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "'10/01/2026' could be" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path), "--date-format", "DD/MM/YYYY"]) == 0

@@ -53,7 +53,7 @@ def load_book(args: argparse.Namespace) -> Portfolio:
     """The book named by ``args.portfolio``; empty is an error unless ``--allow-empty``."""
     path = args.portfolio
     with progress(f"loading {path}"):
-        portfolio = load_portfolio(path)
+        portfolio = load_portfolio(path, date_format=getattr(args, "date_format", None))
     if not getattr(args, "allow_empty", False) and not portfolio.invoices:
         raise DunningkitError(
             f"{path}: holds no invoices ({len(portfolio.customers)} customers); an empty "
