@@ -316,12 +316,9 @@ DATE_FORMATS = ("DD/MM/YYYY", "MM/DD/YYYY")
 def parse_date(text: str, declared: str | None = None) -> str:
     """``YYYY-MM-DD`` for an ISO date, or a ``dd/mm/yyyy``-like one read as ``declared``.
 
-    Undeclared, a date whose order shows (``31/01/2026``: no month 31) is read day
-    first; an ambiguous one (``10/01/2026``: 10 January or 1 October?) is refused
-    (``ValueError``), and so is a month-first one: the book must declare its format
-    (``date_format="MM/DD/YYYY"``). Other text is left as it is, for the model to
-    report with the field's name.
-    """
+    Undeclared, a date whose order shows (``31/01/2026``) is read day first; an
+    ambiguous one (``10/01/2026``) or a month-first one raises ``ValueError``, quoted as
+    written. Other text is left as it is, for the model to report with the field."""
     stripped = text.strip()
     if _ISO_DATE.match(stripped):
         return stripped
