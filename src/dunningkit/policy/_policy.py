@@ -60,8 +60,8 @@ class PhoneOverflow(StrEnum):
 
 
 MAX_DAYS = 3660
-"""The longest a policy's day counts go (ten years): a larger figure is a typing slip,
-and would carry dates past the calendar's end."""
+"""The longest a policy's day counts go (ten years; a limitation warning, a hundred): a
+larger figure is a typing slip, and would carry dates past the calendar's end."""
 
 _AMOUNT = Field(ge=0, allow_inf_nan=False, lt=Decimal("1e15"))
 _RATE = Field(gt=0, allow_inf_nan=False, lt=Decimal("1e9"))
@@ -166,7 +166,7 @@ class Policy(CachedModel):
     limitation_warning_days: int = Field(
         default=90,
         ge=0,
-        le=MAX_DAYS,
+        le=10 * MAX_DAYS,  # limitation periods run up to 30 years
         description="an open invoice whose claim becomes time-barred within these days is "
         "flagged (its action or skip names the expiry date, and Plan.alerts lists it)",
     )
