@@ -88,7 +88,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.record_type} {self.record_id}"
+        shown = self.record_id if self.record_id.isprintable() else repr(self.record_id)
+        where = f"{self.record_type} {shown}"
         if self.field:
             where += f", field {self.field}"
         return f"{where}: {self.message}"
@@ -324,3 +325,8 @@ class HostileXmlError(EInvoiceError):
 
 class UnmatchedStatusError(EInvoiceError, LookupError):
     """Lifecycle statuses name invoices that are not in the book (none is dropped)."""
+
+
+class DayError(DunningkitError, TypeError, ValueError):
+    """A day given as something that is not one day: a datetime (whose day depends on
+    its time zone), text that is not ``YYYY-MM-DD``, or another type."""

@@ -316,5 +316,8 @@ def test_money_and_dates_are_read_as_spreadsheets_write_them() -> None:
     with pytest.raises(ValueError, match="decimal separator"):
         parse_money("1,5", ".")
     assert parse_date("31/01/2026") == "2026-01-31"
-    assert parse_date("1.2.2026") == "2026-02-01"
+    assert parse_date("1.2.2026", "DD/MM/YYYY") == "2026-02-01"
+    assert parse_date("1.2.2026", "MM/DD/YYYY") == "2026-01-02"
+    with pytest.raises(ValueError, match="date format"):
+        parse_date("1.2.2026")
     assert parse_date("soon") == "soon"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from dunningkit import (
     dump_csv,
     load_csv,
     load_portfolio,
+    plan_stream,
 )
 from tests.builders import customer, invoice, payment
 
@@ -27,7 +29,7 @@ def small() -> Portfolio:
 
 
 def test_french_csv_export_with_bom_semicolons_decimal_commas_and_day_first_dates() -> None:
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     fa1 = p.invoice("FA-2026-001")
     assert fa1.amount == Decimal("1234.56")
     assert fa1.issue_date.isoformat() == "2026-01-05"
@@ -39,7 +41,7 @@ def test_french_csv_export_with_bom_semicolons_decimal_commas_and_day_first_date
     assert p.open_amount("FA-2026-001") == Decimal("1034.56")
     assert p.balance("CLI001") == {"EUR": Decimal("1000.00")}
     assert p.promises[0].amount == Decimal(1000)
-    assert load_portfolio(FR_EXPORT) == p
+    assert load_portfolio(FR_EXPORT, date_format="DD/MM/YYYY") == p
 
 
 def test_csv_problems_are_all_reported(tmp_path: Path) -> None:
@@ -101,6 +103,69 @@ def test_csv_orphan_rows_in_side_files_are_reported(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("delimiter", "decimal"), [(",", "."), (";", ",")])
 def test_csv_round_trip(tmp_path: Path, delimiter: str, decimal: str) -> None:
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     dump_csv(p, tmp_path, delimiter=delimiter, decimal=decimal)
-    assert load_csv(tmp_path) == p
+    assert load_csv(tmp_path) == _grouped_by_customer(p)
+    again = tmp_path / "again"
+    dump_csv(load_csv(tmp_path), again, delimiter=delimiter, decimal=decimal)
+    assert load_csv(again) == load_csv(tmp_path)  # grouped already: read back equal
+
+
+def _grouped_by_customer(p: Portfolio) -> Portfolio:
+    """``p`` with every section in the customers' order (payments in their invoices'),
+    each customer's records in their own order: the order dump_csv writes, to stream."""
+    rank = {c.id: n for n, c in enumerate(p.customers)}
+    invoices = sorted(p.invoices, key=lambda i: rank[i.customer_id])
+    place = {i.id: n for n, i in enumerate(invoices)}
+    return p.model_copy(
+        update={
+            "invoices": tuple(invoices),
+            "payments": tuple(sorted(p.payments, key=lambda x: place[x.invoice_id])),
+            "promises": tuple(sorted(p.promises, key=lambda x: rank[x.customer_id])),
+            "events": tuple(sorted(p.events, key=lambda x: rank[x.customer_id])),
+        }
+    )
+
+
+def test_every_csv_folder_written_streams_back(tmp_path: Path) -> None:
+    from dunningkit import plan_stream  # noqa: PLC0415 - the stream, beside the loader
+
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
+    dump_csv(p, tmp_path / "book")
+    found: list[object] = []
+    summary = plan_stream(tmp_path / "book", date(2026, 3, 16), sink=found.append)
+    assert summary.invoices_read == len(p.invoices)
+    assert summary.customers_read == len(p.customers)
+
+
+def test_a_missing_column_is_one_problem_not_one_a_row(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_text("id,name\nC1,Acme\n")
+    rows = "".join(f"F{n},C1,2026-01-01,2026-01-31\n" for n in range(8))
+    (tmp_path / "invoices.csv").write_text("id,customer_id,issue_date,due_date\n" + rows)
+    (tmp_path / "payments.csv").write_text(
+        "id,invoice_id,date,amount,currency\nP1,F1,2026-02-01,1,EUR\n"
+    )
+    with pytest.raises(InvalidPortfolioError) as refused:
+        load_csv(tmp_path)
+    assert [str(p) for p in refused.value.problems] == [
+        "file invoices.csv, field amount: is a required column, missing from the header",
+        "file invoices.csv, field currency: is a required column, missing from the header",
+    ]
+    with pytest.raises(LoaderError, match="currency, amount: a required column"):
+        plan_stream(tmp_path, date(2026, 3, 16), sink=lambda _: None)
+
+
+def test_ambiguous_dates_are_refused_unless_declared(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_text("id,name\nC1,Acme\n")
+    header = "id,customer_id,issue_date,due_date,amount,currency\n"
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,01/01/2026,10/01/2026,10,EUR\n")
+    with pytest.raises(InvalidPortfolioError, match="'10/01/2026' could be day 10 of month 1"):
+        load_csv(tmp_path)
+    assert load_csv(tmp_path, date_format="DD/MM/YYYY").invoice("F1").due_date == date(2026, 1, 10)
+    assert load_csv(tmp_path, date_format="MM/DD/YYYY").invoice("F1").due_date == date(2026, 10, 1)
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,01/01/2026,10/31/2026,10,EUR\n")
+    with pytest.raises(InvalidPortfolioError, match="'10/31/2026' could be month 10, day 31"):
+        load_csv(tmp_path)
+    assert load_csv(tmp_path, date_format="MM/DD/YYYY").invoice("F1").due_date == date(2026, 10, 31)
+    (tmp_path / "invoices.csv").write_text(header + "F1,C1,31/12/2025,31/01/2026,10,EUR\n")
+    assert load_csv(tmp_path).invoice("F1").due_date == date(2026, 1, 31)  # its order shows

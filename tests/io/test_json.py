@@ -17,7 +17,7 @@ FR_EXPORT = Path(__file__).parents[1] / "data" / "fr_export"
 
 
 def test_json_round_trip_and_exact_decimals(tmp_path: Path) -> None:
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     target = tmp_path / "book.json"
     dump_json(p, target)
     assert load_json(target) == p

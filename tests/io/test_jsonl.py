@@ -44,7 +44,7 @@ def same_records(a: Portfolio, b: Portfolio) -> None:
 
 
 def test_jsonl_single_file_and_folder(tmp_path: Path) -> None:
-    p = load_csv(FR_EXPORT)
+    p = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     single = tmp_path / "book.jsonl"
     dump_jsonl(p, single)
     # The file is grouped by customer (so that it streams): same records, another order.

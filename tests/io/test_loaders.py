@@ -91,13 +91,13 @@ def test_loading_leaves_the_garbage_collector_alone(
     # keep their collector while a book loads.
     import gc  # noqa: PLC0415
 
-    book = load_csv(FR_EXPORT)
+    book = load_csv(FR_EXPORT, date_format="DD/MM/YYYY")
     dump_jsonl(book, tmp_path / "book.jsonl")
     dump_json(book, tmp_path / "book.json")
     calls: list[str] = []
     for name in ("disable", "enable", "freeze", "unfreeze", "set_threshold", "collect"):
         monkeypatch.setattr(gc, name, lambda *_, _name=name: calls.append(_name))
-    assert load_csv(FR_EXPORT) == book
+    assert load_csv(FR_EXPORT, date_format="DD/MM/YYYY") == book
     same_records(load_jsonl(tmp_path / "book.jsonl"), book)  # grouped by customer
     assert load_json(tmp_path / "book.json") == book
     assert Portfolio.model_validate(book.model_dump()) == book

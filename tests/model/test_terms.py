@@ -120,4 +120,4 @@ def test_the_csv_loader_reports_unreadable_terms(tmp_path: Path) -> None:
 
 def test_the_shipped_export_still_loads(tmp_path: Path) -> None:
     shutil.copytree(DATA / "fr_export", tmp_path / "fr")
-    assert load_csv(tmp_path / "fr").customers
+    assert load_csv(tmp_path / "fr", date_format="DD/MM/YYYY").customers

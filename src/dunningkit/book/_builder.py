@@ -107,8 +107,9 @@ class RecordCollector:
                 self.rejected[section].append(named)
             self.problems.extend(problems_from_validation_error(error, record_type, named))
 
-    def add_json(self, section: str, line: str | bytes, *, position: str | int) -> None:
-        """Validate one record given as JSON text (the fast path of JSON Lines).
+    def add_json(self, section: str, line: str | bytes, *, position: str | int) -> Any:
+        """Validate one record given as JSON text (the fast path of JSON Lines); the
+        record kept, or None.
 
         ``position`` (a line number, or text) names the record if it has no id.
         """
@@ -121,8 +122,20 @@ class RecordCollector:
             if problems[0].record_id != position:
                 self.rejected[section].append(problems[0].record_id)
             self.problems.extend(problems)
+            return None
+        self.keep(section, [record])
+        return record
+
+    def mark(self, section: str) -> int:
+        """How many records of ``section`` are kept so far (see :meth:`rollback`)."""
+        return len(self.invoices) if section == "invoices" else len(self.records[section])
+
+    def rollback(self, section: str, mark: int) -> None:
+        """Forget the records of ``section`` kept since :meth:`mark` gave ``mark``."""
+        if section == "invoices":
+            self.invoices.truncate(mark)
         else:
-            self.keep(section, [record])
+            del self.records[section][mark:]
 
     def add_json_lines(
         self,
@@ -132,8 +145,9 @@ class RecordCollector:
         first_line: int = 1,
         numbers: Sequence[int] | None = None,
         source: str = "",
-    ) -> None:
-        """Validate a block of JSON Lines of ``section``, one record per line.
+    ) -> list[Any]:
+        """Validate a block of JSON Lines of ``section``, one record per line; returns
+        the records read (models, or the invoices' typed records), refused ones too.
 
         The lines are read as one JSON array in one call to pydantic-core. If
         anything is wrong in the block, each line is read again on its own, so
@@ -145,7 +159,7 @@ class RecordCollector:
         if b"" in body or b"\r" in body:
             body = [line for line in lines if line.strip()]
         if not body:
-            return
+            return []
         records: list[Any] | None
         try:
             records = _ADAPTERS[section].validate_json(
@@ -158,17 +172,23 @@ class RecordCollector:
         )
         # A line holding two records, or a record split over two lines, changes
         # the count: such a block is read line by line too, to be reported.
+        read: list[Any] = []
         if records is not None and len(records) == len(body):
             refused = set(self.keep(section, records))
             if not refused:
-                return
+                return records
+            read = records
             kept = [pair for pair in numbered if pair[1].strip()]
             numbered = [kept[at] for at in sorted(refused)]
+        one_by_one = not read  # else: the block was read, these lines are re-read
         for number, line in numbered:
             stripped = line.strip()
             if stripped:
                 position = f"{source} line {number}" if source else number
-                self.add_json(section, stripped, position=position)
+                record = self.add_json(section, stripped, position=position)
+                if record is not None and one_by_one:
+                    read.append(record)
+        return read
 
     def checked_parts(self) -> tuple[dict[str, tuple[Any, ...]], InvoiceTable]:
         """The records once checked against each other (the invoices as columns);

@@ -179,6 +179,16 @@ class InvoiceTable:
                 if extra:
                     self.rare[base + offset] = extra
 
+    def truncate(self, rows: int) -> None:
+        """Keep only the first ``rows`` invoices (a loader taking back a block)."""
+        for column in (self.ids, self.customer_ids, self.currencies, self.amounts):
+            del column[rows:]
+        for packed in (self.issue, self.due, self.status, self.credit):
+            del packed[rows:]
+        for table in (self.rare, self._models):
+            for row in [row for row in table if row >= rows]:
+                del table[row]
+
     def models(self) -> tuple[Invoice, ...]:
         """Every invoice as a model, in the order kept (built on first use)."""
         return tuple(map(self.model, range(len(self.ids))))

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dunningkit.errors import Problem
-from dunningkit.model._types import FieldError
+from dunningkit.model._types import PATTERN_MESSAGES, FieldError
 
 __all__ = ["problems_from_json", "problems_from_validation_error", "record_id"]
 
@@ -37,6 +37,8 @@ def problems_from_validation_error(
             message = "is required but missing"
         elif kind == "extra_forbidden":
             message = "is not a known field (check its spelling)"
+        elif kind == "string_pattern_mismatch":
+            message = PATTERN_MESSAGES.get(str(item.get("ctx", {}).get("pattern")), message)
         elif kind != "value_error":
             message = f"{message} (got {_describe_input(item.get('input'))})"
         problems.append(Problem(record_type, record_id, loc, message))
@@ -57,7 +59,7 @@ def problems_from_json(
 ) -> list[Problem]:
     """The problems of one record given as JSON text (named by its id or ``position``)."""
     named = position
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):  # nesting past the parser's limit
         named = record_id(json.loads(line), position)
     if any(item["type"] == "json_invalid" for item in error.errors()):
         return [Problem(record_type, named, "", "is not valid JSON")]

@@ -9,7 +9,6 @@ The table and the page write amounts in the locale rule's locale for the whole b
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from dunningkit._support._csv import csv_writer
 from dunningkit.backtest._backtest import compare
 from dunningkit.backtest._comparison import Comparison, format_table, ordered_names
 from dunningkit.backtest._html import render_html
@@ -65,7 +65,7 @@ def _days_progress() -> Iterator[Any]:
 
 def _csv(comparison: Comparison, out: TextIO) -> None:
     names = list(comparison.results)
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["figure", *names, *(f"{n} vs {names[0]}" for n in names[1:])])
     for label, values, diffs in comparison.rows():
         writer.writerow([label, *map(_raw, values), *map(_raw, diffs)])

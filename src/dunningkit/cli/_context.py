@@ -12,7 +12,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
 import sys
+import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +32,10 @@ from dunningkit.io import load_portfolio
 from dunningkit.policy._policy import Policy, default_policy, load_policy
 
 __all__ = [
+    "STREAM_FILES",
     "LocaleRule",
     "UsageError",
+    "fresh_folder",
     "load_book",
     "output",
     "policy_beside",
@@ -46,7 +53,7 @@ def load_book(args: argparse.Namespace) -> Portfolio:
     """The book named by ``args.portfolio``; empty is an error unless ``--allow-empty``."""
     path = args.portfolio
     with progress(f"loading {path}"):
-        portfolio = load_portfolio(path)
+        portfolio = load_portfolio(path, date_format=getattr(args, "date_format", None))
     if not getattr(args, "allow_empty", False) and not portfolio.invoice_count:
         raise DunningkitError(
             f"{path}: holds no invoices ({len(portfolio.customers)} customers); an empty "
@@ -119,10 +126,100 @@ def refuse_existing(path: Path, *, force: bool) -> None:
 
 
 def write_text(path: Path, text: str, *, force: bool) -> None:
-    """Write one file, refusing to replace it without ``force``; errors name the path."""
+    """Write one file, refusing to replace it without ``force``; errors name the path.
+
+    The text goes to a temporary name beside it, renamed only once complete: a failed
+    run (a full disk) leaves the previous file as it was, and no temporary behind.
+    """
     refuse_existing(path, force=force)
+    partial = _temporary(path)
     try:
-        path.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _temporary(path: Path) -> Path:
+    """A temporary name beside ``path``, its own to this run."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+
+
+STREAM_FILES = re.compile(
+    r"^(actions|skipped)\.(jsonl|csv|parquet)$|^(alerts|errors)\.jsonl$|^summary\.json$"
+    r"|^(actions|skipped)$"
+)
+"""What a streamed plan writes in its folder (a Parquet output may be a folder)."""
+
+
+@contextmanager
+def fresh_folder(path: Path, *, force: bool) -> Iterator[Path]:
+    """A new, empty folder that replaces ``path`` whole when the block succeeds.
+
+    Two runs into one ``--out`` folder each write their own folder and swap it in
+    whole: the folder always holds one run's complete output (its data files and its
+    summary together). A failed or interrupted run removes its folder and leaves the
+    previous output untouched. Refused before anything is written: ``path`` is a
+    file, holds a previous output and ``force`` is not given, or holds other files
+    (which a swap would delete).
+    """
+    _check_target(path, force=force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    except OSError as error:
+        raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
+    try:
+        yield new
+        _check_target(path, force=force)  # another run may have finished meanwhile
+        _swap(new, path)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+
+
+def _check_target(path: Path, *, force: bool) -> None:
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: is a file; --out names a folder here (it is created)")
+    if path.suffix.lower() in {".jsonl", ".ndjson", ".json", ".csv", ".parquet"}:
+        raise UsageError(
+            f"{path}: --out names a folder here, where actions, skips and summary.json go; "
+            "give a folder name"
+        )
+    if not path.is_dir():
+        return
+    found = [entry.name for entry in path.iterdir()]
+    others = sorted(name for name in found if not STREAM_FILES.match(name))
+    if others:
+        raise DunningkitError(
+            f"{path}: holds other files ({', '.join(others[:3])}); a run replaces the whole "
+            "folder: give a new or empty folder"
+        )
+    if found and not force:
+        raise DunningkitError(
+            f"{path}: already holds a run's output; add --force to replace it, or write "
+            "somewhere else"
+        )
+
+
+def _swap(new: Path, path: Path) -> None:
+    """Put the folder ``new`` in the place of ``path`` (replaced whole, if it exists)."""
+    try:
+        if not path.exists():
+            new.rename(path)
+            return
+        old = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.old")
+        path.rename(old)
+        try:
+            new.rename(path)
+        except OSError:
+            old.rename(path)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     except OSError as error:
         raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
 
@@ -137,7 +234,7 @@ def output(args: argparse.Namespace) -> Iterator[TextIO]:
         return
     path = Path(target)
     refuse_existing(path, force=getattr(args, "force", False))
-    partial = path.with_name(f".{path.name}.part")
+    partial = _temporary(path)
     try:
         with partial.open("w", encoding="utf-8", newline="") as out:
             yield out

@@ -7,6 +7,7 @@ from typing import Any
 
 from dunningkit.cli._context import load_book, output, policy_of
 from dunningkit.cli._options import add_book, add_book_options, add_command, add_today
+from dunningkit.cli._table import printable
 from dunningkit.planning._explain import explain
 
 __all__ = ["cmd_explain", "register"]
@@ -17,9 +18,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     portfolio = load_book(args)
     result = explain(portfolio, args.today, args.customer_id, policy_of(args))
     with output(args) as out:
-        out.write(
-            (result.model_dump_json(indent=2) if args.format == "json" else str(result)) + "\n"
-        )
+        if args.format == "json":
+            out.write(result.model_dump_json(indent=2) + "\n")
+        else:
+            out.writelines(printable(line) + "\n" for line in str(result).split("\n"))
     return 0
 
 

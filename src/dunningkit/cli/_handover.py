@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit._support._money import money_text
-from dunningkit.cli._context import LocaleRule, load_book, policy_of, refuse_existing
+from dunningkit.cli._context import LocaleRule, load_book, policy_of, refuse_existing, write_text
 from dunningkit.cli._options import (
     add_allow_empty,
     add_book,
@@ -30,13 +30,14 @@ __all__ = ["cmd_handover", "register"]
 
 
 def _write(out: Path, files: dict[str, str]) -> None:
-    try:
-        for name, text in files.items():
-            target = out / name
+    """Each file written whole under a temporary name, then renamed into place."""
+    for name, text in files.items():
+        target = out / name
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise HandoverError(f"{out}: {error.strerror or error}") from None
+        except OSError as error:
+            raise HandoverError(f"{out}: {error.strerror or error}") from None
+        write_text(target, text, force=True)
 
 
 def _refused(args: argparse.Namespace, dossier: Dossier) -> bool:

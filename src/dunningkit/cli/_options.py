@@ -14,6 +14,9 @@ from datetime import date
 
 from babel import Locale, UnknownLocaleError
 
+from dunningkit.io._columns import DATE_FORMATS
+from dunningkit.model._day import FIRST_YEAR, LAST_YEAR
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -35,7 +38,6 @@ __all__ = [
     "positive_arg",
 ]
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 """The years a date on the command line may fall in. A year outside is a typing
 mistake (``0226`` for ``2026``), and the library's date arithmetic (a year of history
 before the day, payment terms and grace after it) overflows near years 1 and 9999."""
@@ -80,6 +82,13 @@ def positive_arg(text: str) -> int:
 def add_book(p: argparse.ArgumentParser) -> None:
     """The book argument: a file or folder."""
     p.add_argument("portfolio", help="a .json or .jsonl file, or a folder of CSV files")
+    p.add_argument(
+        "--date-format",
+        choices=DATE_FORMATS,
+        default=None,
+        help="how a CSV book writes its dd/mm dates (undeclared, 10/01/2026 is refused: "
+        "10 January or 1 October?)",
+    )
 
 
 def add_today(

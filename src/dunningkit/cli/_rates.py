@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from dunningkit.cli._context import write_text
 from dunningkit.cli._options import add_force, add_out, add_today
 from dunningkit.errors import RateImportError
 from dunningkit.legal._rates import RateTable, load_rate_table
@@ -38,9 +39,10 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise RateImportError(f"{out} exists; pass --force to replace it")
     try:
-        out.write_text(dump_rate_table(table), encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)  # rates/x.json: the folder is made
     except OSError as error:
         raise RateImportError(f"{out}: {error.strerror or error}") from None
+    write_text(out, dump_rate_table(table), force=True)  # whole, or not at all
     last = table.rates[-1]
     sys.stdout.write(
         f"wrote {out}: {table.name}, {len(table.rates)} rates, latest {last.rate} % from "

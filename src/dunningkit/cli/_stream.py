@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dunningkit.cli._context import policy_of, refuse_existing, write_text
+from dunningkit.cli._context import fresh_folder, policy_of, write_text
 from dunningkit.cli._progress import Update, progress
 from dunningkit.errors import DunningkitError
 from dunningkit.scale._stream import PlanSummary, Progress, plan_stream
@@ -65,33 +65,38 @@ def stream_progress(update: Update | None) -> Progress | None:
 
 
 def cmd_plan_stream(args: argparse.Namespace) -> int:
-    """Run ``plan --stream``; the summary goes to stdout and to ``DIR/summary.json``."""
+    """Run ``plan --stream``; the summary goes to stdout and to ``DIR/summary.json``.
+
+    The run writes a fresh folder and swaps it in whole once its data files and its
+    summary are complete (:func:`~dunningkit.cli._context.fresh_folder`); an empty
+    book (a failed export) is refused before anything replaces the previous output.
+    """
     if not args.out:
         sys.stderr.write("error: --stream needs --out DIR (where actions and skips go)\n")
         return 2
     out = Path(args.out)
-    refuse_existing(out / "summary.json", force=args.force)
     policy = policy_of(args)
-    with progress("streaming the plan", "invoices") as update:
-        summary = plan_stream(
-            args.portfolio,
-            args.today,
-            policy,
-            sink=out,
-            sink_format=args.out_format,
-            skip_bad_customers=args.skip_bad_customers,
-            errors=args.errors,
-            external_sort=args.external_sort,
-            progress=stream_progress(update),
-        )
-    write_text(out / "summary.json", summary.model_dump_json(indent=2) + "\n", force=True)
+    with fresh_folder(out, force=args.force) as folder:
+        with progress("streaming the plan", "invoices") as update:
+            summary = plan_stream(
+                args.portfolio,
+                args.today,
+                policy,
+                sink=folder,
+                sink_format=args.out_format,
+                skip_bad_customers=args.skip_bad_customers,
+                errors=args.errors,
+                external_sort=args.external_sort,
+                progress=stream_progress(update),
+            )
+        if not summary.invoices_read and not args.allow_empty:
+            raise DunningkitError(
+                f"{args.portfolio}: holds no invoices ({summary.customers_read} customers); an "
+                "empty export usually means the ERP export failed. Add --allow-empty if the "
+                "book really is empty"
+            )
+        write_text(folder / "summary.json", summary.model_dump_json(indent=2) + "\n", force=True)
     _print_summary(summary, out)
-    if not summary.invoices_read and not args.allow_empty:
-        raise DunningkitError(
-            f"{args.portfolio}: holds no invoices ({summary.customers_read} customers); an empty "
-            "export usually means the ERP export failed. Add --allow-empty if the book "
-            "really is empty"
-        )
     return 0
 
 

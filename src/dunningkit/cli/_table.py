@@ -8,19 +8,20 @@ plain decimals, the currency in its own column.
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
+from dunningkit._support._csv import csv_writer
 from dunningkit._support._money import money_cell, money_text
 from dunningkit._support._optional import available, require
 from dunningkit.planning._results import Action
 from dunningkit.planning._rows import csv_cells
 
-__all__ = ["RIGHT", "Row", "currency_totals", "emit"]
+__all__ = ["RIGHT", "Row", "currency_totals", "emit", "printable"]
 
 Row = dict[str, Any]
 
@@ -30,6 +31,16 @@ RIGHT = frozenset({"priority", "amount_due", "invoices_count", "days", "rate", "
 """Columns right-aligned in every table: amounts, counts, figures."""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (terminal escape codes, line breaks, bidirectional overrides):
+never printed from a record into a text table."""
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters, for a terminal."""
+    return _CONTROL.sub("", text)
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -37,7 +48,7 @@ def _text(value: Any) -> str:
         return money_cell(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(_text(v) for v in value)
-    return str(value)
+    return printable(str(value))
 
 
 def _plain_table(
@@ -110,14 +121,14 @@ def emit(
         json.dump(data, out, indent=2, default=_json_default, ensure_ascii=False)
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(columns)
         writer.writerows(csv_cells(row, columns) for row in rows)
     elif out is sys.stdout and out.isatty() and available("rich"):
         _rich_table(rows, columns, title, right, footer)
     else:
         if title:
-            out.write(f"{title}\n")
+            out.write(f"{printable(title)}\n")
         _plain_table(rows, columns, out, right, footer)
 
 

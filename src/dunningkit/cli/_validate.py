@@ -10,7 +10,9 @@ from typing import Any
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import load_book, output, policy_beside
 from dunningkit.cli._options import add_allow_empty, add_book, add_command, add_policy
+from dunningkit.cli._table import printable
 from dunningkit.messages._requirements import creditor_warning
+from dunningkit.model._customer import Customer
 from dunningkit.policy._policy import default_policy, load_policy
 
 __all__ = ["cmd_schema", "cmd_validate", "register"]
@@ -29,6 +31,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(portfolio.events)} events"
         + (f"; policy {policy_file} ok" if policy_file is not None else "")
     )
+    unplaced = [c.id for c in portfolio.customers if "country" not in c.model_fields_set]
+    if unplaced:
+        default = Customer.model_fields["country"].default
+        shown = ", ".join(printable(i) for i in unplaced[:5]) + (
+            ", ..." if len(unplaced) > 5 else ""
+        )
+        print(
+            f"note: {len(unplaced)} customers have no country ({shown}): they are read as "
+            f"{default}, whose law, holidays and language then apply; give each its country"
+        )
     return 0
 
 

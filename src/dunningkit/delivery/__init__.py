@@ -6,6 +6,7 @@ from dunningkit.delivery._senders import (
     DeliveryOutcome,
     InMemorySender,
     dispatch,
+    dispatch_events,
 )
 
 __all__ = [
@@ -14,4 +15,5 @@ __all__ = [
     "DeliveryOutcome",
     "InMemorySender",
     "dispatch",
+    "dispatch_events",
 ]

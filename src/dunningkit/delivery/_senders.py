@@ -11,7 +11,7 @@ for tests and demos.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
 from enum import StrEnum
@@ -26,7 +26,7 @@ from dunningkit.messages._render import render
 from dunningkit.messages._requirements import require_all
 from dunningkit.model._channel import Channel
 from dunningkit.model._customer import Customer
-from dunningkit.model._history import DunningEvent, EventOutcome
+from dunningkit.model._history import DONE_OUTCOMES, DunningEvent, EventOutcome
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import Action
@@ -38,6 +38,7 @@ __all__ = [
     "InMemorySender",
     "Renderer",
     "dispatch",
+    "dispatch_events",
 ]
 
 
@@ -95,6 +96,7 @@ def dispatch(
     approved: AbstractSet[str] = frozenset(),
     renderer: Renderer | None = None,
     today: date | None = None,
+    on_event: Callable[[DunningEvent], object] | None = None,
 ) -> list[DunningEvent]:
     """Render and send each action through the host's sender for its channel.
 
@@ -103,40 +105,102 @@ def dispatch(
     * an action that ``requires_approval`` is sent only if its key is in ``approved``
       (otherwise nothing happens and no event is returned);
     * an action scheduled after ``today`` (default: the plan's day) waits;
+    * an action the portfolio's history already records as ``sent`` or ``answered``
+      (its ``action_key``) is not sent again: dispatching the same plan twice, after
+      recording the first run's events, sends nothing twice;
     * a channel with no sender uses the action's next fallback channel that has a
       sender and contact data; with none, the event is ``failed`` and its reference
       says which sender is missing, so the next plan proposes the step again;
-    * a sender that raises, or answers ``failed`` or ``bounced``, never stops the
-      others; it becomes a ``failed`` (or ``bounced``) event;
+    * a sender that raises, answers ``failed`` or ``bounced``, or answers anything but
+      a :class:`Delivery`, never stops the others; it becomes a ``failed`` (or
+      ``bounced``) event whose reference says why;
     * every message is rendered before any is sent: a :class:`PolicyError` (no
       creditor, no payment details...) stops the run with nothing sent. The default
       renderer has no policy, so no creditor: pass
       ``renderer=lambda action, book: render(action, book, policy)``.
+
+    Each event is handed to ``on_event`` as soon as its send completes, so that a host
+    can persist it at once (:func:`dispatch_events` yields them instead). An
+    interruption (``KeyboardInterrupt``, ``SystemExit``) during a send stops the run
+    and returns the events recorded so far, the interrupted send included, as
+    ``failed`` with the reason (it may or may not have gone out).
     """
+    events: list[DunningEvent] = []
+    for event in dispatch_events(
+        plan, portfolio, senders, approved=approved, renderer=renderer, today=today
+    ):
+        events.append(event)
+        if on_event is not None:
+            on_event(event)
+    return events
+
+
+def dispatch_events(
+    plan: Plan,
+    portfolio: Portfolio,
+    senders: Mapping[Channel | str, ChannelSender],
+    *,
+    approved: AbstractSet[str] = frozenset(),
+    renderer: Renderer | None = None,
+    today: date | None = None,
+) -> Iterator[DunningEvent]:
+    """:func:`dispatch`, one event at a time, each yielded as its send completes."""
     day = today or plan.today
     by_channel = _senders(senders)
     draw = renderer or (lambda action, book: render(action, book, today=day))
-    due = [a for a in plan.actions if a.scheduled_for <= day]
+    done = {e.action_key for e in portfolio.events if e.outcome in DONE_OUTCOMES}
+    taken = {e.id for e in portfolio.events}
+    due = [a for a in plan.actions if a.scheduled_for <= day and a.key not in done]
     sendable = [a for a in due if not a.requires_approval or a.key in approved]
     require_all(lambda action: draw(action, portfolio), sendable)  # before anything is sent
-    events: list[DunningEvent] = []
     for action in plan.actions:
-        if action.scheduled_for > day:
+        if action.scheduled_for > day or action.key in done:
             continue
         if action.requires_approval and action.key not in approved:
             continue
-        channel, outcome, reference = _send(action, portfolio, by_channel, draw)
-        events.append(
-            DunningEvent.for_action(
-                action,
-                id=f"{action.key}@{day.isoformat()}",
-                on=day,
-                outcome=outcome,
-                channel=channel,
-                reference=reference,
-            )
-        )
-    return events
+        try:
+            channel, outcome, reference = _send(action, portfolio, by_channel, draw)
+        except _Interrupted as stop:
+            yield _event(action, day, EventOutcome.FAILED, stop.channel, stop.reason, taken)
+            return  # the host asked to stop: the events so far are recorded
+        if outcome in DONE_OUTCOMES:
+            done.add(action.key)
+        yield _event(action, day, outcome, channel, reference, taken)
+
+
+def _event(
+    action: Action,
+    day: date,
+    outcome: EventOutcome,
+    channel: Channel,
+    reference: str | None,
+    taken: set[str],
+) -> DunningEvent:
+    """The event of one send; its id is new to the history (a retry the same day of a
+    failed send gets ``#2``, ``#3``...)."""
+    base = event_id = f"{action.key}@{day.isoformat()}"
+    retry = 1
+    while event_id in taken:
+        retry += 1
+        event_id = f"{base}#{retry}"
+    taken.add(event_id)
+    return DunningEvent.for_action(
+        action,
+        id=event_id,
+        on=day,
+        outcome=outcome,
+        channel=channel,
+        reference=reference,
+    )
+
+
+class _Interrupted(Exception):  # noqa: N818 - internal signal, never seen by a host
+    """A send interrupted by the host (Ctrl-C, SystemExit): stop, keep what was done."""
+
+    def __init__(self, channel: Channel, reason: str) -> None:
+        super().__init__(reason)
+        self.channel = channel
+        self.reason = reason
 
 
 def _channel_for(
@@ -174,10 +238,52 @@ def _send(
         )
     try:
         delivery = by_channel[channel].send(sending, draw(sending, portfolio))
-        outcome, reference = EventOutcome(delivery.outcome.value), delivery.reference
     except Exception as error:  # noqa: BLE001 - one sender's failure stops no other
-        return channel, EventOutcome.FAILED, f"{type(error).__name__}: {error}"
-    return channel, outcome, reference
+        return channel, EventOutcome.FAILED, _describe(error)
+    except (KeyboardInterrupt, SystemExit) as error:
+        raise _Interrupted(channel, _INTERRUPTED.format(type(error).__name__)) from error
+    return (channel, *_read_delivery(delivery))
+
+
+_INTERRUPTED = "interrupted ({}) while sending: it may or may not have gone out"
+
+
+def _read_delivery(delivery: object) -> tuple[EventOutcome, str | None]:
+    """The outcome and reference of a sender's answer; anything but a Delivery is a
+    failure that says what came back."""
+    if not isinstance(delivery, Delivery):
+        shown = _safe_repr(delivery)
+        return EventOutcome.FAILED, (
+            f"the sender answered {shown} ({type(delivery).__name__}), not a Delivery; "
+            "whether it went out is unknown"
+        )
+    try:
+        outcome = EventOutcome(DeliveryOutcome(delivery.outcome).value)
+    except ValueError:
+        return EventOutcome.FAILED, f"the sender answered an unknown outcome {delivery.outcome!r}"
+    reference = delivery.reference
+    return outcome, reference if reference is None else _one_line(str(reference))
+
+
+def _describe(error: BaseException) -> str:
+    """``Type: message`` of a sender's exception, even when its ``str()`` fails."""
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not lose the event
+        text = "(its message could not be read)"
+    return _one_line(f"{type(error).__name__}: {text}")
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return _one_line(repr(value))[:80]
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not lose the event
+        return "a value"
+
+
+def _one_line(text: str) -> str:
+    """Text kept to one printable line (a reference goes into tables and files)."""
+    return "".join(c if c.isprintable() else " " for c in text).strip()[:500] or "-"
 
 
 class InMemorySender:

@@ -6,12 +6,12 @@ Every value is written as text by :func:`cell` (amounts in plain decimals, boole
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from dunningkit._support._csv import csv_writer
 from dunningkit.handover._records import (
     DossierParty,
     DossierPayment,
@@ -41,7 +41,7 @@ def cell(value: Any) -> str:
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows([cell(v) for v in row] for row in rows)
     return out.getvalue()

@@ -31,9 +31,13 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from dunningkit._support._csv import unquote_cell
+from dunningkit.book._sections import SECTIONS
+
 __all__ = [
     "CONTACT_COLUMNS",
     "CSV_COLUMNS",
+    "DATE_FORMATS",
     "FIELDS",
     "HOLD_COLUMNS",
     "LIST_SEPARATOR",
@@ -45,6 +49,7 @@ __all__ = [
     "flat_contact",
     "flat_hold",
     "is_iso_date",
+    "missing_columns",
     "nest_contact",
     "nest_hold",
     "parse_date",
@@ -219,6 +224,34 @@ REQUIRED_FILES = ("customers", "invoices")
 LIST_SEPARATOR = "|"
 
 
+def _required_columns(file: str) -> tuple[str, ...]:
+    """The columns without which no row of ``file`` is a record: its model's required
+    fields (an invoice's ``due_date`` may come from ``payment_terms``)."""
+    if file not in SECTIONS:
+        return ()
+    model = SECTIONS[file][1]
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if info.is_required()
+        and name in CSV_COLUMNS[file]
+        and not (file == "invoices" and name == "due_date")
+    )
+
+
+REQUIRED_COLUMNS = {file: _required_columns(file) for file in CSV_COLUMNS}
+"""The columns each CSV file must have in its header."""
+
+
+def missing_columns(file: str, header: list[str]) -> list[str]:
+    """The required columns ``header`` lacks: one problem each, not one per row."""
+    present = set(header)
+    missing = [name for name in REQUIRED_COLUMNS[file] if name not in present]
+    if file == "invoices" and "due_date" not in present and "payment_terms" not in present:
+        missing.append("due_date")
+    return missing
+
+
 def section_kinds(section: str) -> dict[str, Kind]:
     """A section's fields and their kinds."""
     return dict(FIELDS[section])
@@ -275,28 +308,51 @@ def parse_money(text: str, decimal: str) -> str:
     return compact.replace(group, "").replace(decimal, ".")
 
 
-def parse_date(text: str) -> str:
-    """``YYYY-MM-DD`` for an ISO or day-first date; anything else as it is, left for
-    the model to report with the field's name."""
+DATE_FORMATS = ("DD/MM/YYYY", "MM/DD/YYYY")
+"""The date formats a book may declare for its ``dd/mm`` or ``mm/dd`` dates (``/`` or
+``.`` between the parts); ``YYYY-MM-DD`` is always read."""
+
+
+def parse_date(text: str, declared: str | None = None) -> str:
+    """``YYYY-MM-DD`` for an ISO date, or a ``dd/mm/yyyy``-like one read as ``declared``.
+
+    Undeclared, a date whose order shows (``31/01/2026``) is read day first; an
+    ambiguous one (``10/01/2026``) or a month-first one raises ``ValueError``, quoted as
+    written. Other text is left as it is, for the model to report with the field."""
     stripped = text.strip()
     if _ISO_DATE.match(stripped):
         return stripped
     match = _DAY_FIRST.match(stripped)
-    if match:
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return stripped
+    if not match:
+        return stripped
+    first, second, year = (int(part) for part in match.groups())
+    if declared == "MM/DD/YYYY":
+        month, day = first, second
+    elif declared == "DD/MM/YYYY" or first == second or (first > 12 >= second):
+        day, month = first, second
+    else:
+        reading = (
+            f"day {first} of month {second} or month {first}, day {second}"
+            if second <= 12
+            else f"month {first}, day {second} (month first)"
+        )
+        raise ValueError(
+            f"{stripped!r} could be {reading}: declare the book's date format "
+            f"(date_format='DD/MM/YYYY' or 'MM/DD/YYYY'), or export dates as YYYY-MM-DD"
+        )
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def read_cell(kind: Kind, text: str, decimal: str) -> Any:
+def read_cell(kind: Kind, text: str, decimal: str, dates: str | None = None) -> Any:
     """One non-empty CSV cell as the model reads it (raises ``ValueError`` for an
-    amount that cannot be read)."""
+    amount that cannot be read, or a date of an undeclared order: see
+    :func:`parse_date`)."""
     if kind is TEXT:  # most cells: first
-        return text
+        return unquote_cell(text)
     if kind is MONEY:
         return parse_money(text, decimal)
     if kind is DATE:
-        return parse_date(text)
+        return parse_date(text, dates)
     if kind is LIST:
         return [part.strip() for part in text.split(LIST_SEPARATOR)]
     return text

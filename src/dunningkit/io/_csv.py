@@ -10,24 +10,34 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from dunningkit.book._portfolio import Portfolio, PortfolioBuilder
 from dunningkit.errors import InvalidPortfolioError, LoaderError, Problem, TermsError
 from dunningkit.io._columns import (
     CSV_COLUMNS,
+    DATE_FORMATS,
     REQUIRED_FILES,
     csv_kinds,
     is_iso_date,
+    missing_columns,
     nest_contact,
     nest_hold,
     read_cell,
 )
-from dunningkit.io._files import SNIFF_BYTES, cannot_open, refuse_binary
+from dunningkit.io._files import (
+    MAX_LINE_BYTES,
+    SNIFF_BYTES,
+    bounded_text,
+    cannot_open,
+    csv_reader_error,
+    refuse_binary,
+    too_long,
+)
 from dunningkit.model._terms import PaymentTerms, TermsKind
 
 __all__ = ["load_csv"]
@@ -41,6 +51,7 @@ def load_csv(
     *,
     decimal: str | None = None,
     eom_reading: TermsKind | str = TermsKind.DAYS_END_OF_MONTH,
+    date_format: str | None = None,
 ) -> Portfolio:
     """Load a folder of CSV files as spreadsheets and ERPs export them.
 
@@ -49,7 +60,9 @@ def load_csv(
     ``installments.csv``, ``status_changes.csv``. UTF-8 with or without BOM;
     ``,`` or ``;`` separators (detected from the header); a ``;`` file reads
     decimal commas (``1 234,56``) unless ``decimal`` says otherwise. Dates are
-    ``YYYY-MM-DD`` or day first (``31/01/2026``, ``31.01.2026``). Lists (tags,
+    ``YYYY-MM-DD``, or as ``date_format`` declares (``"DD/MM/YYYY"`` or ``"MM/DD/YYYY"``,
+    with ``/`` or ``.``); undeclared, a date whose order shows (``31/01/2026``) is
+    read day first and an ambiguous one (``10/01/2026``) is refused. Lists (tags,
     channels, invoice ids) are separated by ``|``. Columns are listed in
     :data:`CSV_COLUMNS` and documented in the "Loading data" page.
 
@@ -59,7 +72,9 @@ def load_csv(
     "45 jours fin de mois" is computed (a policy's ``eom_reading``). An invoice
     without a due date falls due by its own terms, else by its customer's.
     """
-    return _load_csv(Path(folder), decimal, TermsKind(str(eom_reading)))
+    if date_format is not None and date_format not in DATE_FORMATS:
+        raise LoaderError(f"date_format is {date_format!r}; expected one of {DATE_FORMATS}")
+    return _load_csv(Path(folder), decimal, TermsKind(str(eom_reading)), date_format)
 
 
 def _terms_cell(
@@ -75,11 +90,14 @@ def _terms_cell(
 class _Folder:
     """One CSV folder while it is read: its files, and the problems found so far."""
 
-    def __init__(self, folder: Path, decimal: str | None, eom_reading: TermsKind) -> None:
+    def __init__(
+        self, folder: Path, decimal: str | None, eom_reading: TermsKind, dates: str | None
+    ) -> None:
         if not folder.is_dir():
             raise LoaderError("is not a folder of CSV files", path=str(folder))
         self.folder = folder
         self.decimal = decimal
+        self.dates = dates
         self.eom_reading = eom_reading
         self.builder = PortfolioBuilder()
         self.files = {name: folder / f"{name}.csv" for name in CSV_COLUMNS}
@@ -105,7 +123,7 @@ class _Folder:
 
     def rows(self, name: str) -> Iterator[Row]:
         if self.files[name].exists():
-            yield from _read_rows(self.files[name], name, self.decimal, self.builder)
+            yield from _read_rows(self.files[name], name, (self.decimal, self.dates), self.builder)
 
     def attached(self, name: str, key: str) -> Attached:
         """A side file's rows by the id of the row they belong to."""
@@ -168,8 +186,10 @@ class _Folder:
             )
 
 
-def _load_csv(folder: Path, decimal: str | None, eom_reading: TermsKind) -> Portfolio:
-    files = _Folder(folder, decimal, eom_reading)
+def _load_csv(
+    folder: Path, decimal: str | None, eom_reading: TermsKind, dates: str | None
+) -> Portfolio:
+    files = _Folder(folder, decimal, eom_reading, dates)
     files.check_files()
     contacts = files.attached("contacts", "customer_id")
     installments = files.attached("installments", "invoice_id")
@@ -190,16 +210,25 @@ def _header_problems(path: Path, known: tuple[str, ...]) -> list[Problem]:
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
-            first = head.split(b"\n", 1)[0] if b"\n" in head else head + handle.readline()
+            first = (
+                head.split(b"\n", 1)[0]
+                if b"\n" in head
+                else head + handle.readline(MAX_LINE_BYTES + 1 - len(head))
+            )
     except OSError as error:
         raise cannot_open(path, error) from None
     refuse_binary(path, head, "CSV text")
+    if len(first) > MAX_LINE_BYTES:
+        raise too_long(path, 1)
     try:
         text = first.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
     delimiter = ";" if text.count(";") > text.count(",") else ","
-    header = next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [])
+    except csv.Error as error:
+        raise csv_reader_error(path, 1, error) from None
     problems = []
     for raw in header:
         name = raw.strip()
@@ -216,19 +245,33 @@ def _header_problems(path: Path, known: tuple[str, ...]) -> list[Problem]:
 
 
 def _read_rows(
-    path: Path, file: str, decimal: str | None, builder: PortfolioBuilder
+    path: Path, file: str, reading: tuple[str | None, str | None], builder: PortfolioBuilder
 ) -> Iterator[Row]:
     """Rows of one CSV file as dicts of non-empty cells, numbers and dates normalised."""
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
         raise cannot_open(path, error) from None
-    header_line = raw.split("\n", 1)[0]
+    with handle:
+        try:
+            yield from _file_rows(handle, path, file, reading, builder)
+        except UnicodeDecodeError:
+            raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+
+
+def _file_rows(
+    handle: TextIO,
+    path: Path,
+    file: str,
+    reading: tuple[str | None, str | None],
+    builder: PortfolioBuilder,
+) -> Iterator[Row]:
+    decimal, dates = reading
+    lines = bounded_text(handle, path)
+    header_line = next(lines, "")
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     separator = decimal or ("," if delimiter == ";" else ".")
-    reader = csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(itertools.chain([header_line], lines), delimiter=delimiter)
     known = CSV_COLUMNS[file]
     header = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = header
@@ -239,15 +282,33 @@ def _read_rows(
         )
     if unknown:
         return
+    missing = missing_columns(file, header)
+    if missing:  # one problem a column, not one a row (and none for a file of no rows)
+        ids = [row.get("id") for row in reader]
+        if ids:
+            for name in missing:
+                builder.add_problem(
+                    Problem(
+                        "file", path.name, name, "is a required column, missing from the header"
+                    )
+                )
+        if file in builder.rejected:  # no echo of "not in the portfolio" for their records
+            builder.rejected[file].extend(str(i) for i in ids if i)
+        return
     try:
-        yield from _cells(reader, path, file, separator, builder)
+        yield from _cells(reader, path, file, (separator, dates), builder)
     except csv.Error as error:
-        raise LoaderError(f"line {reader.line_num}: {error}", path=str(path)) from None
+        raise csv_reader_error(path, reader.line_num, error) from None
 
 
 def _cells(
-    reader: csv.DictReader[str], path: Path, file: str, separator: str, builder: PortfolioBuilder
+    reader: csv.DictReader[str],
+    path: Path,
+    file: str,
+    reading: tuple[str, str | None],
+    builder: PortfolioBuilder,
 ) -> Iterator[Row]:
+    separator, dates = reading
     kinds = csv_kinds(file)
     for line, row in enumerate(reader, start=2):
         position = f"{path.name} line {line}"
@@ -260,8 +321,8 @@ def _cells(
             if value is None or not value.strip():
                 continue
             try:
-                cells[column] = read_cell(kinds[column], value, separator)
-            except ValueError as error:  # an amount that cannot be read
+                cells[column] = read_cell(kinds[column], value, separator, dates)
+            except ValueError as error:  # an amount, or a date of undeclared order
                 builder.add_problem(
                     Problem(file.rstrip("s"), row.get("id") or position, column, str(error))
                 )

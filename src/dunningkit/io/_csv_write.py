@@ -7,10 +7,10 @@ instalments, status changes).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
+from dunningkit._support._csv import csv_writer
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.io._columns import (
     CSV_COLUMNS,
@@ -29,21 +29,30 @@ Tables = dict[str, list[dict[str, Any]]]
 def dump_csv(
     portfolio: Portfolio, folder: str | Path, *, delimiter: str = ",", decimal: str = "."
 ) -> None:
-    """Write the portfolio as the CSV folder :func:`load_csv` reads back, losslessly."""
+    """Write the portfolio as the CSV folder :func:`load_csv` reads back, losslessly.
+
+    Every file lists its rows grouped by customer, in the order of ``customers.csv``
+    (payments in the order of the invoices they pay; each customer's records keep
+    the portfolio's order), so that the folder also streams back as it is
+    (``plan --stream``, :func:`~dunningkit.plan_stream`). Cells a spreadsheet would
+    evaluate are neutralised (:mod:`dunningkit._support._csv`), and read back as
+    written.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tables: Tables = {name: [] for name in CSV_COLUMNS}
+    grouped = _grouped(portfolio)
     _customer_rows(portfolio, tables)
-    _invoice_rows(portfolio, tables)
+    _invoice_rows(grouped["invoices"], tables)
     for section in ("payments", "promises", "events"):
-        tables[section] = [record.model_dump() for record in getattr(portfolio, section)]
+        tables[section] = [record.model_dump() for record in grouped[section]]
     for name, rows in tables.items():
         if not rows and name not in REQUIRED_FILES:
             continue
         columns = CSV_COLUMNS[name]
         kinds = [csv_kinds(name)[column] for column in columns]
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, delimiter=delimiter)
+            writer = csv_writer(out, delimiter=delimiter)
             writer.writerow(columns)
             for row in rows:
                 writer.writerow(
@@ -67,8 +76,23 @@ def _customer_rows(portfolio: Portfolio, tables: Tables) -> None:
         tables["customers"].append(row)
 
 
-def _invoice_rows(portfolio: Portfolio, tables: Tables) -> None:
-    for invoice in portfolio.invoices:
+def _grouped(portfolio: Portfolio) -> dict[str, list[Any]]:
+    """Each section's records in the customers' order (a stable sort: each customer's
+    records keep their order); payments in their invoices' order."""
+    rank = {customer.id: n for n, customer in enumerate(portfolio.customers)}
+    last = len(rank)
+    invoices = sorted(portfolio.invoices, key=lambda i: rank.get(i.customer_id, last))
+    place = {invoice.id: n for n, invoice in enumerate(invoices)}
+    return {
+        "invoices": invoices,
+        "payments": sorted(portfolio.payments, key=lambda p: place.get(p.invoice_id, len(place))),
+        "promises": sorted(portfolio.promises, key=lambda p: rank.get(p.customer_id, last)),
+        "events": sorted(portfolio.events, key=lambda e: rank.get(e.customer_id, last)),
+    }
+
+
+def _invoice_rows(invoices: list[Any], tables: Tables) -> None:
+    for invoice in invoices:
         row = invoice.model_dump(exclude={"hold", "installments", "status_history"})
         row.update(flat_hold(invoice.hold))
         for installment in invoice.installments:

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.errors import LoaderError
-from dunningkit.io._files import SNIFF_BYTES, cannot_open, refuse_binary
+from dunningkit.io._files import (
+    SNIFF_BYTES,
+    DuplicateKeyError,
+    cannot_open,
+    check_block,
+    no_duplicate_keys,
+    refuse_binary,
+    too_deep,
+)
 
 __all__ = ["dump_json", "json_reason", "json_syntax", "load_json"]
 
@@ -25,8 +33,17 @@ def load_json(path: str | Path) -> Portfolio:
     except OSError as error:
         raise cannot_open(path, error) from None
     refuse_binary(path, text[:SNIFF_BYTES], "JSON text")
+    check_block(path, text)
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=no_duplicate_keys)
+    except DuplicateKeyError as error:
+        raise LoaderError(
+            f"gives the key {error.key!r} twice in one object: which value is meant? "
+            "(each key once per record)",
+            path=str(path),
+        ) from None
+    except RecursionError:
+        raise LoaderError(too_deep(), path=str(path)) from None
     except json.JSONDecodeError as error:
         if not text.strip():
             raise LoaderError("is empty: the export wrote nothing", path=str(path)) from None
@@ -58,6 +75,8 @@ def json_syntax(line: bytes) -> str:
     """Why a line is not JSON, as ``expected ',' at column 41``."""
     try:
         json.loads(line)
+    except RecursionError:
+        return too_deep()
     except json.JSONDecodeError as error:
         return f"{json_reason(error)} at column {error.colno}"
     except UnicodeDecodeError as error:

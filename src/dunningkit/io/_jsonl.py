@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,12 +17,26 @@ from dunningkit.book._customer_book import CustomerBook
 from dunningkit.book._portfolio import Portfolio, PortfolioBuilder
 from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import Problem
-from dunningkit.io._files import SNIFF_BYTES, cannot_open, refuse_binary
+from dunningkit.io._files import (
+    MAX_LINE_BYTES,
+    SNIFF_BYTES,
+    DuplicateKeyError,
+    cannot_open,
+    check_block,
+    duplicate_key,
+    duplicate_problem,
+    keys_read,
+    keys_written,
+    no_duplicate_keys,
+    refuse_binary,
+    too_long,
+)
 from dunningkit.io._json import json_syntax
 
 __all__ = ["dump_jsonl", "load_jsonl"]
 
 _SINGULAR = {record_type: section for section, (record_type, _) in SECTIONS.items()}
+_RECORD_TYPE = {section: record_type for record_type, section in _SINGULAR.items()}
 
 _BLOCK_BYTES = 1 << 18
 """JSON Lines are read and validated in blocks of about this many bytes (256 KiB,
@@ -35,7 +49,9 @@ allocator did not give back), for no gain in speed."""
 def _blocks(path: Path) -> Iterator[tuple[int, list[bytes]]]:
     """The file's lines in blocks: ``(number of the block's first line, lines)``.
 
-    Lines keep a trailing carriage return (white space to JSON) and may be blank.
+    Lines keep a trailing carriage return (white space to JSON) and may be blank. A
+    NUL byte, or a line longer than :data:`~dunningkit.io._files.MAX_LINE_BYTES`, is
+    refused (:class:`~dunningkit.errors.LoaderError`), as the streamed reader does.
     """
     try:
         handle = path.open("rb")
@@ -47,6 +63,7 @@ def _blocks(path: Path) -> Iterator[tuple[int, list[bytes]]]:
         first, rest = 1, b""
         block = handle.read(_BLOCK_BYTES).removeprefix(b"\xef\xbb\xbf")
         while block:
+            check_block(path, block)
             text = rest + block
             cut = text.rfind(b"\n")
             if cut < 0:  # no line ends in this block yet: read on
@@ -56,9 +73,53 @@ def _blocks(path: Path) -> Iterator[tuple[int, list[bytes]]]:
                 lines = text[:cut].split(b"\n")
                 yield first, lines
                 first += len(lines)
+            if len(rest) > MAX_LINE_BYTES:
+                raise too_long(path, first)
             block = handle.read(_BLOCK_BYTES)
         if rest:  # the last line has no line end
             yield first, [rest]
+
+
+def _add_block(
+    builder: PortfolioBuilder,
+    section: str,
+    numbers: Sequence[int],
+    lines: list[bytes],
+    name: str,
+    *,
+    source: str = "",
+) -> None:
+    """Validate a block of one section's lines, refusing a record that gives a key twice.
+
+    The block is validated in one call to pydantic-core (which would let the last value
+    win in silence); a byte count of the keys written then proves no line gave a key
+    twice. When the count does not add up (a key given twice, or a text value holding
+    ``":``), the block is read again: each line checked on its own, and a line giving a
+    key twice is a problem naming its record and the key, never read.
+    """
+    start, before = builder.mark(section), len(builder.problems)
+    rejected = len(builder.rejected[section])
+    read = builder.add_json_lines(section, lines, numbers=numbers, source=source)
+    if keys_written(lines) == keys_read(read, SECTIONS[section][1]):
+        _say_why_not_json(builder.problems, before, name, zip(numbers, lines, strict=True))
+        return
+    builder.rollback(section, start)
+    del builder.problems[before:], builder.rejected[section][rejected:]
+    kept_numbers, kept = [], []
+    for number, line in zip(numbers, lines, strict=True):
+        key = duplicate_key(line)
+        if key is None:
+            kept_numbers.append(number)
+            kept.append(line)
+            continue
+        where = f"{source} line {number}" if source else f"line {number}"
+        problem = duplicate_problem(_RECORD_TYPE[section], line, where, key)
+        builder.add_problem(problem)
+        if problem.record_id != where:  # its id is known: no echo of "not found"
+            builder.rejected[section].append(problem.record_id)
+    before = len(builder.problems)
+    builder.add_json_lines(section, kept, numbers=kept_numbers, source=source)
+    _say_why_not_json(builder.problems, before, name, zip(kept_numbers, kept, strict=True))
 
 
 def load_jsonl(path: str | Path) -> Portfolio:
@@ -94,9 +155,14 @@ def _read_folder(path: Path, builder: PortfolioBuilder) -> None:
         if not file.exists():
             continue
         for first, lines in _blocks(file):
-            before = len(builder.problems)
-            builder.add_json_lines(section, lines, first_line=first, source=file.name)
-            _say_why_not_json(builder.problems, before, file.name, enumerate(lines, start=first))
+            _add_block(
+                builder,
+                section,
+                range(first, first + len(lines)),
+                lines,
+                file.name,
+                source=file.name,
+            )
 
 
 def _read_typed_file(path: Path, builder: PortfolioBuilder) -> None:
@@ -116,11 +182,7 @@ def _read_typed_file(path: Path, builder: PortfolioBuilder) -> None:
             elif line.strip():
                 _add_typed_line(builder, number, line.strip(), path.name)
         for target, (numbers, bodies) in typed.items():
-            before = len(builder.problems)
-            builder.add_json_lines(target, bodies, numbers=numbers)
-            _say_why_not_json(
-                builder.problems, before, path.name, zip(numbers, bodies, strict=True)
-            )
+            _add_block(builder, target, numbers, bodies, path.name)
 
 
 _TYPE_FIRST = re.compile(rb'\s*\{\s*"type"\s*:\s*"(\w+)"\s*(?:,|(?=\}))')
@@ -156,8 +218,11 @@ def _add_typed_line(
 ) -> None:
     """One line of a single JSON Lines file whose type is not its first field."""
     try:
-        record = json.loads(line, parse_float=Decimal)
-    except ValueError:
+        record = json.loads(line, parse_float=Decimal, object_pairs_hook=no_duplicate_keys)
+    except DuplicateKeyError as error:
+        builder.add_problem(duplicate_problem("record", line, f"line {number}", error.key))
+        return
+    except (ValueError, RecursionError):
         builder.add_problem(Problem(source, f"line {number}", "", json_syntax(line)))
         return
     if not isinstance(record, dict):

@@ -32,6 +32,7 @@ def load_portfolio(
     *,
     allow_empty: bool = True,
     eom_reading: TermsKind | str = TermsKind.DAYS_END_OF_MONTH,
+    date_format: str | None = None,
 ) -> Portfolio:
     """Load a portfolio from a JSON file, a JSON Lines file or folder, or a CSV folder.
 
@@ -42,8 +43,11 @@ def load_portfolio(
             file, CSV files with a header and no rows) must not make a nightly job
             plan nothing in silence.
         eom_reading: passed to :func:`load_csv` for a CSV folder.
+        date_format: passed to :func:`load_csv` for a CSV folder: how its ``dd/mm``
+            dates are written (``"DD/MM/YYYY"`` or ``"MM/DD/YYYY"``); undeclared, an
+            ambiguous date (``10/01/2026``) is refused.
     """
-    portfolio = _load_any(Path(path), eom_reading)
+    portfolio = _load_any(Path(path), eom_reading, date_format)
     if not allow_empty and not portfolio.invoice_count:
         raise LoaderError(
             f"holds no invoices ({len(portfolio.customers)} customers): an empty export "
@@ -53,10 +57,10 @@ def load_portfolio(
     return portfolio
 
 
-def _load_any(path: Path, eom_reading: TermsKind | str) -> Portfolio:
+def _load_any(path: Path, eom_reading: TermsKind | str, date_format: str | None) -> Portfolio:
     if path.is_dir():
         if (path / "customers.csv").exists():
-            return load_csv(path, eom_reading=eom_reading)
+            return load_csv(path, eom_reading=eom_reading, date_format=date_format)
         if any((path / f"{section}.jsonl").exists() for section in SECTIONS):
             return load_jsonl(path)
         raise LoaderError("holds neither customers.csv nor <section>.jsonl files", path=str(path))

@@ -21,6 +21,7 @@ reads such a folder directly). Problems name the file, row group, row and field.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -35,6 +36,7 @@ from dunningkit.book._portfolio import Portfolio, PortfolioBuilder
 from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import LoaderError
 from dunningkit.io._columns import FIELDS, PARQUET_KEYS, Kind
+from dunningkit.io._files import no_duplicate_keys
 from dunningkit.io._stream_io import Batch, grouped_sections_batches
 from dunningkit.model._types import currency_unit
 
@@ -166,7 +168,11 @@ def _normalised(row: dict[str, Any], section: str) -> dict[str, Any]:
     record = {k: v for k, v in row.items() if v is not None}
     for name in _JSON_COLUMNS[section]:
         if name in record:
-            record[name] = json.loads(record[name], parse_float=Decimal)
+            # Damaged JSON is left as it is: the model reports the field, with the record.
+            with contextlib.suppress(ValueError, TypeError, RecursionError):
+                record[name] = json.loads(
+                    record[name], parse_float=Decimal, object_pairs_hook=no_duplicate_keys
+                )
     currency = record.get("currency")
     for name in _MONEY_COLUMNS[section]:
         value = record.get(name)

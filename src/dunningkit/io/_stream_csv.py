@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from dunningkit.errors import LoaderError, OutOfOrderError
-from dunningkit.io._columns import CSV_COLUMNS, Kind, csv_kinds, nest_contact, nest_hold, read_cell
+from dunningkit.io._columns import (
+    CSV_COLUMNS,
+    Kind,
+    csv_kinds,
+    missing_columns,
+    nest_contact,
+    nest_hold,
+    read_cell,
+)
+from dunningkit.io._files import bounded_text, csv_reader_error
 from dunningkit.io._stream_io import Batch, grouped_sections_batches
 
 __all__ = ["csv_batches"]
@@ -36,8 +45,9 @@ def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
     except OSError as error:
         raise LoaderError(error.strerror or str(error), path=str(path)) from None
     with handle:
+        lines = bounded_text(handle, path)
         try:
-            header_line = handle.readline()
+            header_line = next(lines, "")
         except UnicodeDecodeError:
             raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
         delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
@@ -48,13 +58,22 @@ def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
             raise LoaderError(
                 f"{', '.join(unknown)}: not a known column (check its spelling)", path=str(path)
             )
-        reader = csv.DictReader(handle, fieldnames=header, delimiter=delimiter)
+
+        reader = csv.DictReader(lines, fieldnames=header, delimiter=delimiter)
         kinds = csv_kinds(name)
+        missing = missing_columns(name, header)
         try:
             for line, row in enumerate(reader, start=2):
+                if missing:  # one line for the file, not one a row
+                    raise LoaderError(
+                        f"{', '.join(missing)}: a required column, missing from the header",
+                        path=str(path),
+                    )
                 yield f"{path.name} line {line}", _cells(row, kinds, separator)
         except UnicodeDecodeError:
             raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
+        except csv.Error as error:
+            raise csv_reader_error(path, reader.line_num, error) from None
 
 
 def _cells(row: dict[str | None, Any], kinds: dict[str, Kind], separator: str) -> dict[str, Any]:

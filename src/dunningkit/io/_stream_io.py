@@ -23,6 +23,14 @@ from dunningkit.book._customer_book import CustomerBook
 from dunningkit.book._portfolio import PortfolioBuilder
 from dunningkit.book._sections import SECTIONS
 from dunningkit.errors import LoaderError, OutOfOrderError, Problem
+from dunningkit.io._files import (
+    DuplicateKeyError,
+    bounded_lines,
+    duplicate_problem,
+    keys_read,
+    keys_written,
+    no_duplicate_keys,
+)
 
 __all__ = ["Batch", "Source"]
 
@@ -152,7 +160,7 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
     except OSError as error:
         raise LoaderError(error.strerror or str(error), path=str(path)) from None
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in bounded_lines(handle, path):
             line = raw.strip()
             if number == 1:
                 line = line.removeprefix(b"\xef\xbb\xbf")
@@ -221,6 +229,7 @@ def jsonl_batches(path: Path, *, original: Path | None = None) -> Iterator[Batch
         yield group.finish()
 
 
+_TYPE = re.compile(rb'"type"\s*:\s*"(\w+)"')
 _TYPED = re.compile(rb'^\{\s*"type"\s*:\s*"(customer|invoice|payment|promise|event)"\s*,\s*')
 
 
@@ -230,10 +239,13 @@ def _fast(line: bytes, group: Group | None) -> tuple[str, str, BaseModel | dict[
     if match is None:
         return None
     section = _SINGULAR[match.group(1).decode()]
+    body = b"{" + line[match.end() :]
     try:
-        record = SECTIONS[section][1].model_validate_json(b"{" + line[match.end() :])
+        record = SECTIONS[section][1].model_validate_json(body)
     except ValidationError:
         return None  # the slow path reports it, field by field
+    if keys_written([body]) != keys_read([record]):
+        return None  # maybe a key given twice: the slow path looks
     if section == "customers":
         key = record.id  # type: ignore[attr-defined]
     elif section == "payments":
@@ -250,8 +262,12 @@ def _slow(
 ) -> tuple[str, str, BaseModel | dict[str, Any]] | Problem:
     """Any other line: the section, the customer and the record, or the problem."""
     try:
-        record = json.loads(line, parse_float=Decimal)
-    except ValueError:
+        record = json.loads(line, parse_float=Decimal, object_pairs_hook=no_duplicate_keys)
+    except DuplicateKeyError as error:
+        kind = _TYPE.search(line)
+        record_type = kind[1].decode() if kind and kind[1].decode() in _SINGULAR else "line"
+        return duplicate_problem(record_type, line, f"line {number}", error.key)
+    except (ValueError, RecursionError):
         record = None
     kind = record.pop("type", None) if isinstance(record, dict) else None
     section = _SINGULAR.get(kind, "") if isinstance(kind, str) else ""
@@ -369,8 +385,11 @@ def jsonl_folder_batches(folder: Path) -> Iterator[Batch]:
         for number, line in _lines(file):
             where = f"{file.name} line {number}"
             try:
-                record = json.loads(line, parse_float=Decimal)
-            except ValueError:
+                record = json.loads(line, parse_float=Decimal, object_pairs_hook=no_duplicate_keys)
+            except DuplicateKeyError as error:
+                problem = duplicate_problem(_RECORD_TYPE[section], line, where, error.key)
+                raise LoaderError(f"line {number}: {problem}", path=str(file)) from None
+            except (ValueError, RecursionError):
                 record = None
             if not isinstance(record, dict):
                 raise LoaderError(f"line {number} is not a JSON object", path=str(file))

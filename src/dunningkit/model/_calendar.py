@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Annotated
 
 from pydantic import Field
 
@@ -31,7 +32,9 @@ class BusinessCalendar(CachedModel):
 
     model_config = MODEL_CONFIG
 
-    weekend: tuple[int, ...] = Field(default=(6, 7))
+    weekend: tuple[Annotated[int, Field(ge=1, le=7)], ...] = Field(default=(6, 7), max_length=6)
+    """ISO weekday numbers (1 Monday ... 7 Sunday); at most six: a week keeps a
+    business day."""
     holidays: tuple[date, ...] = ()
     country: str | None = None
     subdivision: str | None = None

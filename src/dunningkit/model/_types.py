@@ -19,7 +19,9 @@ from pydantic import (
 )
 
 __all__ = [
+    "ID_PATTERN",
     "MODEL_CONFIG",
+    "PATTERN_MESSAGES",
     "CachedModel",
     "CountryCode",
     "CurrencyCode",
@@ -59,8 +61,19 @@ MODEL_CONFIG = ConfigDict(
     validate_default=False,
 )
 
-RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"\S")]
-"""An id as the ERP knows it: any non-blank text."""
+_NOT_PRINTED = r"\p{Cc}\p{Cf}\p{Zl}\p{Zp}"
+ID_PATTERN = rf"^[^{_NOT_PRINTED}]*[^{_NOT_PRINTED}\s][^{_NOT_PRINTED}]*$"
+"""One line of printable text, not blank: no line break, tab, terminal escape code or
+invisible formatting character (an id goes into table rows, file names and links)."""
+
+PATTERN_MESSAGES = {
+    ID_PATTERN: "must be one line of printable text, not blank (no line break, tab or "
+    "control character)",
+}
+"""What a field that does not match its pattern is told, by pattern."""
+
+RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN)]
+"""An id as the ERP knows it: any one line of printable text (see :data:`ID_PATTERN`)."""
 
 _CURRENCIES = frozenset(list_currencies())
 _COUNTRIES = frozenset(

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from dunningkit.book._figures import due_now
 from dunningkit.book._portfolio import Portfolio
+from dunningkit.model._day import as_day
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._results import Action, SkipReason
@@ -79,7 +80,7 @@ class Explanation(BaseModel):
 
 
 def explain(
-    portfolio: Portfolio, today: date, customer_id: str, policy: Policy | None = None
+    portfolio: Portfolio, today: date | str, customer_id: str, policy: Policy | None = None
 ) -> Explanation:
     """For each open invoice of the customer: the segment, the step chosen or what stopped it.
 
@@ -87,8 +88,9 @@ def explain(
     answer is exactly what :func:`next_actions` decides, with the classification the
     planner decided on. Amounts and days overdue are the planner's own figures (the
     accepted part of a partially accepted invoice; the earliest open instalment of a
-    payment plan).
+    payment plan). ``today``: a date or ``YYYY-MM-DD`` (see :func:`next_actions`).
     """
+    today = as_day(today)
     policy = policy or default_policy()
     customer = portfolio.customer(customer_id)
     plan = next_actions(portfolio, today, policy)

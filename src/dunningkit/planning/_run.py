@@ -17,6 +17,7 @@ from datetime import date
 
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import book_revenue
+from dunningkit.model._day import as_day
 from dunningkit.planning._engine import Engine
 from dunningkit.planning._plan import Plan
 from dunningkit.policy._policy import Policy, default_policy
@@ -24,12 +25,15 @@ from dunningkit.policy._policy import Policy, default_policy
 __all__ = ["next_actions"]
 
 
-def next_actions(portfolio: Portfolio, today: date, policy: Policy | None = None) -> Plan:
+def next_actions(portfolio: Portfolio, today: date | str, policy: Policy | None = None) -> Plan:
     """The reminders to send for ``today``, and every open invoice that gets none, with why.
 
     Pure: the same portfolio (in any record order), day and policy give an equal
     plan. Payments, events, promises and statuses dated after ``today`` are ignored.
+    ``today`` is a date or its ``YYYY-MM-DD`` text (a datetime is refused: its day
+    depends on its time zone).
     """
+    today = as_day(today)
     policy = policy or default_policy()
     ledger = ledger_of(portfolio)
     engine = Engine(

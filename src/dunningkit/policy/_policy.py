@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -60,6 +60,14 @@ class PhoneOverflow(StrEnum):
     """The step's first usable fallback channel is used today instead."""
 
 
+MAX_DAYS = 3660
+"""The longest a policy's day counts go (ten years; a limitation warning, a hundred): a
+larger figure is a typing slip, and would carry dates past the calendar's end."""
+
+_AMOUNT = Field(ge=0, allow_inf_nan=False, lt=Decimal("1e15"))
+_RATE = Field(gt=0, allow_inf_nan=False, lt=Decimal("1e9"))
+_WEIGHT = Field(ge=0, allow_inf_nan=False, le=1e6)
+
 DEFAULT_SEGMENT_RISK: dict[str, float] = {
     "at_risk": 3.0,
     "bad_payer": 2.5,
@@ -88,32 +96,39 @@ class Policy(CachedModel):
     )
     segmentation: SegmentationSettings = Field(default_factory=SegmentationSettings)
     min_days_between_contacts: int = Field(
-        default=5, ge=0, description="days between two contacts with the same customer"
+        default=5, ge=0, le=MAX_DAYS, description="days between two contacts with the same customer"
     )
     max_contacts_per_30_days: int = Field(
-        default=4, ge=1, description="contacts with one customer in any 30 days"
+        default=4, ge=1, le=1000, description="contacts with one customer in any 30 days"
     )
     min_open_amount: Decimal = Field(
-        default=Decimal(0), ge=0, description="no action for a smaller open total"
+        default=Decimal(0),
+        ge=0,
+        allow_inf_nan=False,
+        description="no action for a smaller open total",
     )
-    min_open_amount_by_currency: dict[str, Decimal] = Field(
+    min_open_amount_by_currency: dict[str, Annotated[Decimal, _AMOUNT]] = Field(
         default_factory=dict, description="overrides min_open_amount per currency"
     )
     calendar: BusinessCalendar = Field(default_factory=BusinessCalendar)
     phone_capacity_per_day: int | None = Field(
-        default=None, ge=0, description="calls the team can make a day; None: no limit"
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description="calls the team can make a day; None: no limit",
     )
     phone_overflow: PhoneOverflow = PhoneOverflow.NEXT_BUSINESS_DAY
     payment_sent_grace_days: int = Field(
-        default=7, ge=0, description="days a 'payment sent' status holds reminders"
+        default=7, ge=0, le=MAX_DAYS, description="days a 'payment sent' status holds reminders"
     )
     promise_grace_days: int = Field(
         default=DEFAULT_PROMISE_GRACE_DAYS,
         ge=0,
+        le=MAX_DAYS,
         description="days after a promise's pay-by date before reminders resume",
     )
     grouping: Grouping = Grouping.PER_CUSTOMER_STEP
-    segment_risk: dict[str, float] = Field(
+    segment_risk: dict[str, Annotated[float, _WEIGHT]] = Field(
         default_factory=lambda: dict(DEFAULT_SEGMENT_RISK),
         description="weight of each segment when ranking calls (open amount x risk)",
     )
@@ -152,6 +167,7 @@ class Policy(CachedModel):
     limitation_warning_days: int = Field(
         default=90,
         ge=0,
+        le=10 * MAX_DAYS,  # limitation periods run up to 30 years
         description="an open invoice whose claim becomes time-barred within these days is "
         "flagged (its action or skip names the expiry date, and Plan.alerts lists it)",
     )
@@ -160,7 +176,7 @@ class Policy(CachedModel):
         description="limitation period of Swiss claims: 10 years (OR 127) or 5 (OR 128: "
         "periodic payments, retail sales, craftsmen's work...)",
     )
-    exchange_rates: dict[str, Decimal] = Field(
+    exchange_rates: dict[str, Annotated[Decimal, _RATE]] = Field(
         default_factory=dict,
         description="currency -> value of one unit in a common unit, only to rank calls "
         "across currencies (amounts are never added across currencies)",
@@ -352,6 +368,10 @@ def load_policy(path: str | Path) -> Policy:
         raise PolicyError("is not UTF-8 text", path=str(path)) from None
     except ValueError as error:
         raise PolicyError(f"cannot be read: {error}", path=str(path)) from None
+    except RecursionError:
+        raise PolicyError(
+            "nests tables or lists too deeply to be a policy (a damaged file)", path=str(path)
+        ) from None
     if not isinstance(data, dict):
         raise PolicyError("must hold a table of settings", path=str(path))
     if isinstance(data.get("rate_tables"), dict):

@@ -7,13 +7,13 @@ the final name.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from dunningkit._support._csv import csv_writer
 from dunningkit.errors import Problem
 from dunningkit.planning._results import Action, Alert, Skip, result_adapter
 from dunningkit.planning._rows import ACTION_CSV, SKIP_CSV, action_row, csv_cells, skip_row
@@ -105,12 +105,22 @@ class _Files:
         return handle
 
     def close(self, *, keep: bool) -> None:
-        for handle, temporary, final in self.handles:
-            handle.close()
-            if keep:
-                temporary.replace(final)
-            else:
-                temporary.unlink(missing_ok=True)
+        """Close every file, then rename them all (``keep``) or remove them: the files
+        are finalised as a set, only once each one was written whole (a full disk
+        fails at the close, before any file is renamed)."""
+        try:
+            for handle, _, _ in self.handles:
+                handle.close()
+        except BaseException:
+            keep = False
+            raise
+        finally:
+            for handle, temporary, final in self.handles:
+                if keep:
+                    temporary.replace(final)
+                else:
+                    handle.close()
+                    temporary.unlink(missing_ok=True)
 
 
 class _JsonlSink:
@@ -154,8 +164,8 @@ class _CsvSink:
         self._alert_file = _AlertFile(files, folder)
         actions = files.open(folder / "actions.csv", "w", encoding="utf-8", newline="")
         skips = files.open(folder / "skipped.csv", "w", encoding="utf-8", newline="")
-        self._actions = csv.writer(actions)
-        self._skips = csv.writer(skips)
+        self._actions = csv_writer(actions)
+        self._skips = csv_writer(skips)
         self._actions.writerow(ACTION_CSV)
         self._skips.writerow(SKIP_CSV)
 
@@ -199,12 +209,12 @@ def open_sink(
             raise ValueError(f"sink_format is {chosen!r}; expected jsonl, csv or parquet")
     try:
         yield sink
+        closing = getattr(sink, "close", None)
+        if closing is not None:
+            closing()
     except BaseException:
         files.close(keep=False)
         raise
-    closing = getattr(sink, "close", None)
-    if closing is not None:
-        closing()
     files.close(keep=True)
 
 
@@ -213,7 +223,8 @@ class ErrorLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._out = path.open("w", encoding="utf-8")
+        self._partial = path.with_name(f".{path.name}.part")
+        self._out = self._partial.open("w", encoding="utf-8")
 
     @classmethod
     def at(cls, errors: str | Path | None, folder: Path | None, source: Path | None) -> ErrorLog:
@@ -243,6 +254,15 @@ class ErrorLog:
                 + "\n"
             )
 
-    def close(self) -> None:
-        """Flush and close the file."""
-        self._out.close()
+    def close(self, *, keep: bool = True) -> None:
+        """Close the file: renamed into place once complete (``keep``), else removed."""
+        try:
+            self._out.close()
+        except BaseException:
+            keep = False
+            raise
+        finally:
+            if keep:
+                self._partial.replace(self.path)
+            else:
+                self._partial.unlink(missing_ok=True)

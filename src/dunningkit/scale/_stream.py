@@ -308,12 +308,16 @@ def _two_passes(
     with open_sink(out.sink, out.sink_format, out.alerts) as sink:
         log = ErrorLog.at(out.errors, sink.folder, reader.path) if out.skip_bad_customers else None
         try:
-            return plan_book_batches(
+            counts = plan_book_batches(
                 reader.second_pass(), today, policy, book, sink, log, out.progress, expected
             )
-        finally:
+        except BaseException:
             if log is not None:
-                log.close()
+                log.close(keep=False)
+            raise
+        if log is not None:
+            log.close()
+        return counts
 
 
 def read_books(source: str | Path, *, external_sort: bool = False) -> Iterator[CustomerBook]:
