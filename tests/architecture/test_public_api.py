@@ -28,5 +28,10 @@ def test_every_error_derives_from_one_root_and_a_builtin() -> None:
             assert issubclass(value, errors.DunningkitError)
 
 
+def test_every_error_is_in_the_flat_namespace() -> None:
+    # from dunningkit import DayError: an error a caller catches is one import away.
+    assert sorted(set(errors.__all__) - set(dunningkit.__all__)) == []
+
+
 def test_py_typed_ships() -> None:
     assert files("dunningkit").joinpath("py.typed").is_file()

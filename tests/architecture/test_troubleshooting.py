@@ -17,8 +17,12 @@ SOURCE = ROOT / "src" / "dunningkit"
 PAGE = ROOT / "docs" / "troubleshooting.md"
 RAISED = {
     "ArgumentTypeError",
+    "DayError",
     "DunningkitError",
+    "EInvoiceError",
+    "EInvoiceProblem",
     "FieldError",
+    "HostileXmlError",
     "InvalidPortfolioError",
     "LoaderError",
     "PluginError",
@@ -26,10 +30,11 @@ RAISED = {
     "Problem",
     "TemplateError",
     "UnknownRecordError",
+    "UnmatchedStatusError",
     "ValueError",
     "_UsageError",
 }
-MESSAGE_LAST = {"Problem", "FieldError"}  # their first arguments are the record and field
+MESSAGE_LAST = {"Problem", "FieldError", "EInvoiceProblem"}  # first come the record (file), field
 SHORTEST = 12  # shorter fixed parts ("field", "step") say nothing on their own
 
 

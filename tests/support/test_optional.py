@@ -15,7 +15,9 @@ def test_a_missing_extra_names_what_to_install(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(MissingExtraError, match=r"the page needs the 'report' extra") as caught:
         require("no_such_module_dk", "the page")
     assert caught.value.extra == "report"
-    assert "pip install 'pydunning[report]'" in str(caught.value)
+    # What works today (from a clone), and the published name for later.
+    assert "from a clone, pip install -e '.[report]'" in str(caught.value)
+    assert "once published: pip install 'pydunning[report]'" in str(caught.value)
     # Callers that caught ImportError before keep working.
     assert isinstance(caught.value, ImportError)
     assert isinstance(caught.value, DunningkitError)
@@ -43,7 +45,7 @@ def test_parquet_and_holidays_go_through_the_door(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(PolicyError, match=r"needs the 'holidays' extra") as caught:
         BusinessCalendar(country="FR").is_business_day(date(2026, 5, 1))
     assert caught.value.key == "calendar.country"
-    assert "pip install 'pydunning[holidays]'" in str(caught.value)
+    assert "pip install -e '.[holidays]'" in str(caught.value)
 
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.delitem(sys.modules, "dunningkit.io._parquet", raising=False)

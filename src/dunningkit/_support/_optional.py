@@ -42,7 +42,8 @@ def require(module: str, what: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
-            f"{what} needs the '{extra}' extra: pip install 'pydunning[{extra}]'",
+            f"{what} needs the '{extra}' extra: from a clone, pip install -e '.[{extra}]' "
+            f"(once published: pip install 'pydunning[{extra}]')",
             extra=extra,
         ) from None
 
