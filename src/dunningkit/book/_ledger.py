@@ -46,6 +46,7 @@ _PLAIN_RARE = frozenset(
 )
 """Rare fields that keep an invoice on the planner's fast path (see ``simple``)."""
 _day = date.fromordinal
+_CREDIT_NOTE, _INVOICE = InvoiceKind.CREDIT_NOTE, InvoiceKind.INVOICE
 
 
 class InvoiceRow:
@@ -67,6 +68,7 @@ class InvoiceRow:
         "_at",
         "_rare",
         "_table",
+        "accepted_amount",
         "amount",
         "credit",
         "currency",
@@ -75,10 +77,12 @@ class InvoiceRow:
         "first_due",
         "id",
         "issue",
+        "kind",
         "payments",
         "simple",
         "stable_from",
         "status",
+        "status_date",
     )
 
     def __init__(self, table: InvoiceTable, at: int, payments: Sequence[Payment]) -> None:
@@ -90,12 +94,14 @@ class InvoiceRow:
         self.issue = stable = _day(table.issue[at])
         self.due = self.first_due = _day(table.due[at])
         self.credit = credit = table.credit[at] == 1
+        self.kind = _CREDIT_NOTE if credit else _INVOICE
         self.status = status = STATUSES[table.status[at]]
         self.payments = payments = tuple(payments) if payments else _NO_PAYMENTS
         rare = self._rare = table.rare.get(at, _NO_RARE)
-        status_date = None
+        status_date = self.accepted_amount = None
         if rare:
             status_date = rare.get("status_date")
+            self.accepted_amount = rare.get("accepted_amount")
             if status_date is not None:
                 stable = max(stable, status_date)
             elif "status_history" in rare:
@@ -106,6 +112,7 @@ class InvoiceRow:
             stable = max(stable, payments[-1].date)
         if status is InvoiceStatus.PAID and status_date is None:
             stable = max(stable, self.due)  # settled on the due date at the latest
+        self.status_date: date | None = status_date
         self.stable_from = stable
         self.final = invoice_facts(self, payments, stable)
         self.simple = not (credit or (rare and not rare.keys() <= _PLAIN_RARE))
@@ -127,20 +134,6 @@ class InvoiceRow:
     @property
     def customer_id(self) -> str:
         return self._table.customer_ids[self._at]
-
-    @property
-    def kind(self) -> InvoiceKind:
-        return InvoiceKind.CREDIT_NOTE if self.credit else InvoiceKind.INVOICE
-
-    @property
-    def status_date(self) -> date | None:
-        day: date | None = self._rare.get("status_date")
-        return day
-
-    @property
-    def accepted_amount(self) -> Decimal | None:
-        accepted: Decimal | None = self._rare.get("accepted_amount")
-        return accepted
 
     @property
     def invoice(self) -> Invoice:
