@@ -7,10 +7,12 @@ import os
 import pickle
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from dunningkit import Plan, Policy, Portfolio, default_policy, next_actions, replan
+import pytest
+
+from dunningkit import DayError, Plan, Policy, Portfolio, default_policy, next_actions, replan
 from dunningkit.loaders import dump_json
 from dunningkit.planning import replan as replan_of_the_room
 from dunningkit.planning._replan import Kept, Memo
@@ -242,3 +244,10 @@ def test_a_pickled_plan_is_reused_by_the_next_nights_fresh_process(tmp_path: Pat
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         assert out.split() == ["C1,C2,C3"]
+
+
+def test_the_day_is_read_as_next_actions_reads_it() -> None:
+    book = waiting_book().build()
+    assert replan(None, book, TODAY.isoformat()) == next_actions(book, TODAY)
+    with pytest.raises(DayError, match="time zone"):
+        replan(None, book, datetime(2026, 3, 16, 9, 0))  # type: ignore[arg-type]

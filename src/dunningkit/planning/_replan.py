@@ -38,6 +38,7 @@ from typing import NamedTuple
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import BookRevenue, book_revenue
+from dunningkit.model._day import as_day
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import SkipReason
 from dunningkit.planning._review import Outcome, ReviewingRun, calendar_of, next_review
@@ -130,7 +131,7 @@ def _usable(previous: Plan | None, today: date, policy: Policy) -> dict[str, Kep
 
 
 def replan(
-    previous: Plan | None, portfolio: Portfolio, today: date, policy: Policy | None = None
+    previous: Plan | None, portfolio: Portfolio, today: date | str, policy: Policy | None = None
 ) -> Plan:
     """The plan for ``today``, equal to ``next_actions(portfolio, today, policy)``,
     taking over from ``previous`` the result of every customer whose records did not
@@ -141,10 +142,12 @@ def replan(
     :func:`~dunningkit.next_actions`, or one loaded back from JSON. The reusable part
     travels privately with the plan object: it changes no equality and no output, and
     survives ``pickle`` (it holds the records it compares, so a pickled plan weighs
-    about what the book does).
+    about what the book does). ``today`` is read as :func:`~dunningkit.next_actions`
+    reads it (a date or its ``YYYY-MM-DD`` text).
     The returned plan carries what the next call needs: start a nightly chain with
     ``replan(None, book, day)`` and pass each night's plan to the next.
     """
+    today = as_day(today)
     policy = policy or default_policy()
     ledger = ledger_of(portfolio)
     currency = policy.segmentation.reference_currency
