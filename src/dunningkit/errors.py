@@ -182,7 +182,7 @@ class MissingExtraError(DunningkitError, ImportError):
     """An optional extra is needed and not installed; the message names the extra.
 
     Attributes:
-        extra: the extra of ``pydunning`` to install (``pip install 'pydunning[EXTRA]'``).
+        extra: the extra of ``pydunning`` to install (from a clone: ``pip install -e '.[EXTRA]'``).
     """
 
     def __init__(self, message: str, *, extra: str) -> None:

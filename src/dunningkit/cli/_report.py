@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dunningkit._support._optional import available
+from dunningkit._support._optional import require
 from dunningkit.analytics import collections_report
 from dunningkit.cli._context import LocaleRule, load_book, policy_of, refuse_existing, write_text
 from dunningkit.cli._options import (
@@ -22,16 +22,17 @@ from dunningkit.cli._options import (
     positive_arg,
 )
 from dunningkit.cli._progress import progress
+from dunningkit.errors import MissingExtraError
 
 __all__ = ["cmd_report", "register"]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the collections report of a book as of a day to one HTML file."""
-    if not available("jinja2"):  # checked before the long work starts
-        sys.stderr.write(
-            "error: the report needs the 'report' extra: pip install 'pydunning[report]'\n"
-        )
+    try:  # checked before the long work starts, in the words of the one optional door
+        require("jinja2", "the report")
+    except MissingExtraError as error:
+        sys.stderr.write(f"error: {error}\n")
         return 1
     target = Path(args.out)
     refuse_existing(target, force=args.force)

@@ -1,4 +1,5 @@
-"""Books as Parquet datasets (optional extra ``parquet``: ``pip install pydunning[parquet]``).
+"""Books as Parquet datasets (optional extra ``parquet``: from a clone,
+``pip install -e '.[parquet]'``).
 
 A book is a folder with one file per section: ``customers.parquet``,
 ``invoices.parquet``, ``payments.parquet``, ``promises.parquet``, ``events.parquet``.

@@ -24,7 +24,8 @@ class BusinessCalendar(CachedModel):
         weekend: ISO weekday numbers that are not business days (6 Saturday, 7 Sunday).
         holidays: extra non-business days, listed explicitly.
         country: a country (``FR``, ``DE``...) whose public holidays come from the
-            ``holidays`` package (``pip install 'pydunning[holidays]'``).
+            ``holidays`` package (the ``holidays`` extra: from a clone,
+            ``pip install -e '.[holidays]'``).
         subdivision: a region of that country (``"BY"`` for Bavaria), if needed.
         plugin: the name of a ``dunningkit.calendars`` plugin: a callable taking a
             year and returning that year's holidays.

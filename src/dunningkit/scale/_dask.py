@@ -1,4 +1,4 @@
-"""Plans on a Dask cluster (optional extra ``dask``: ``pip install pydunning[dask]``).
+"""Plans on a Dask cluster (optional extra ``dask``: ``pip install -e '.[dask]'`` from a clone).
 
 :func:`plan` takes a Dask bag of customer books (one element per customer, so the
 partitions are by customer) and returns a bag of the day's actions and skips, equal

@@ -1,6 +1,6 @@
 """Property-testing kit: hypothesis strategies and plan invariants for company policies.
 
-Needs the ``testing`` extra (``pip install pydunning[testing]``). Every strategy
+Needs the ``testing`` extra (``pip install -e '.[testing]'`` from a clone). Every strategy
 takes keyword-only options, checks them up front (raising ``InvalidArgument``
 naming the bad one) and shrinks towards small, early, round data: fewer
 customers, fewer invoices, smaller amounts, dates close to ``2026-01-01``.
