@@ -5,6 +5,7 @@ from dunningkit import Channel, classify_portfolio, next_actions
 
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
 from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
@@ -158,7 +159,11 @@ class Skip(ModelSQL, ModelView):
         readonly=True)
     line = fields.Many2One('account.move.line', "Line", required=True,
         readonly=True, ondelete='CASCADE')
-    party = fields.Function(fields.Many2One('party.party', "Party"),
+    party = fields.Function(fields.Many2One('party.party', "Party",
+            context={
+                'company': Eval('company', -1),
+                },
+            depends={'company'}),
         'get_party', searcher='search_party')
     date = fields.Date("Date", required=True, readonly=True,
         help="The day of the run that skipped the line.")

@@ -178,17 +178,25 @@ def _invoice_of(line, company, currencies, kind):
 
 
 def _payments(line, company, date):
-    """What was paid on a debit line by the date.
+    """What was paid on a reconciled debit line by the date.
 
-    A reconciled line is paid in full on the reconciliation's date; an invoice's
-    payment lines (partial payments) are spread over its open lines by maturity.
+    When the line is the only debit of its reconciliation, each other line is a
+    payment on its own date (a partial payment, then the rest); otherwise the line is
+    paid in full on the reconciliation's date.
     """
+    reconciliation = line.reconciliation
+    if not reconciliation or reconciliation.date > date:
+        return []
     amount, currency = _amount(line, company)
-    if line.reconciliation and line.reconciliation.date <= date:
-        return [Payment(id=f'reconciliation-{line.reconciliation.id}-{line.id}',
-                invoice_id=line_key(line.id), date=line.reconciliation.date,
-                amount=amount, currency=currency)]
-    return []
+    others = [l for l in reconciliation.lines if l.id != line.id]
+    if all(l.credit > 0 or l.debit < 0 for l in others):
+        return [Payment(id=f'reconciliation-{reconciliation.id}-{other.id}',
+                invoice_id=line_key(line.id), date=other.date,
+                amount=_amount(other, company)[0], currency=currency)
+            for other in sorted(others, key=lambda l: (l.date, l.id))]
+    return [Payment(id=f'reconciliation-{reconciliation.id}-{line.id}',
+            invoice_id=line_key(line.id), date=reconciliation.date,
+            amount=amount, currency=currency)]
 
 
 def _partial_payments(invoice, lines, company, date):
