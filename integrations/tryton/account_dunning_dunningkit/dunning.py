@@ -142,7 +142,7 @@ def _write_segments(book, classes):
     for customer_id, classification in sorted(classes.items()):
         party = book.parties[party_id_of(customer_id)]
         reasons = '\n'.join(classification.reasons)
-        if (party.dunningkit_segment, party.dunningkit_segment_reasons) != (
+        if (party.dunningkit_segment, party.dunningkit_segment_reasons or '') != (
                 classification.segment, reasons):
             to_write.extend(([party], {
                         'dunningkit_segment': classification.segment,
@@ -209,7 +209,7 @@ class Skip(ModelSQL, ModelView):
             values = wanted.pop(row.line.id, None)
             if values is None:
                 to_delete.append(row)
-            elif (row.reason, row.detail, row.date) != (
+            elif (row.reason, row.detail or '', row.date) != (
                     values['reason'], values['detail'], values['date']):
                 to_write.extend(([row], values))
         if to_delete:
