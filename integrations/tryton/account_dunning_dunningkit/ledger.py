@@ -89,8 +89,15 @@ def _amount(line, company):
 
 
 def _origin_invoice(line):
+    """The invoice whose own move holds the line, if any.
+
+    A payment move also has the invoice as origin: its lines are payments, not the
+    invoice's, so the invoice must be the one that posted this very move.
+    """
     origin = line.move.origin
-    if origin is not None and getattr(origin, '__name__', None) == 'account.invoice':
+    if (origin is not None
+            and getattr(origin, '__name__', None) == 'account.invoice'
+            and origin.move is not None and origin.move.id == line.move.id):
         return origin
     return None
 
