@@ -51,10 +51,10 @@ class Dunning(metaclass=PoolMeta):
         plan = next_actions(book.portfolio, date, policy)
         classes = classify_portfolio(book.portfolio, date, policy)
         # Everything is read and checked: only now does anything get written.
-        levels = _levels(plan, policy)
-        _write_dunnings(cls, plan, book, levels, company, date)
         Skip = pool.get('account.dunning.dunningkit.skip')
         Skip.synchronise(plan, book, company, date)
+        levels = _levels(plan, policy)
+        _write_dunnings(cls, plan, book, levels, company, date)
         _write_segments(book, classes)
         return plan
 
@@ -120,16 +120,17 @@ def _write_dunnings(Dunning, plan, book, levels, company, date):
         level = levels[action.scenario_id, action.step_id]
         values = _values(action, level, date)
         for invoice_id in action.invoice_ids:
-            line = book.lines[line_id_of(invoice_id)]
-            if not (line.debit > 0 or line.credit < 0):
+            line_id = line_id_of(invoice_id)
+            if line_id not in book.debit_lines:
                 continue  # a credit note netted in the action
-            if not line.dunnings:
-                to_create.append({**values, 'company': company.id, 'line': line.id})
+            if line_id not in book.dunnings:
+                to_create.append({**values, 'company': company.id, 'line': line_id})
                 continue
-            dunning, = line.dunnings
-            if dunning.dunningkit_action_key == action.key:
+            dunning_id, key = book.dunnings[line_id]
+            if key == action.key:
                 continue  # planned already: the same action, nothing changes
-            to_write.extend(([dunning], {**values, 'state': 'draft', 'date': None}))
+            to_write.extend((
+                    [Dunning(dunning_id)], {**values, 'state': 'draft', 'date': None}))
     if to_write:
         Dunning.write(*to_write)
     if to_create:
@@ -138,16 +139,18 @@ def _write_dunnings(Dunning, plan, book, levels, company, date):
 
 def _write_segments(book, classes):
     Party = Pool().get('party.party')
-    to_write = []
+    changed = {}
     for customer_id, classification in sorted(classes.items()):
-        party = book.parties[party_id_of(customer_id)]
-        reasons = '\n'.join(classification.reasons)
-        if (party.dunningkit_segment, party.dunningkit_segment_reasons or '') != (
-                classification.segment, reasons):
-            to_write.extend(([party], {
-                        'dunningkit_segment': classification.segment,
-                        'dunningkit_segment_reasons': reasons,
-                        }))
+        party_id = party_id_of(customer_id)
+        value = (classification.segment, '\n'.join(classification.reasons))
+        if book.segments[party_id] != value:
+            changed.setdefault(value, []).append(Party(party_id))
+    to_write = []
+    for (segment, reasons), parties in changed.items():
+        to_write.extend((parties, {
+                    'dunningkit_segment': segment,
+                    'dunningkit_segment_reasons': reasons,
+                    }))
     if to_write:
         Party.write(*to_write)
 
@@ -195,10 +198,10 @@ class Skip(ModelSQL, ModelView):
         "Keep one row per skipped line: the rows of the last run, nothing else"
         wanted = {}
         for skip in plan.skipped:
-            line = book.lines.get(line_id_of(skip.invoice_id))
-            if line is None or not (line.debit > 0 or line.credit < 0):
+            line_id = line_id_of(skip.invoice_id)
+            if line_id not in book.debit_lines:
                 continue
-            wanted[line.id] = {
+            wanted[line_id] = {
                 'reason': skip.reason.value, 'detail': skip.detail,
                 'date': date,
                 }

@@ -268,12 +268,18 @@ def event_of(dunnings):
 
 
 class Book:
-    "A dunningkit portfolio read from the ledger, with the records its ids name"
+    """A dunningkit portfolio read from the ledger, and what the write-back needs.
 
-    def __init__(self, portfolio, lines, parties):
+    Everything the write-back reads is taken here, as plain values, before anything
+    is written: a write invalidates Tryton's record cache, and re-reading thousands
+    of lines one by one afterwards is slow.
+    """
+
+    def __init__(self, portfolio, debit_lines, dunnings, segments):
         self.portfolio = portfolio
-        self.lines = lines
-        self.parties = parties
+        self.debit_lines = debit_lines  # ids of the debit lines (the ones dunned)
+        self.dunnings = dunnings  # line id -> (dunning id, action key)
+        self.segments = segments  # party id -> (segment, reasons)
 
 
 def read_book(company, date, policy):
@@ -281,13 +287,15 @@ def read_book(company, date, policy):
     currencies = known_currencies(policy, company)
     lines = receivable_lines(company, date)
     invoices, payments, parties, by_invoice = [], [], {}, defaultdict(list)
-    debit_lines = {}
+    debit_lines, dunnings = set(), {}
     for line in lines:
         debit = line.debit > 0 or line.credit < 0
         if debit:
             invoices.append(_invoice_of(line, company, currencies, InvoiceKind.INVOICE))
             payments.extend(_payments(line, company, date))
-            debit_lines[line.id] = line
+            debit_lines.add(line.id)
+            for dunning in line.dunnings:
+                dunnings[line.id] = (dunning.id, dunning.dunningkit_action_key)
             origin = _origin_invoice(line)
             if origin is not None:
                 by_invoice[origin].append(line)
@@ -297,7 +305,6 @@ def read_book(company, date, policy):
                 continue  # a payment not allocated to an invoice
             invoices.append(
                 _invoice_of(line, company, currencies, InvoiceKind.CREDIT_NOTE))
-            debit_lines[line.id] = line
         else:
             continue
         parties[line.party.id] = line.party
@@ -312,6 +319,8 @@ def read_book(company, date, policy):
         raise DunningkitUserError(gettext(
                 'account_dunning_dunningkit.msg_book_invalid',
                 company=company.rec_name, error=_first_problem(error))) from error
-    return Book(portfolio, debit_lines, parties)
+    segments = {p.id: (p.dunningkit_segment, p.dunningkit_segment_reasons or '')
+        for p in parties.values()}
+    return Book(portfolio, debit_lines, dunnings, segments)
 
 
