@@ -57,6 +57,11 @@ class MessageSettings(Protocol):
         ...
 
     @property
+    def locale(self) -> str | None:
+        """The language a customer reads when dunningkit does not write theirs."""
+        ...
+
+    @property
     def links_base_url(self) -> str | None:
         """The host's page for self-service links; ``None``: no links."""
         ...
@@ -81,6 +86,7 @@ class _Defaults:
 
     creditor = Creditor()
     jurisdiction: str | None = None
+    locale: str | None = None
     links_base_url: str | None = None
     links_valid_days = 0
 

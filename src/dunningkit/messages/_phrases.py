@@ -7,19 +7,20 @@ opening and head: each is a ``phrase`` message of the catalogs
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
-
-from dunningkit.policy._catalogs import REFERENCE, catalog, checked_catalogs, fill_phrase
+from dunningkit.policy._catalogs import (
+    REFERENCE,
+    catalog,
+    checked_catalogs,
+    fill_phrase,
+    language_of,
+)
 
 __all__ = ["is_department", "language", "nphrase", "phrase"]
 
 
 def language(locale: str) -> str:
     """The language the words are written in for ``locale`` (else English)."""
-    try:
-        lang = Locale.parse(locale).language
-    except (ValueError, UnknownLocaleError):
-        lang = locale.split("_", maxsplit=1)[0]
+    lang = language_of(locale)
     return lang if lang in checked_catalogs() else REFERENCE
 
 

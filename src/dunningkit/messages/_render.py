@@ -46,6 +46,7 @@ from dunningkit.messages._payment import LinkOptions, payment_texts
 from dunningkit.messages._phrases import language
 from dunningkit.messages._requirements import Needs, require_details
 from dunningkit.model._channel import Channel
+from dunningkit.policy._catalogs import reader_locale
 from dunningkit.policy._templates import (
     Kind,
     Template,
@@ -80,6 +81,8 @@ def render(
     fallback channel keeps its tone, deadline and what comes next), in the plural
     form the number of invoices takes. Amounts, dates and rates are formatted with
     babel in the contact's locale (``1 234,56 €`` in fr_FR, ``€1,234.56`` in en_GB).
+    A contact in a language dunningkit does not write reads the policy's ``locale``
+    (else English), words, dates and amounts alike; the plan's alerts say so.
     ``today`` (default: the day the action is scheduled for) dates the letter and
     the late charges. A letter opens and closes as letters do in the language and
     carries the creditor's and the customer's addresses.
@@ -99,7 +102,7 @@ def render(
     day = today or action.scheduled_for
     customer = portfolio.customer(action.customer_id)
     contact = action.contact or (customer.contacts[0] if customer.contacts else None)
-    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    locale = reader_locale(customer, contact, policy.locale)
     kind = template_kind(action.channel)
     chosen = _template(action.template, templates or policy.template_set(), kind, locale)
     figures = invoice_figures(action, portfolio, policy, day, locale)
@@ -170,7 +173,7 @@ def thank_you(
     policy = policy or DEFAULTS
     customer = portfolio.customer(customer_id)
     contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
-    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    locale = reader_locale(customer, contact, policy.locale)
     kind = template_kind(channel)
     needs = Needs(f"thank_you ({channel}) for {customer.id}", channel, contact, asks_payment=False)
     require_details(policy.creditor, needs)

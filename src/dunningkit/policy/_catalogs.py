@@ -27,12 +27,14 @@ from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from dunningkit.errors import TemplateError
+from dunningkit.model._customer import Contact, Customer
 
 __all__ = [
     "DOMAIN",
@@ -42,11 +44,16 @@ __all__ = [
     "catalog_problems",
     "checked_catalogs",
     "fill_phrase",
+    "language_name",
+    "language_of",
     "placeholders",
     "plural_index",
     "read_catalog",
+    "reader_locale",
     "shipped_languages",
     "template_entries",
+    "wanted_locale",
+    "writing_locale",
 ]
 
 DOMAIN = "dunningkit"
@@ -138,6 +145,56 @@ def shipped_languages() -> tuple[str, ...]:
 def _shipped(language: str) -> LanguageCatalog:
     path = _locale_folder().joinpath(language, "LC_MESSAGES", f"{DOMAIN}.po")
     return read_catalog(path.read_bytes(), language, f"{language}/LC_MESSAGES/{DOMAIN}.po")
+
+
+def language_of(locale: str) -> str:
+    """The language of a locale (``de_AT`` -> ``de``), whether dunningkit writes it or not."""
+    try:
+        return str(Locale.parse(locale).language)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return locale.split("_", maxsplit=1)[0]
+
+
+def language_name(locale: str) -> str:
+    """The English name of a locale's language (``pl_PL`` -> ``Polish``), for people."""
+    try:
+        return str(Locale.parse(language_of(locale)).get_display_name("en") or locale)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return locale
+
+
+def writing_locale(locale: str, default: str | None = None) -> str:
+    """The locale a reader's messages are written in: dates and amounts as well as words.
+
+    The reader's own when dunningkit ships its language (``fr_CA`` reads French);
+    else ``default`` (the policy's locale) when its language is shipped; else English.
+    The words, the dates and the amounts then agree: no English sentence around a
+    Polish date.
+
+    >>> writing_locale("de_AT"), writing_locale("pl_PL", "fr_FR"), writing_locale("pl_PL")
+    ('de_AT', 'fr_FR', 'en')
+    """
+    shipped = checked_catalogs()
+    if language_of(locale) in shipped:
+        return locale
+    if default and language_of(default) in shipped:
+        return default
+    return REFERENCE
+
+
+def reader_locale(customer: Customer, contact: Contact | None, default: str | None = None) -> str:
+    """The locale a message to ``contact`` (else the customer's first) is written in.
+
+    The contact's locale, else the customer's, through :func:`writing_locale`.
+    """
+    return writing_locale(wanted_locale(customer, contact), default)
+
+
+def wanted_locale(customer: Customer, contact: Contact | None) -> str:
+    """The locale a reader asks for: the contact's (else the first contact's), else the
+    customer's, whether dunningkit writes its language or not."""
+    reader = contact or (customer.contacts[0] if customer.contacts else None)
+    return (reader.locale if reader and reader.locale else None) or customer.locale
 
 
 def catalog(language: str) -> LanguageCatalog:

@@ -147,7 +147,8 @@ class Policy(CachedModel):
     locale: LocaleCode | None = Field(
         default=None,
         description="locale of amounts and dates in reports and tables (the command line's "
-        "default); None: each customer's",
+        "default), and the language of messages to a customer whose language dunningkit "
+        "does not write (the plan alerts on it); None: each customer's, and English",
     )
     jurisdiction: str | None = Field(
         default=None,
