@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
@@ -39,11 +40,13 @@ from dunningkit.model._customer import Contact, Customer
 __all__ = [
     "DOMAIN",
     "REFERENCE",
+    "LabelGroup",
     "LanguageCatalog",
     "catalog",
     "catalog_problems",
     "checked_catalogs",
     "fill_phrase",
+    "label",
     "language_name",
     "language_of",
     "placeholders",
@@ -200,6 +203,27 @@ def wanted_locale(customer: Customer, contact: Contact | None) -> str:
 def catalog(language: str) -> LanguageCatalog:
     """The shipped catalog of ``language``, else the English one."""
     return _shipped(language if language in checked_catalogs() else REFERENCE)
+
+
+LabelGroup = Literal["segment", "step", "channel", "tone", "skip"]
+
+
+def label(group: LabelGroup, identifier: str, locale: str = "en") -> str:
+    """The words for people in place of an id of ``group``, in the language of ``locale``.
+
+    From the catalogs' ``label|<group>`` messages; an id they do not know (a custom
+    segment or step) reads as itself. The ids stay what they are in JSON and CSV.
+
+    >>> label("segment", "occasional_late", "fr_FR")
+    'retards occasionnels'
+    >>> label("segment", "vip_from_plugin")
+    'vip_from_plugin'
+    """
+    found = catalog(language_of(locale))
+    context = f"label|{group}"
+    if not found.has(context, str(identifier)):
+        return str(identifier)
+    return found.text(context, str(identifier))
 
 
 def catalog_problems(reference: LanguageCatalog, other: LanguageCatalog) -> list[str]:
