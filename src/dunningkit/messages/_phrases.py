@@ -7,15 +7,29 @@ opening and head: each is a ``phrase`` message of the catalogs
 
 from __future__ import annotations
 
+from dunningkit.model._channel import Channel, Tone
 from dunningkit.policy._catalogs import (
     REFERENCE,
+    Register,
     catalog,
     checked_catalogs,
     fill_phrase,
     language_of,
 )
 
-__all__ = ["is_department", "language", "nphrase", "phrase"]
+__all__ = ["LETTERS", "is_department", "language", "message_register", "nphrase", "phrase"]
+
+LETTERS = frozenset({Channel.LETTER, Channel.REGISTERED_LETTER})
+"""The channels that carry a letter: its formal opening, closing and head."""
+# Legal acts keep the formal register whatever the policy's preference.
+_ALWAYS_FORMAL = frozenset({Tone.FORMAL_NOTICE, Tone.FINAL})
+
+
+def message_register(formality: Register, tone: Tone | None, channel: Channel) -> Register:
+    """The form of address of a message: the policy's, except that a letter (which opens
+    *Madame, Monsieur*, *Sehr geehrte Damen und Herren*), a formal notice and a hand-over
+    (legal acts) always say *vous*, *Sie*, *usted*, *Lei*, *u*."""
+    return "formal" if tone in _ALWAYS_FORMAL or channel in LETTERS else formality
 
 
 def language(locale: str) -> str:
@@ -24,9 +38,9 @@ def language(locale: str) -> str:
     return lang if lang in checked_catalogs() else REFERENCE
 
 
-def phrase(lang: str, key: str, **values: str) -> str:
-    """The phrase ``key`` in ``lang``, its ``{names}`` filled with ``values``."""
-    return fill_phrase(catalog(lang).text("phrase", key), values)
+def phrase(lang: str, key: str, *, register: Register = "formal", **values: str) -> str:
+    """The phrase ``key`` in ``lang`` and ``register``, its ``{names}`` filled with ``values``."""
+    return fill_phrase(catalog(lang).text("phrase", key, register=register), values)
 
 
 def nphrase(lang: str, key: str, count: int, **values: str) -> str:

@@ -10,10 +10,14 @@ no code names the languages. Each catalog holds, by message context:
 - ``phrase``: the sentences the library builds around them (an invoice line, the
   payment means, greetings and closings, a letter's opening and head);
 - ``label|<group>``: the words people read for ids (segments, steps, channels, tones,
-  skip reasons).
+  skip reasons);
+- ``informal|<context>``: the same message in the familiar form of address (*tu*,
+  *du*), for a policy whose ``formality`` is ``informal``. Only the messages whose
+  words change have one; English has none.
 
 Every catalog must have every message of the English one, every plural form filled,
-and the same placeholders: :func:`catalog_problems` lists what is not so, all at once.
+and the same placeholders (an informal message, those of its formal one):
+:func:`catalog_problems` lists what is not so, all at once.
 """
 
 from __future__ import annotations
@@ -39,9 +43,11 @@ from dunningkit.model._customer import Contact, Customer
 
 __all__ = [
     "DOMAIN",
+    "INFORMAL",
     "REFERENCE",
     "LabelGroup",
     "LanguageCatalog",
+    "Register",
     "catalog",
     "catalog_problems",
     "checked_catalogs",
@@ -62,6 +68,12 @@ __all__ = [
 DOMAIN = "dunningkit"
 REFERENCE = "en"
 """The language every other catalog is checked against."""
+
+Register = Literal["formal", "informal"]
+"""The form of address: ``formal`` (*vous*, *Sie*, *usted*, *Lei*, *u*) or ``informal``."""
+
+INFORMAL = "informal|"
+"""The context prefix of a message's informal form (``informal|phrase``)."""
 
 _NAME = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -102,8 +114,15 @@ class LanguageCatalog:
     messages: Mapping[tuple[str, str], tuple[str, ...]]
     translations: Translations
 
-    def text(self, context: str, key: str, count: int | None = None) -> str:
-        """A message in this language; with ``count``, the plural form for it."""
+    def text(
+        self, context: str, key: str, count: int | None = None, register: Register = "formal"
+    ) -> str:
+        """A message in this language; with ``count``, the plural form for it.
+
+        In the ``informal`` register, the message's informal form when it has one.
+        """
+        if register == "informal" and self.has(INFORMAL + context, key):
+            context = INFORMAL + context
         if count is None:
             return str(self.translations.pgettext(context, key))
         return str(self.translations.npgettext(context, key, key + ".plural", count))
@@ -229,16 +248,19 @@ def label(group: LabelGroup, identifier: str, locale: str = "en") -> str:
 def catalog_problems(reference: LanguageCatalog, other: LanguageCatalog) -> list[str]:
     """What ``other`` lacks or adds against ``reference``: every problem, one a line."""
     where = other.language
+    formal = {(c, m) for c, m in other.messages if not c.startswith(INFORMAL)}
     problems = [
-        f"{where}: missing message {_name(key)}"
-        for key in sorted(set(reference.messages) - set(other.messages))
+        f"{where}: missing message {_name(key)}" for key in sorted(set(reference.messages) - formal)
     ]
     problems.extend(
         f"{where}: unknown message {_name(key)} (not in {reference.language})"
-        for key in sorted(set(other.messages) - set(reference.messages))
+        for key in sorted(other.messages)
+        if _formal_key(key) not in reference.messages
     )
-    for key in sorted(set(reference.messages) & set(other.messages)):
-        wanted = set().union(*(placeholders(f) for f in reference.messages[key]))
+    for key in sorted(other.messages):
+        if _formal_key(key) not in reference.messages:
+            continue
+        wanted = set().union(*(placeholders(f) for f in reference.messages[_formal_key(key)]))
         for index, form in enumerate(other.messages[key]):
             if not form.strip():
                 problems.append(f"{where}: {_name(key)} has an empty form [{index}]")
@@ -254,6 +276,12 @@ def catalog_problems(reference: LanguageCatalog, other: LanguageCatalog) -> list
             names = ", ".join("{" + n + "}" for n in sorted(wanted - used))
             problems.append(f"{where}: {_name(key)} lacks {names}")
     return problems
+
+
+def _formal_key(key: tuple[str, str]) -> tuple[str, str]:
+    """The formal message an informal one stands in for (itself for a formal one)."""
+    context, message = key
+    return context.removeprefix(INFORMAL), message
 
 
 def _name(key: tuple[str, str]) -> str:
@@ -280,11 +308,21 @@ def checked_catalogs() -> tuple[str, ...]:
 
 def template_entries(
     found: LanguageCatalog,
-) -> Iterable[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
-    """Each template of a catalog: id, kind, subject forms and body forms."""
-    ids = sorted({c for c, _ in found.messages if c.startswith("template|")})
+) -> Iterable[tuple[str, str, Register, tuple[str, ...], tuple[str, ...]]]:
+    """Each template of a catalog: id, kind, register, subject forms and body forms.
+
+    An informal template whose subject reads the same in both registers takes the
+    formal subject.
+    """
+    ids = sorted({c for c, _ in found.messages if c.startswith(("template|", INFORMAL))})
     for context in ids:
-        _, template_id, kind = context.split("|", maxsplit=2)
-        subject = found.messages.get((context, "subject"), ("",))
-        body = found.messages[(context, "body")]
-        yield template_id, kind, subject, body
+        formal = context.removeprefix(INFORMAL)
+        if not formal.startswith("template|"):
+            continue
+        register: Register = "informal" if context != formal else "formal"
+        _, template_id, kind = formal.split("|", maxsplit=2)
+        subject = found.messages.get(
+            (context, "subject"), found.messages.get((formal, "subject"), ("",))
+        )
+        body = found.messages.get((context, "body"), found.messages[(formal, "body")])
+        yield template_id, kind, register, subject, body
