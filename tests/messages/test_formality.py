@@ -23,9 +23,13 @@ from tests.messages.test_render import POLICY, action_for, french_book
 # the informal register, so the catalog must carry that form too.
 FORMAL_WORDS = {
     "de": r"\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b",
+    "fr": r"\b(vous|votre|vos|Vous|Votre|Vos)\b|\b\w+ez-(nous|moi|le|les)\b",
+    "nl": r"\b(u|uw|U|Uw)\b",
 }
 # Legal acts keep the formal register whatever the policy says.
 ALWAYS_FORMAL = ("template|formal_notice|", "template|handover|")
+# A call script speaks to the person calling, a colleague, not to the customer.
+TO_THE_CALLER = "|script"
 
 INFORMAL_POLICY = POLICY.model_copy(update={"formality": "informal"})
 
@@ -90,6 +94,7 @@ def _addresses(language: str) -> list[tuple[str, str]]:
         key
         for key, forms in found.messages.items()
         if not key[0].startswith((INFORMAL, *ALWAYS_FORMAL))
+        and not key[0].endswith(TO_THE_CALLER)
         and any(re.search(words, form) for form in forms)
     )
 
@@ -140,3 +145,17 @@ def test_a_letter_stays_formal() -> None:
     body = render(action, book.build(), INFORMAL_POLICY).body
     assert "Sehr geehrte Damen und Herren," in body
     assert "Ihrer Aufmerksamkeit" in body
+
+
+@pytest.mark.parametrize(
+    ("locale", "country", "informal", "formal"),
+    [
+        ("fr_FR", "FR", "pourrais-tu procéder", "pourriez-vous procéder"),
+        ("nl_NL", "NL", "wil je het bedrag", "wilt u het bedrag"),
+    ],
+)
+def test_tu_and_je(locale: str, country: str, informal: str, formal: str) -> None:
+    book = french_book(locale=locale, country=country)
+    action = action_for(book)
+    assert informal in render(action, book.build(), INFORMAL_POLICY).body
+    assert formal in render(action, book.build(), POLICY).body
