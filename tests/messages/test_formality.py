@@ -25,6 +25,12 @@ FORMAL_WORDS = {
     "de": r"\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b",
     "fr": r"\b(vous|votre|vos|Vous|Votre|Vos)\b|\b\w+ez-(nous|moi|le|les)\b",
     "nl": r"\b(u|uw|U|Uw)\b",
+    "it": r"(?i)\b(voi|vi|vostr[oaie]|potete|potreste|pagate entro|chiamateci|richiamateci|"
+    r"contattateci|segnalatecelo|rispondeteci|rispondete|indicateci|proporvi|contattarvi)\b",
+    "es": r"(?i)\b(usted|puede pagar|podría|pague antes|abone|llámenos|díganoslo|indíquenos|"
+    r"responda|prevea|póngase|ofrecerle|proponerle|llamarle|le rogamos|le pedimos|le proponemos|"
+    r"le recordamos|le enviaremos|su factura|sus facturas|recibido sus? pagos?|si su pago|"
+    r"su planificación|su situación|gracias por sus? pagos?)\b",
 }
 # Legal acts keep the formal register whatever the policy says.
 ALWAYS_FORMAL = ("template|formal_notice|", "template|handover|")
@@ -152,6 +158,8 @@ def test_a_letter_stays_formal() -> None:
     [
         ("fr_FR", "FR", "pourrais-tu procéder", "pourriez-vous procéder"),
         ("nl_NL", "NL", "wil je het bedrag", "wilt u het bedrag"),
+        ("it_IT", "IT", "potresti provvedere", "potreste provvedere"),
+        ("es_ES", "ES", "¿podrías realizar el pago", "¿podría realizar el pago"),
     ],
 )
 def test_tu_and_je(locale: str, country: str, informal: str, formal: str) -> None:
