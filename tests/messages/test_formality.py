@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dunningkit import Channel, load_policy, render, thank_you
+from dunningkit import Channel, Template, load_policy, render, thank_you
 from dunningkit.policy._catalogs import (
     INFORMAL,
     REFERENCE,
@@ -167,3 +167,13 @@ def test_tu_and_je(locale: str, country: str, informal: str, formal: str) -> Non
     action = action_for(book)
     assert informal in render(action, book.build(), INFORMAL_POLICY).body
     assert formal in render(action, book.build(), POLICY).body
+
+
+def test_a_companys_own_template_is_not_traded_for_the_shipped_informal_one() -> None:
+    own = Template(id="reminder_courteous", locale="de", body="{greeting}\nUnsere Worte.")
+    policy = INFORMAL_POLICY.model_copy(update={"templates": (own,)})
+    policy = policy.model_validate(policy.model_dump())
+    book = french_book(locale="de_DE", country="DE")
+    body = render(action_for(book), book.build(), policy).body
+    assert "Unsere Worte." in body
+    assert body.startswith("Hallo Marie Dupont,")

@@ -201,8 +201,18 @@ class TemplateSet:
         return len(self._by_key)
 
     def merged(self, overrides: Iterable[Template]) -> TemplateSet:
-        """A new set where ``overrides`` replace templates with the same id, kind, locale."""
-        return TemplateSet([*self, *overrides])
+        """A new set where ``overrides`` replace templates with the same id, kind, locale.
+
+        A formal override replaces the informal template too, unless the overrides
+        have their own: a company's words are not traded for the shipped ones when
+        its policy says *tu*.
+        """
+        given = list(overrides)
+        replaced = {(t.id, t.kind, t.locale) for t in given}
+        kept = [
+            t for t in self if t.formality == "formal" or (t.id, t.kind, t.locale) not in replaced
+        ]
+        return TemplateSet([*kept, *given])
 
     def get(
         self, template_id: str, kind: str, locale: str, register: Register = "formal"
