@@ -163,7 +163,7 @@ def _reader_book(language: str) -> tuple[Portfolio, str]:
 
 def _rendered(template: Template, channel: Channel) -> Message:
     book, reader = _reader_book(template.locale)
-    policy = sample_policy()
+    policy = sample_policy().model_copy(update={"formality": template.formality})
     if template.id == "thank_you":
         invoice_id, paid_on = _last_paid(reader)
         return thank_you(reader, [invoice_id], book, paid_on, policy, channel=channel)
@@ -177,13 +177,18 @@ def _rendered(template: Template, channel: Channel) -> Message:
 
 
 def messages() -> Iterator[tuple[str, str]]:
-    """Every shipped template in every language, on each channel it is written for."""
-    for template in sorted(default_templates(), key=lambda t: (t.locale, t.id, t.kind)):
+    """Every shipped template in every language, on each channel it is written for, in
+    each register it is written in (``<id>.<channel>.informal.txt``: *du*, *tu*)."""
+    every = default_templates()
+    for template in sorted(every, key=lambda t: (t.locale, t.id, t.kind, t.formality)):
         if template.locale not in READERS and template.locale not in LOCALES:
             msg = f"no sample reader for templates in {template.locale!r}: add it to LOCALES"
             raise LookupError(msg)
         for channel in _channels(template):
-            path = f"messages/{template.locale}/{template.id}.{channel}.txt"
+            register = ".informal" if template.formality == "informal" else ""
+            if register and channel in (Channel.LETTER, Channel.REGISTERED_LETTER):
+                continue  # a letter keeps the formal register
+            path = f"messages/{template.locale}/{template.id}.{channel}{register}.txt"
             yield path, _message_text(_rendered(template, channel))
 
 

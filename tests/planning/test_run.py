@@ -539,7 +539,7 @@ def test_explain_gives_segment_and_each_invoice_decision() -> None:
         "F2": ("skipped", None, SkipReason.DISPUTED),
     }
     text = str(result)
-    assert "segment: good_payer" in text
+    assert "segment: good payer" in text  # the label; the field keeps the id
     assert "F2" in text
     assert "disputed" in text
 

@@ -17,9 +17,10 @@ from dunningkit.messages._labels import label
 from dunningkit.messages._lines import InvoiceFigures
 from dunningkit.messages._mentions import charges_sentence, notice_mentions, percent
 from dunningkit.messages._payment import PaymentTexts
-from dunningkit.messages._phrases import is_department, language, nphrase, phrase
-from dunningkit.model._channel import Channel, Tone
+from dunningkit.messages._phrases import LETTERS, is_department, language, nphrase, phrase
+from dunningkit.model._channel import Tone
 from dunningkit.model._customer import Contact, Customer
+from dunningkit.policy._catalogs import Register
 from dunningkit.policy._templates import Creditor
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LETTERS", "Addressee", "closing", "greeting", "placeholder_values"]
 
-LETTERS = frozenset({Channel.LETTER, Channel.REGISTERED_LETTER})
-"""The channels that carry a letter: its formal opening, closing and head."""
 # The tones a message closes warmly on ("Bien cordialement" rather than "Cordialement").
 _WARM = frozenset({Tone.COURTEOUS})
 _FORMAL = frozenset({Tone.FORMAL_NOTICE, Tone.FINAL})
@@ -43,6 +42,7 @@ class Addressee:
     locale: str
     creditor: Creditor
     day: date
+    register: Register = "formal"
 
 
 def placeholder_values(
@@ -60,7 +60,7 @@ def placeholder_values(
 
     return {
         **_law_values(figures, lang, money),
-        **_courtesy_values(action, lang, contact, figures),
+        **_courtesy_values(action, lang, contact, figures, to.register),
         "caller_name": creditor.caller_name or creditor.name,
         **_contact_values(contact, customer),
         "creditor_address": creditor.address,
@@ -105,7 +105,7 @@ def placeholder_values(
 
 
 def _courtesy_values(
-    action: Action, lang: str, contact: Contact | None, figures: InvoiceFigures
+    action: Action, lang: str, contact: Contact | None, figures: InvoiceFigures, register: Register
 ) -> dict[str, str]:
     """The greeting, the closing and the days late in words.
 
@@ -115,26 +115,31 @@ def _courtesy_values(
     letter = action.channel in LETTERS or action.tone in _FORMAL
     days = figures.days_overdue
     return {
-        "closing": closing(lang, warm=action.tone in _WARM, letter=letter),
+        "closing": closing(lang, warm=action.tone in _WARM, letter=letter, register=register),
         "days_overdue_text": nphrase(lang, "days_overdue", days, days=str(days)),
-        "greeting": greeting(lang, contact, letter=letter),
+        "greeting": greeting(lang, contact, letter=letter, register=register),
     }
 
 
-def greeting(lang: str, contact: Contact | None, *, letter: bool) -> str:
-    """A letter's formal opening; else the contact by name, or nobody for a department."""
+def greeting(
+    lang: str, contact: Contact | None, *, letter: bool, register: Register = "formal"
+) -> str:
+    """A letter's formal opening; else the contact by name, or nobody for a department.
+
+    In the informal register, a named person is greeted as one says *tu* or *du*.
+    """
     if letter:
         return phrase(lang, "letter_opening")
     if contact is None or is_department(contact.name):
         return phrase(lang, "greeting_none")
-    return phrase(lang, "greeting_person", name=contact.name)
+    return phrase(lang, "greeting_person", register=register, name=contact.name)
 
 
-def closing(lang: str, *, warm: bool, letter: bool) -> str:
+def closing(lang: str, *, warm: bool, letter: bool, register: Register = "formal") -> str:
     """A letter's formal closing; else a warm or a plain one, by the message's tone."""
     if letter:
         return phrase(lang, "letter_closing")
-    return phrase(lang, "closing_warm" if warm else "closing_plain")
+    return phrase(lang, "closing_warm" if warm else "closing_plain", register=register)
 
 
 def _law_values(figures: InvoiceFigures, lang: str, money: Any) -> dict[str, str]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from dunningkit.legal._rates import RateTable
 from dunningkit.model._channel import Channel, channel_spec
 from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.policy._catalogs import Register
 from dunningkit.policy._templates import Creditor, Kind, TemplateSet, default_templates
 
 __all__ = ["DEFAULTS", "Message", "MessageSettings", "address", "template_kind"]
@@ -57,6 +58,16 @@ class MessageSettings(Protocol):
         ...
 
     @property
+    def locale(self) -> str | None:
+        """The language a customer reads when dunningkit does not write theirs."""
+        ...
+
+    @property
+    def formality(self) -> Register:
+        """The form of address: ``formal`` (the default) or ``informal``."""
+        ...
+
+    @property
     def links_base_url(self) -> str | None:
         """The host's page for self-service links; ``None``: no links."""
         ...
@@ -81,6 +92,8 @@ class _Defaults:
 
     creditor = Creditor()
     jurisdiction: str | None = None
+    locale: str | None = None
+    formality: Register = "formal"
     links_base_url: str | None = None
     links_valid_days = 0
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dunningkit.links._links import LinkSigner, message_links
-from dunningkit.messages._phrases import phrase
+from dunningkit.messages._phrases import message_register, phrase
 from dunningkit.policy._templates import Creditor, Kind
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def payment_texts(
 ) -> PaymentTexts:
     """The means (with the creditor's IBAN), the pay link and the self-service lines."""
     means = phrase(lang, "means_transfer") + _bank_details(policy.creditor)
+    register = message_register(policy.formality, action.tone, action.channel)
     link = invoice_links[0] if len(set(invoice_links)) == 1 else ""
     signed = message_links(
         action,
@@ -69,7 +70,7 @@ def payment_texts(
     )
     link = signed.get("pay", link)
     self_service = "".join(
-        "\n" + phrase(lang, key, url=signed[purpose])
+        "\n" + phrase(lang, key, register=register, url=signed[purpose])
         for purpose, key in _SELF_SERVICE
         if purpose in signed
     )

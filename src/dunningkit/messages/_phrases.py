@@ -7,25 +7,40 @@ opening and head: each is a ``phrase`` message of the catalogs
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
+from dunningkit.model._channel import Channel, Tone
+from dunningkit.policy._catalogs import (
+    REFERENCE,
+    Register,
+    catalog,
+    checked_catalogs,
+    fill_phrase,
+    language_of,
+)
 
-from dunningkit.policy._catalogs import REFERENCE, catalog, checked_catalogs, fill_phrase
+__all__ = ["LETTERS", "is_department", "language", "message_register", "nphrase", "phrase"]
 
-__all__ = ["is_department", "language", "nphrase", "phrase"]
+LETTERS = frozenset({Channel.LETTER, Channel.REGISTERED_LETTER})
+"""The channels that carry a letter: its formal opening, closing and head."""
+# Legal acts keep the formal register whatever the policy's preference.
+_ALWAYS_FORMAL = frozenset({Tone.FORMAL_NOTICE, Tone.FINAL})
+
+
+def message_register(formality: Register, tone: Tone | None, channel: Channel) -> Register:
+    """The form of address of a message: the policy's, except that a letter (which opens
+    *Madame, Monsieur*, *Sehr geehrte Damen und Herren*), a formal notice and a hand-over
+    (legal acts) always say *vous*, *Sie*, *usted*, *Lei*, *u*."""
+    return "formal" if tone in _ALWAYS_FORMAL or channel in LETTERS else formality
 
 
 def language(locale: str) -> str:
     """The language the words are written in for ``locale`` (else English)."""
-    try:
-        lang = Locale.parse(locale).language
-    except (ValueError, UnknownLocaleError):
-        lang = locale.split("_", maxsplit=1)[0]
+    lang = language_of(locale)
     return lang if lang in checked_catalogs() else REFERENCE
 
 
-def phrase(lang: str, key: str, **values: str) -> str:
-    """The phrase ``key`` in ``lang``, its ``{names}`` filled with ``values``."""
-    return fill_phrase(catalog(lang).text("phrase", key), values)
+def phrase(lang: str, key: str, *, register: Register = "formal", **values: str) -> str:
+    """The phrase ``key`` in ``lang`` and ``register``, its ``{names}`` filled with ``values``."""
+    return fill_phrase(catalog(lang).text("phrase", key, register=register), values)
 
 
 def nphrase(lang: str, key: str, count: int, **values: str) -> str:

@@ -43,9 +43,10 @@ from dunningkit.messages._message import (
     template_kind,
 )
 from dunningkit.messages._payment import LinkOptions, payment_texts
-from dunningkit.messages._phrases import language
+from dunningkit.messages._phrases import language, message_register
 from dunningkit.messages._requirements import Needs, require_details
 from dunningkit.model._channel import Channel
+from dunningkit.policy._catalogs import Register, reader_locale
 from dunningkit.policy._templates import (
     Kind,
     Template,
@@ -80,6 +81,10 @@ def render(
     fallback channel keeps its tone, deadline and what comes next), in the plural
     form the number of invoices takes. Amounts, dates and rates are formatted with
     babel in the contact's locale (``1 234,56 €`` in fr_FR, ``€1,234.56`` in en_GB).
+    The policy's ``formality`` picks the form of address (*vous* or *tu*, *Sie* or
+    *du*), except in a letter, a formal notice or a hand-over, always formal.
+    A contact in a language dunningkit does not write reads the policy's ``locale``
+    (else English), words, dates and amounts alike; the plan's alerts say so.
     ``today`` (default: the day the action is scheduled for) dates the letter and
     the late charges. A letter opens and closes as letters do in the language and
     carries the creditor's and the customer's addresses.
@@ -99,9 +104,10 @@ def render(
     day = today or action.scheduled_for
     customer = portfolio.customer(action.customer_id)
     contact = action.contact or (customer.contacts[0] if customer.contacts else None)
-    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    locale = reader_locale(customer, contact, policy.locale)
     kind = template_kind(action.channel)
-    chosen = _template(action.template, templates or policy.template_set(), kind, locale)
+    register = message_register(policy.formality, action.tone, action.channel)
+    chosen = _template(action.template, templates or policy.template_set(), kind, locale, register)
     figures = invoice_figures(action, portfolio, policy, day, locale)
     payment = payment_texts(
         action,
@@ -115,7 +121,7 @@ def render(
     what = f"{action.template} ({action.channel}) for {customer.id}"
     needs = Needs(what, action.channel, contact, has_link=bool(payment.link))
     require_details(policy.creditor, needs)
-    to = Addressee(customer, contact, locale, policy.creditor, day)
+    to = Addressee(customer, contact, locale, policy.creditor, day, register)
     values = placeholder_values(action, to, figures, payment)
     return _message(action.channel, chosen.for_count(len(action.invoice_ids)), values, to)
 
@@ -144,9 +150,15 @@ def _tidy(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", body).strip() + "\n"
 
 
-def _template(template_id: str, templates: TemplateSet, kind: Kind, locale: str) -> Template:
+def _template(
+    template_id: str,
+    templates: TemplateSet,
+    kind: Kind,
+    locale: str,
+    register: Register = "formal",
+) -> Template:
     """The template a step names, written for the channel's kind: never another's."""
-    chosen = templates.get(template_id, kind, locale)
+    chosen = templates.get(template_id, kind, locale, register)
     if chosen is None:
         if template_id in templates.ids():
             written = ", ".join(sorted(templates.kinds(template_id)))
@@ -170,12 +182,14 @@ def thank_you(
     policy = policy or DEFAULTS
     customer = portfolio.customer(customer_id)
     contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
-    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    locale = reader_locale(customer, contact, policy.locale)
     kind = template_kind(channel)
     needs = Needs(f"thank_you ({channel}) for {customer.id}", channel, contact, asks_payment=False)
     require_details(policy.creditor, needs)
     ids = sorted(invoice_ids)
-    chosen = _template("thank_you", policy.template_set(), kind, locale).for_count(len(ids))
+    register = message_register(policy.formality, None, channel)
+    chosen = _template("thank_you", policy.template_set(), kind, locale, register)
+    chosen = chosen.for_count(len(ids))
     totals: dict[str, Decimal] = {}
     for invoice_id in ids:
         currency = portfolio.invoice(invoice_id).currency
@@ -186,11 +200,11 @@ def thank_you(
     lang = language(locale)
     letter = channel in LETTERS
     values = {
-        "closing": closing(lang, warm=True, letter=letter),
+        "closing": closing(lang, warm=True, letter=letter, register=register),
         "contact_name": contact.name if contact else customer.name,
         "creditor_name": policy.creditor.name,
         "customer_name": customer.name,
-        "greeting": greeting(lang, contact, letter=letter),
+        "greeting": greeting(lang, contact, letter=letter, register=register),
         "invoice_count": str(len(ids)),
         "invoice_numbers": ", ".join(ids),
         "today": long_date(on, locale),

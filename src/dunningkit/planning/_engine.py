@@ -69,6 +69,7 @@ from dunningkit.planning._guardrails import (
     owed_and_credit,
     pending_promises,
 )
+from dunningkit.planning._language import note_language
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import Action, Alert, Reason, SkipReason
 from dunningkit.planning._routing import Router
@@ -341,6 +342,7 @@ class Engine:
             entry, classification, scenario, draft, credit.get(draft.lead.currency)
         )
         self.actions.append(action)
+        note_language(self.limitations.alerts, entry.customer, action, self.policy.locale)
         if channel_spec(action.channel).capacity_limited:
             self.calls.append(Call(action, draft.lead.step, entry.customer))
 

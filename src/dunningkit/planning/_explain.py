@@ -14,6 +14,7 @@ from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._results import Action, SkipReason
 from dunningkit.planning._run import next_actions
+from dunningkit.policy._catalogs import label
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.segmentation._classifier import classify
 from dunningkit.segmentation._profile import PayerProfile
@@ -26,7 +27,8 @@ class InvoiceExplanation(BaseModel):
 
     ``decision`` is ``"action"`` (then ``action_key``, ``step_id`` and ``channel``
     say which) or ``"skipped"`` (then ``reason`` says why); ``reasons`` are the
-    sentences a credit manager reads.
+    sentences a credit manager reads. The fields hold ids; ``str()`` of the
+    :class:`Explanation` reads their labels ("courteous reminder", "not due yet").
     """
 
     model_config = MODEL_CONFIG
@@ -61,7 +63,7 @@ class Explanation(BaseModel):
     def __str__(self) -> str:
         lines = [
             f"{self.customer_name} ({self.customer_id}) on {self.today}",
-            f"segment: {self.segment}",
+            f"segment: {label('segment', self.segment)}",
             *(f"  - {r}" for r in self.segment_reasons),
         ]
         if not self.invoices:
@@ -72,9 +74,11 @@ class Explanation(BaseModel):
                 f"due {item.due_date} ({item.status})"
             )
             if item.decision == "action":
-                lines.append(f"{head} -> {item.step_id} by {item.channel} [{item.action_key}]")
+                step = label("step", item.step_id or "")
+                channel = label("channel", item.channel or "")
+                lines.append(f"{head} -> {step} by {channel} [{item.action_key}]")
             else:
-                lines.append(f"{head} -> no reminder ({item.reason})")
+                lines.append(f"{head} -> no reminder ({label('skip', str(item.reason))})")
             lines.extend(f"  - {r}" for r in item.reasons)
         return "\n".join(lines)
 

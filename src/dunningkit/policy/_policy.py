@@ -23,6 +23,7 @@ from dunningkit.legal._rates import RateTable, load_rate_table
 from dunningkit.model._calendar import BusinessCalendar
 from dunningkit.model._terms import TermsKind
 from dunningkit.model._types import CachedModel, LocaleCode
+from dunningkit.policy._catalogs import Register
 from dunningkit.policy._costs import ChannelCosts
 from dunningkit.policy._scenario import Scenario, default_scenarios
 from dunningkit.policy._templates import (
@@ -147,7 +148,13 @@ class Policy(CachedModel):
     locale: LocaleCode | None = Field(
         default=None,
         description="locale of amounts and dates in reports and tables (the command line's "
-        "default); None: each customer's",
+        "default), and the language of messages to a customer whose language dunningkit "
+        "does not write (the plan alerts on it); None: each customer's, and English",
+    )
+    formality: Register = Field(
+        default="formal",
+        description="the form of address of the messages: formal (vous, Sie, usted, Lei, "
+        "u) or informal (tu, du, tú, tu, je) where a language has one",
     )
     jurisdiction: str | None = Field(
         default=None,

@@ -22,6 +22,7 @@ from dunningkit.errors import TemplateError
 from dunningkit.model._channel import channel_spec
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.policy._catalogs import (
+    Register,
     catalog,
     checked_catalogs,
     plural_index,
@@ -151,6 +152,8 @@ class Template(BaseModel):
             language, in gettext's order (English, German, Dutch: one, for two
             invoices or more; French, Spanish, Italian: two). Without them, the
             first form is used whatever the number of invoices.
+        formality: ``formal`` (*vous*, *Sie*: the default) or ``informal`` (*tu*,
+            *du*), the form of address a policy's ``formality`` asks for.
     """
 
     model_config = MODEL_CONFIG
@@ -161,10 +164,11 @@ class Template(BaseModel):
     subject: str = ""
     body: str = Field(min_length=1)
     plural_forms: tuple[tuple[str, str], ...] = ()
+    formality: Register = "formal"
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> Template:
-        where = f"template {self.id} ({self.locale}, {self.kind})"
+        where = f"template {self.id} ({self.locale}, {self.kind}, {self.formality})"
         _placeholders(self.subject, f"{where} subject")
         _placeholders(self.body, f"{where} body")
         for index, (subject, body) in enumerate(self.plural_forms, start=1):
@@ -185,9 +189,10 @@ class TemplateSet:
     """Templates by id, kind and locale, with fallbacks from locale to language to English."""
 
     def __init__(self, templates: Iterable[Template] = ()) -> None:
-        self._by_key: dict[tuple[str, str, str], Template] = {}
+        self._by_key: dict[tuple[str, str, str, str], Template] = {}
         for template in templates:
-            self._by_key[(template.id, template.kind, template.locale)] = template
+            key = (template.id, template.kind, template.locale, template.formality)
+            self._by_key[key] = template
 
     def __iter__(self) -> Any:
         return iter(self._by_key.values())
@@ -196,29 +201,49 @@ class TemplateSet:
         return len(self._by_key)
 
     def merged(self, overrides: Iterable[Template]) -> TemplateSet:
-        """A new set where ``overrides`` replace templates with the same id, kind, locale."""
-        return TemplateSet([*self, *overrides])
+        """A new set where ``overrides`` replace templates with the same id, kind, locale.
 
-    def get(self, template_id: str, kind: str, locale: str) -> Template | None:
-        """The best template for a locale: ``fr_CA``, then ``fr``, then ``en``."""
+        A formal override replaces the informal template too, unless the overrides
+        have their own: a company's words are not traded for the shipped ones when
+        its policy says *tu*.
+        """
+        given = list(overrides)
+        replaced = {(t.id, t.kind, t.locale) for t in given}
+        kept = [
+            t for t in self if t.formality == "formal" or (t.id, t.kind, t.locale) not in replaced
+        ]
+        return TemplateSet([*kept, *given])
+
+    def get(
+        self, template_id: str, kind: str, locale: str, register: Register = "formal"
+    ) -> Template | None:
+        """The best template for a locale: ``fr_CA``, then ``fr``, then ``en``.
+
+        In the ``informal`` register, a locale's informal template comes first, then its
+        formal one (a language without a familiar form, such as English, has only that).
+        """
         language = locale.split("_", maxsplit=1)[0]
+        registers: tuple[Register, ...] = (
+            ("informal", "formal") if register == "informal" else ("formal",)
+        )
         for candidate in (locale, language, "en"):
-            found = self._by_key.get((template_id, kind, candidate))
-            if found is not None:
-                return found
+            for wanted in registers:
+                found = self._by_key.get((template_id, kind, candidate, wanted))
+                if found is not None:
+                    return found
         return None
 
     def languages(self) -> set[str]:
         """The locales the set has templates for."""
-        return {locale for _, _, locale in self._by_key}
+        return {locale for _, _, locale, _ in self._by_key}
 
     def ids(self) -> set[str]:
         """The template ids the set has, in any kind and locale."""
-        return {template_id for template_id, _, _ in self._by_key}
+        return {template_id for template_id, _, _, _ in self._by_key}
 
     def kinds(self, template_id: str) -> set[str]:
         """The kinds (``written``, ``sms``, ``script``) a template id is written in."""
-        return {kind for found_id, kind, _ in self._by_key if found_id == template_id}
+        return {kind for found_id, kind, _, _ in self._by_key if found_id == template_id}
 
 
 def step_template_problems(templates: TemplateSet, scenarios: Mapping[str, Scenario]) -> list[str]:
@@ -298,7 +323,7 @@ def default_templates() -> TemplateSet:
     """
     templates: list[Template] = []
     for language in checked_catalogs():
-        for template_id, kind, subjects, bodies in template_entries(catalog(language)):
+        for template_id, kind, register, subjects, bodies in template_entries(catalog(language)):
             plural = tuple(zip(subjects[1:] or ("",) * (len(bodies) - 1), bodies[1:], strict=True))
             templates.append(
                 Template.model_validate(
@@ -309,6 +334,7 @@ def default_templates() -> TemplateSet:
                         "subject": subjects[0],
                         "body": bodies[0],
                         "plural_forms": plural,
+                        "formality": register,
                     }
                 )
             )
