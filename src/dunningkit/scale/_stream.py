@@ -219,6 +219,7 @@ def plan_stream(
     errors: str | Path | None = None,
     external_sort: bool = False,
     progress: Progress | None = None,
+    date_format: str | None = None,
 ) -> PlanSummary:
     """Plan a book one customer at a time; results go to ``sink``, never accumulated.
 
@@ -250,6 +251,9 @@ def plan_stream(
         external_sort: for a JSON Lines file that is not grouped by customer: sort
             it first in temporary files (disk, not memory) instead of stopping.
         progress: called after each customer (see :data:`Progress`).
+        date_format: for a CSV folder, how its ``dd/mm`` dates are ordered
+            (``"DD/MM/YYYY"`` or ``"MM/DD/YYYY"``), as :func:`~dunningkit.loaders.load_csv`
+            reads them; undeclared, an ambiguous date (``10/01/2026``) is refused.
 
     Returns:
         What was planned: counts per channel, segment and skip reason, records, seconds.
@@ -263,7 +267,7 @@ def plan_stream(
     policy = policy or default_policy()
     given = _given_revenue(policy, revenue)
     out = _Output(sink, sink_format, alerts, skip_bad_customers, errors, progress)
-    with batches(source, external_sort=external_sort) as reader:
+    with batches(source, external_sort=external_sort, date_format=date_format) as reader:
         counts = _two_passes(reader, today, policy, given, out)
     return counts.summary(today, started)
 
@@ -320,13 +324,16 @@ def _two_passes(
         return counts
 
 
-def read_books(source: str | Path, *, external_sort: bool = False) -> Iterator[CustomerBook]:
+def read_books(
+    source: str | Path, *, external_sort: bool = False, date_format: str | None = None
+) -> Iterator[CustomerBook]:
     """The customer books of any path :func:`plan_stream` reads, one at a time.
 
     For recipes that hand customers to another engine (Spark, a queue...). Raises
     :class:`~dunningkit.BadCustomerError` at the first customer with bad records.
+    ``date_format``: as :func:`plan_stream` reads it.
     """
-    with batches(source, external_sort=external_sort) as reader:
+    with batches(source, external_sort=external_sort, date_format=date_format) as reader:
         for batch in reader.second_pass():
             if batch.book is None:
                 raise BadCustomerError(batch.customer_id, batch.problems)
