@@ -46,6 +46,7 @@ from dunningkit.messages._payment import LinkOptions, payment_texts
 from dunningkit.messages._phrases import language
 from dunningkit.messages._requirements import Needs, require_details
 from dunningkit.model._channel import Channel
+from dunningkit.model._customer import customer_locale
 from dunningkit.policy._templates import (
     Kind,
     Template,
@@ -99,7 +100,9 @@ def render(
     day = today or action.scheduled_for
     customer = portfolio.customer(action.customer_id)
     contact = action.contact or (customer.contacts[0] if customer.contacts else None)
-    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    locale = (contact.locale if contact and contact.locale else None) or customer_locale(
+        customer, policy.creditor.country
+    )
     kind = template_kind(action.channel)
     chosen = _template(action.template, templates or policy.template_set(), kind, locale)
     figures = invoice_figures(action, portfolio, policy, day, locale)
@@ -170,7 +173,9 @@ def thank_you(
     policy = policy or DEFAULTS
     customer = portfolio.customer(customer_id)
     contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
-    locale = (contact.locale if contact and contact.locale else None) or customer.locale
+    locale = (contact.locale if contact and contact.locale else None) or customer_locale(
+        customer, policy.creditor.country
+    )
     kind = template_kind(channel)
     needs = Needs(f"thank_you ({channel}) for {customer.id}", channel, contact, asks_payment=False)
     require_details(policy.creditor, needs)
