@@ -226,10 +226,9 @@ def plan_stream(
     Args:
         source: customer batches: an iterable of :class:`~dunningkit.CustomerBook`
             (read twice; a one-shot iterator is spilled to a temporary file in the
-            first pass, unless ``revenue`` is given), or a path: a JSON Lines file
-            grouped by customer (as :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
-            ``<section>.jsonl`` files grouped by customer, or a Parquet dataset
-            written by :func:`~dunningkit.parquet.dump_parquet`.
+            first pass, unless ``revenue`` is given), or a path: a JSON Lines file or a
+            folder of ``<section>.jsonl`` or ``.csv`` files grouped by customer (as the
+            ``dump_*`` functions write them), or a Parquet dataset.
         today: the planning day.
         policy: the policy (default: :func:`~dunningkit.default_policy`).
         sink: a callable receiving each :class:`~dunningkit.Action` and
@@ -243,17 +242,14 @@ def plan_stream(
         revenue: the book's revenue in the reference currency over the segmentation
             window, when known (it needs ``segmentation.reference_currency``): the
             first pass is then skipped.
-        skip_bad_customers: plan the other customers when one has bad records, and
-            write its problems to ``errors`` (default: stop, listing every problem
-            of that customer).
+        skip_bad_customers: plan the other customers when one has bad records, and write
+            its problems to ``errors`` (default: stop, listing every problem of that customer).
         errors: the errors file (JSON Lines) when skipping bad customers; default
             ``errors.jsonl`` in a folder sink, else ``<source>.errors.jsonl``.
         external_sort: for a JSON Lines file that is not grouped by customer: sort
             it first in temporary files (disk, not memory) instead of stopping.
         progress: called after each customer (see :data:`Progress`).
-        date_format: for a CSV folder, how its ``dd/mm`` dates are ordered
-            (``"DD/MM/YYYY"`` or ``"MM/DD/YYYY"``), as :func:`~dunningkit.loaders.load_csv`
-            reads them; undeclared, an ambiguous date (``10/01/2026``) is refused.
+        date_format: ``DD/MM/YYYY`` or ``MM/DD/YYYY`` for a CSV folder, as ``load_csv`` reads it.
 
     Returns:
         What was planned: counts per channel, segment and skip reason, records, seconds.
