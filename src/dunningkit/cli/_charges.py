@@ -74,6 +74,7 @@ def _charges(
                 args.jurisdiction or policy.jurisdiction,
                 allow_stale=not args.strict_rates,
                 rate_tables=tables,
+                creditor_country=policy.creditor.country,
             )
             if c.stale_table:
                 stale.setdefault(c.stale_table, []).append(c.warnings[0])

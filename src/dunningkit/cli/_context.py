@@ -29,6 +29,7 @@ from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._progress import progress
 from dunningkit.errors import DunningkitError
 from dunningkit.io import load_portfolio
+from dunningkit.model._customer import customer_locale
 from dunningkit.policy._policy import Policy, default_policy, load_policy
 
 __all__ = [
@@ -96,22 +97,26 @@ class LocaleRule:
 
     portfolio: Portfolio
     fixed: str | None
+    creditor_country: str | None = None  # the country of customers that give none
 
     @classmethod
     def of(cls, portfolio: Portfolio, policy: Policy, chosen: str | None) -> LocaleRule:
         """The rule for a command given ``--locale`` (``chosen``) and its policy."""
-        return cls(portfolio, chosen or policy.locale)
+        return cls(portfolio, chosen or policy.locale, policy.creditor.country)
 
     def for_customer(self, customer_id: str) -> str:
         """The locale of what is said about one customer."""
-        return self.fixed or self.portfolio.customer(customer_id).locale
+        customer = self.portfolio.customer(customer_id)
+        return self.fixed or customer_locale(customer, self.creditor_country)
 
     def for_book(self) -> str:
         """The locale of one page about the whole book: the fixed one, else the locale
         most customers have (ties: the first in alphabetical order), else en_GB."""
         if self.fixed:
             return self.fixed
-        counts = Counter(c.locale for c in self.portfolio.customers)
+        counts = Counter(
+            customer_locale(c, self.creditor_country) for c in self.portfolio.customers
+        )
         if not counts:
             return "en_GB"
         return min(counts, key=lambda locale: (-counts[locale], locale))

@@ -88,6 +88,7 @@ def cmd_plan_stream(args: argparse.Namespace) -> int:
                 errors=args.errors,
                 external_sort=args.external_sort,
                 progress=stream_progress(update),
+                date_format=getattr(args, "date_format", None),
             )
         if not summary.invoices_read and not args.allow_empty:
             raise DunningkitError(

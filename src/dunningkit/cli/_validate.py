@@ -12,7 +12,7 @@ from dunningkit.cli._context import load_book, output, policy_beside
 from dunningkit.cli._options import add_allow_empty, add_book, add_command, add_policy
 from dunningkit.cli._table import printable
 from dunningkit.messages._requirements import creditor_warning
-from dunningkit.model._customer import Customer
+from dunningkit.model._customer import HOME_COUNTRY
 from dunningkit.policy._policy import default_policy, load_policy
 
 __all__ = ["cmd_schema", "cmd_validate", "register"]
@@ -31,17 +31,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(portfolio.events)} events"
         + (f"; policy {policy_file} ok" if policy_file is not None else "")
     )
-    unplaced = [c.id for c in portfolio.customers if "country" not in c.model_fields_set]
+    unplaced = [c.id for c in portfolio.customers if c.country is None]
     if unplaced:
-        default = Customer.model_fields["country"].default
-        shown = ", ".join(printable(i) for i in unplaced[:5]) + (
-            ", ..." if len(unplaced) > 5 else ""
-        )
-        print(
-            f"note: {len(unplaced)} customers have no country ({shown}): they are read as "
-            f"{default}, whose law, holidays and language then apply; give each its country"
-        )
+        print(_unplaced_note(unplaced, policy.creditor.country))
     return 0
+
+
+def _unplaced_note(unplaced: list[str], creditor_country: str | None) -> str:
+    """Which country the customers that give none are read as, and why."""
+    shown = ", ".join(printable(i) for i in unplaced[:5]) + (", ..." if len(unplaced) > 5 else "")
+    if creditor_country:
+        source = f"the creditor's country {creditor_country} (creditor.country in the policy)"
+    else:
+        source = f"{HOME_COUNTRY}, as the policy's creditor names no country (set creditor.country)"
+    return (
+        f"note: {len(unplaced)} customers have no country ({shown}): they are read as "
+        f"{source}, whose law, holidays and language then apply; give each its country"
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

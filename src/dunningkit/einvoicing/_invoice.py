@@ -15,8 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from babel.languages import get_official_languages
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dunningkit._support._optional import require
 from dunningkit.einvoicing._cii import CII_ROOT, read_cii
@@ -36,10 +35,9 @@ from dunningkit.einvoicing._xml import (
     read_source,
 )
 from dunningkit.errors import EInvoiceError, EInvoiceProblem
-from dunningkit.model._customer import Customer
+from dunningkit.model._customer import Customer, usual_locale
 from dunningkit.model._invoice import Invoice, InvoiceKind
 from dunningkit.model._payment import Payment
-from dunningkit.model._types import LocaleCode
 
 __all__ = ["CREDIT_NOTE_TYPE_CODES", "EInvoice", "read_invoice"]
 
@@ -55,7 +53,6 @@ _PDF_XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")
 """The names under which Factur-X, ZUGFeRD 2 and XRechnung attach the invoice to a PDF."""
 
 _M = TypeVar("_M", bound=BaseModel)
-_LOCALE: TypeAdapter[str] = TypeAdapter(LocaleCode)
 
 _INVOICE_TERMS = {"id": "BT-1", "currency": "BT-5", "amount": "BT-112", "due_date": "BT-9"}
 
@@ -231,7 +228,7 @@ def _party(p: PartyFields, r: ElementReader) -> Customer | None:
     }
     if p.country:
         data["country"] = p.country
-        data["locale"] = _locale(p.country)
+        data["locale"] = usual_locale(p.country)
     contact = p.contact_name or (name if p.email or p.phone else None)
     if contact and p.role == "buyer":  # the seller's own contact is not dunningkit's to check
         data["contacts"] = [{"name": contact, "email": p.email, "phone": p.phone}]
@@ -250,16 +247,6 @@ def _without_unreadable(data: dict[str, Any]) -> dict[str, Any]:
         bad = {str(item["loc"][0]) for item in error.errors() if item["loc"]}
         return {k: v for k, v in data.items() if k in {"id", "name"} or k not in bad}
     return data
-
-
-def _locale(country: str) -> str:
-    """The first official language of the country that dunningkit knows, or English."""
-    for language in get_official_languages(country.upper()):
-        try:
-            return _LOCALE.validate_python(f"{language}_{country.upper()}")
-        except ValidationError:
-            continue
-    return "en"
 
 
 def _validated(

@@ -107,7 +107,7 @@ def handover_dossier(
         UnknownRecordError: no such customer.
     """
     policy = policy or default_policy()
-    debtor = debtor_party(portfolio, customer_id)
+    debtor = debtor_party(portfolio, customer_id, policy.creditor.country)
     creditor = creditor_party(policy)
     documents = [i for i in portfolio.invoices_of(customer_id) if i.issue_date <= on]
     warnings: list[str] = []

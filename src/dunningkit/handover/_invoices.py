@@ -62,6 +62,7 @@ def _charges(
         policy.jurisdiction,
         allow_stale=True,
         rate_tables=policy.loaded_rate_tables(),
+        creditor_country=policy.creditor.country,
     )
     warnings.extend(f"invoice {invoice.id}: {w}" for w in charges.warnings)
     return charges

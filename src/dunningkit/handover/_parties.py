@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.handover._records import DossierParty
+from dunningkit.model._customer import customer_country
 from dunningkit.policy._policy import Policy
 
 __all__ = ["creditor_party", "debtor_party"]
 
 
-def debtor_party(portfolio: Portfolio, customer_id: str) -> DossierParty:
-    """The customer, with its address (its own, else its first contact's with a postal one)."""
+def debtor_party(
+    portfolio: Portfolio, customer_id: str, creditor_country: str | None = None
+) -> DossierParty:
+    """The customer, with its address (its own, else its first contact's with a postal one).
+
+    Its country is ``dunningkit.model.customer_country`` (the creditor's when it gives none).
+    """
     customer = portfolio.customer(customer_id)
     contact = next((c for c in customer.contacts if c.postal_address), None) or (
         customer.contacts[0] if customer.contacts else None
@@ -18,7 +24,7 @@ def debtor_party(portfolio: Portfolio, customer_id: str) -> DossierParty:
     return DossierParty(
         name=customer.name,
         kind=str(customer.kind),
-        country=customer.country,
+        country=customer_country(customer, creditor_country),
         address=customer.address or (contact.postal_address if contact else None),
         siren=customer.siren,
         siret=customer.siret,

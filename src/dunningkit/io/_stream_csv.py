@@ -20,6 +20,7 @@ from typing import Any
 from dunningkit.errors import LoaderError, OutOfOrderError
 from dunningkit.io._columns import (
     CSV_COLUMNS,
+    DATE_FORMATS,
     Kind,
     csv_kinds,
     missing_columns,
@@ -33,9 +34,12 @@ from dunningkit.io._stream_io import Batch, grouped_sections_batches
 __all__ = ["csv_batches"]
 
 Row = tuple[str, dict[str, Any]]
+Reading = tuple[str | None, str | None]
+"""How cells are read: the decimal separator and the declared date format (as
+:func:`~dunningkit.loaders.load_csv` reads them; ``None``: its defaults)."""
 
 
-def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
+def _rows(folder: Path, name: str, reading: Reading) -> Iterator[Row]:
     """``(where, cells)`` of one CSV file, read a line at a time."""
     path = folder / f"{name}.csv"
     if not path.exists():
@@ -51,6 +55,7 @@ def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
         except UnicodeDecodeError:
             raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
         delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+        decimal, dates = reading
         separator = decimal or ("," if delimiter == ";" else ".")
         header = [cell.strip() for cell in next(csv.reader([header_line], delimiter=delimiter))]
         unknown = [column for column in header if column not in CSV_COLUMNS[name]]
@@ -69,14 +74,16 @@ def _rows(folder: Path, name: str, decimal: str | None) -> Iterator[Row]:
                         f"{', '.join(missing)}: a required column, missing from the header",
                         path=str(path),
                     )
-                yield f"{path.name} line {line}", _cells(row, kinds, separator)
+                yield f"{path.name} line {line}", _cells(row, kinds, separator, dates)
         except UnicodeDecodeError:
             raise LoaderError("is not UTF-8 text (re-export it as UTF-8)", path=str(path)) from None
         except csv.Error as error:
             raise csv_reader_error(path, reader.line_num, error) from None
 
 
-def _cells(row: dict[str | None, Any], kinds: dict[str, Kind], separator: str) -> dict[str, Any]:
+def _cells(
+    row: dict[str | None, Any], kinds: dict[str, Kind], separator: str, dates: str | None
+) -> dict[str, Any]:
     cells: dict[str, Any] = {}
     for column, value in row.items():
         if column is None:
@@ -85,9 +92,9 @@ def _cells(row: dict[str | None, Any], kinds: dict[str, Kind], separator: str) -
         if value is None or not value.strip():
             continue
         try:
-            cells[column] = read_cell(kinds[column], value, separator)
+            cells[column] = read_cell(kinds[column], value, separator, dates)
         except ValueError:
-            cells[column] = value  # an amount the model says what is wrong with
+            cells[column] = value  # an amount, or a date of undeclared order: the model refuses it
     return cells
 
 
@@ -118,9 +125,9 @@ class _Attached:
             )
 
 
-def _customers(folder: Path, decimal: str | None) -> Iterator[Row]:
-    contacts = _Attached(_rows(folder, "contacts", decimal), "customer_id")
-    for where, row in _rows(folder, "customers", decimal):
+def _customers(folder: Path, reading: Reading) -> Iterator[Row]:
+    contacts = _Attached(_rows(folder, "contacts", reading), "customer_id")
+    for where, row in _rows(folder, "customers", reading):
         nest_hold(row)
         first = nest_contact(row)
         found = ([first] if first else []) + contacts.take(row.get("id"))
@@ -130,10 +137,10 @@ def _customers(folder: Path, decimal: str | None) -> Iterator[Row]:
     contacts.check_done(folder)
 
 
-def _invoices(folder: Path, decimal: str | None) -> Iterator[Row]:
-    installments = _Attached(_rows(folder, "installments", decimal), "invoice_id")
-    changes = _Attached(_rows(folder, "status_changes", decimal), "invoice_id")
-    for where, row in _rows(folder, "invoices", decimal):
+def _invoices(folder: Path, reading: Reading) -> Iterator[Row]:
+    installments = _Attached(_rows(folder, "installments", reading), "invoice_id")
+    changes = _Attached(_rows(folder, "status_changes", reading), "invoice_id")
+    for where, row in _rows(folder, "invoices", reading):
         nest_hold(row)
         if parts := installments.take(row.get("id")):
             row["installments"] = parts
@@ -144,17 +151,25 @@ def _invoices(folder: Path, decimal: str | None) -> Iterator[Row]:
     changes.check_done(folder)
 
 
-def csv_batches(folder: Path, decimal: str | None = None) -> Iterator[Batch]:
-    """The customers of a CSV folder, one at a time (see the module for the order)."""
+def csv_batches(
+    folder: Path, decimal: str | None = None, date_format: str | None = None
+) -> Iterator[Batch]:
+    """The customers of a CSV folder, one at a time (see the module for the order).
+
+    ``date_format`` declares the order of ``dd/mm`` dates, as ``load_csv`` reads it.
+    """
+    if date_format is not None and date_format not in DATE_FORMATS:
+        raise LoaderError(f"date_format is {date_format!r}; expected one of {DATE_FORMATS}")
+    reading = (decimal, date_format)
     if not (folder / "customers.csv").exists() or not (folder / "invoices.csv").exists():
         raise LoaderError("customers.csv and invoices.csv are required", path=str(folder))
     return grouped_sections_batches(
         {
-            "customers": _customers(folder, decimal),
-            "invoices": _invoices(folder, decimal),
-            "payments": _rows(folder, "payments", decimal),
-            "promises": _rows(folder, "promises", decimal),
-            "events": _rows(folder, "events", decimal),
+            "customers": _customers(folder, reading),
+            "invoices": _invoices(folder, reading),
+            "payments": _rows(folder, "payments", reading),
+            "promises": _rows(folder, "promises", reading),
+            "events": _rows(folder, "events", reading),
         },
         folder,
     )

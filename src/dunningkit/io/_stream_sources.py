@@ -71,8 +71,11 @@ class Reader:
 
 
 @contextmanager
-def batches(source: Source, *, external_sort: bool = False) -> Iterator[Reader]:
-    """A :class:`Reader` over any source ``plan_stream`` accepts."""
+def batches(
+    source: Source, *, external_sort: bool = False, date_format: str | None = None
+) -> Iterator[Reader]:
+    """A :class:`Reader` over any source ``plan_stream`` accepts (``date_format``: a
+    CSV folder's, as :func:`~dunningkit.loaders.load_csv` reads it)."""
     if not isinstance(source, (str, Path)):
         books = source
         reader = Reader(lambda: (Batch.of(book) for book in books), None, once=iter(books) is books)
@@ -92,7 +95,7 @@ def batches(source: Source, *, external_sort: bool = False) -> Iterator[Reader]:
             yield Reader(lambda: jsonl_folder_batches(path), path, once=False)
             return
         if (path / "customers.csv").exists():
-            yield Reader(lambda: csv_batches(path), path, once=False)
+            yield Reader(lambda: csv_batches(path, date_format=date_format), path, once=False)
             return
         raise LoaderError(
             "streams from a JSON Lines file, a folder of <section>.jsonl or <section>.csv "

@@ -37,6 +37,7 @@ from dunningkit.legal._interest import (
 )
 from dunningkit.legal._rates import RateTable
 from dunningkit.legal.jurisdictions import BUILTIN, Jurisdiction, rules_for
+from dunningkit.model._customer import customer_country
 from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment
 from dunningkit.model._types import MODEL_CONFIG
@@ -126,6 +127,7 @@ def late_charges(
     rate_table: RateTable | None = None,
     allow_stale: bool = False,
     rate_tables: Mapping[str, RateTable] | None = None,
+    creditor_country: str | None = None,
 ) -> LateCharges:
     """Statutory interest and fixed compensation owed on an invoice as of ``on``.
 
@@ -145,6 +147,8 @@ def late_charges(
             shipped ones, the jurisdiction picking its own (``Policy.loaded_rate_tables()``).
         allow_stale: compute with the last known rate when the table does not
             cover the period, with a warning, instead of raising.
+        creditor_country: the country of a customer that gives none
+            (``Policy.creditor.country``; see ``dunningkit.model.customer_country``).
 
     Raises:
         RateTableOutdated: a charge period falls after the table's ``as_of`` date
@@ -153,9 +157,10 @@ def late_charges(
     """
     record = portfolio.invoice(invoice) if isinstance(invoice, str) else invoice
     customer = portfolio.customer(record.customer_id)
-    rules = rules_for(jurisdiction, customer.country)
+    country = customer_country(customer, creditor_country)
+    rules = rules_for(jurisdiction, country)
     if rules is None:
-        return _no_rules(record, customer.country, on)
+        return _no_rules(record, country, on)
     table = _rate_table(rules, rate_table, rate_tables)
     return _charges(
         record,

@@ -29,7 +29,7 @@ from dunningkit.legal.jurisdictions import (
     LimitationRule,
     rules_for,
 )
-from dunningkit.model._customer import Customer, CustomerKind
+from dunningkit.model._customer import Customer, CustomerKind, customer_country
 from dunningkit.model._invoice import Invoice
 from dunningkit.model._payment import Payment, PaymentPromise
 from dunningkit.model._types import MODEL_CONFIG
@@ -102,14 +102,15 @@ class Limitation(BaseModel):
 
 
 def _rules(
-    portfolio: Portfolio, invoice: Invoice, jurisdiction: str | None
+    portfolio: Portfolio, invoice: Invoice, jurisdiction: str | None, creditor_country: str | None
 ) -> tuple[Jurisdiction, LimitationRule]:
     customer = portfolio.customer(invoice.customer_id)
-    rules = rules_for(jurisdiction, customer.country)
+    country = customer_country(customer, creditor_country)
+    rules = rules_for(jurisdiction, country)
     if rules is None:
         raise JurisdictionError(
             f"invoice {invoice.id}: no limitation rules known for the country "
-            f"{customer.country!r} of customer {customer.id}; name a jurisdiction "
+            f"{country!r} of customer {customer.id}; name a jurisdiction "
             f"({', '.join(code for code in sorted(BUILTIN) if BUILTIN[code].limitation)})"
         )
     if rules.limitation is None:
@@ -207,6 +208,7 @@ def limitation(
     on: date | None = None,
     jurisdiction: str | None = None,
     policy: LimitationSettings | None = None,
+    creditor_country: str | None = None,
 ) -> Limitation:
     """When the claim of an invoice becomes time-barred, and why.
 
@@ -219,6 +221,9 @@ def limitation(
         policy: gives the jurisdiction when none is passed, and the settings the
             jurisdiction's own rules read (Switzerland: ``ch_limitation_years``, 10
             years by OR 127 or 5 by OR 128).
+        creditor_country: the country of a customer that gives none; the policy's
+            ``creditor.country`` when a policy is given (see
+            ``dunningkit.model.customer_country``).
 
     Raises:
         JurisdictionError: no limitation rules are known for the jurisdiction (an
@@ -229,7 +234,10 @@ def limitation(
     invoice = portfolio.invoice(invoice_id)
     if jurisdiction is None and policy is not None:
         jurisdiction = policy.jurisdiction
-    rules, rule = _rules(portfolio, invoice, jurisdiction)
+    if creditor_country is None and policy is not None:
+        # A Policy fits LimitationSettings; a bare settings object may name no creditor.
+        creditor_country = getattr(getattr(policy, "creditor", None), "country", None)
+    rules, rule = _rules(portfolio, invoice, jurisdiction, creditor_country)
     customer = portfolio.customer(invoice.customer_id)
     period = rules.limitation_period(
         consumer=customer.kind is CustomerKind.INDIVIDUAL, settings=policy
@@ -287,6 +295,7 @@ def claim_expires_on(
     *,
     jurisdiction: str | None = None,
     ch_limitation_years: int = 10,
+    creditor_country: str | None = None,
 ) -> date | None:
     """The last day to start proceedings on an invoice's claim, for the planner.
 
@@ -304,6 +313,7 @@ def claim_expires_on(
         on,
         jurisdiction=jurisdiction,
         ch_limitation_years=ch_limitation_years,
+        creditor_country=creditor_country,
     )
 
 
@@ -316,6 +326,7 @@ def claim_expiry(
     *,
     jurisdiction: str | None = None,
     ch_limitation_years: int = 10,
+    creditor_country: str | None = None,
 ) -> date | None:
     """:func:`claim_expires_on` from records the caller already holds (no look-ups).
 
@@ -324,10 +335,11 @@ def claim_expiry(
     then one pass over the payments and promises (none for most open invoices).
     ``ch_limitation_years`` is the policy's setting, handed to the jurisdiction's
     rules as :func:`limitation` hands them the policy (Switzerland reads it).
+    ``creditor_country`` is the country of a customer that gives none.
     """
     found = _cached_period(
         jurisdiction,
-        customer.country,
+        customer_country(customer, creditor_country),
         consumer=customer.kind is CustomerKind.INDIVIDUAL,
         ch_limitation_years=ch_limitation_years,
     )

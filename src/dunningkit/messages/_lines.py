@@ -100,6 +100,7 @@ def _add_charges(
         policy.jurisdiction,
         allow_stale=True,
         rate_tables=policy.loaded_rate_tables(),
+        creditor_country=policy.creditor.country,
     )
     figures.interest += charges.interest
     figures.fixed += charges.fixed_compensation

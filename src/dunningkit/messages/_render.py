@@ -104,7 +104,7 @@ def render(
     day = today or action.scheduled_for
     customer = portfolio.customer(action.customer_id)
     contact = action.contact or (customer.contacts[0] if customer.contacts else None)
-    locale = reader_locale(customer, contact, policy.locale)
+    locale = reader_locale(customer, contact, policy.locale, policy.creditor.country)
     kind = template_kind(action.channel)
     register = message_register(policy.formality, action.tone, action.channel)
     chosen = _template(action.template, templates or policy.template_set(), kind, locale, register)
@@ -182,7 +182,7 @@ def thank_you(
     policy = policy or DEFAULTS
     customer = portfolio.customer(customer_id)
     contact = customer.contact_for(channel) or (customer.contacts[0] if customer.contacts else None)
-    locale = reader_locale(customer, contact, policy.locale)
+    locale = reader_locale(customer, contact, policy.locale, policy.creditor.country)
     kind = template_kind(channel)
     needs = Needs(f"thank_you ({channel}) for {customer.id}", channel, contact, asks_payment=False)
     require_details(policy.creditor, needs)

@@ -4,7 +4,15 @@ calendars.
 
 from dunningkit.model._calendar import BusinessCalendar
 from dunningkit.model._channel import CHANNEL_SPECS, Channel, ChannelSpec, Tone, channel_spec
-from dunningkit.model._customer import CompanySize, Contact, Customer, CustomerKind, Hold
+from dunningkit.model._customer import (
+    CompanySize,
+    Contact,
+    Customer,
+    CustomerKind,
+    Hold,
+    customer_country,
+    customer_locale,
+)
 from dunningkit.model._history import DunningEvent, EventOutcome
 from dunningkit.model._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
 from dunningkit.model._payment import Payment, PaymentPromise
@@ -33,4 +41,6 @@ __all__ = [
     "TermsKind",
     "Tone",
     "channel_spec",
+    "customer_country",
+    "customer_locale",
 ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -29,7 +32,21 @@ from dunningkit.model._types import (
     blank_is_none,
 )
 
-__all__ = ["CompanySize", "Contact", "Customer", "CustomerKind", "Hold"]
+__all__ = [
+    "HOME_COUNTRY",
+    "CompanySize",
+    "Contact",
+    "Customer",
+    "CustomerKind",
+    "Hold",
+    "customer_country",
+    "customer_locale",
+    "usual_locale",
+]
+
+HOME_COUNTRY = "FR"
+"""The country of a customer when neither it nor the policy's creditor gives one
+(what every customer without a country was read as before the creditor could say)."""
 
 # Deliberately loose: the host's mail system is the judge of deliverability; this only
 # catches what is certainly not an address (a phone number typed in the wrong column).
@@ -168,6 +185,10 @@ class Customer(BaseModel):
             or "RCS Lyon 732 829 320".
         address: the registered office (the contacts' postal addresses are where
             reminders go).
+        country: ISO 3166 code; ``None`` (not given): the creditor's country, read
+            through ``customer_country`` (never ``customer.country`` directly).
+        locale: ``None`` (not given): the usual locale of that country, read
+            through :func:`customer_locale`.
     """
 
     model_config = MODEL_CONFIG
@@ -176,8 +197,8 @@ class Customer(BaseModel):
     name: str = Field(min_length=1)
     kind: CustomerKind = CustomerKind.COMPANY
     size: CompanySize | None = None
-    country: CountryCode = "FR"
-    locale: LocaleCode = "fr_FR"
+    country: CountryCode | None = None
+    locale: LocaleCode | None = None
     contacts: tuple[Contact, ...] = ()
     preferred_channels: tuple[Channel, ...] = ()
     payment_terms: PaymentTerms | None = None
@@ -238,3 +259,31 @@ def reachable(customer: Customer) -> frozenset[str]:
         for name in ("email", "phone", "postal_address")
         if getattr(contact, name)
     )
+
+
+def customer_country(customer: Customer, creditor_country: str | None = None) -> str:
+    """The country whose law, holidays and language apply to ``customer``.
+
+    Its own when it gives one; else the creditor's (``Policy.creditor.country``: a
+    business's customers are mostly where it is); else ``HOME_COUNTRY``. The
+    one place this is decided: the planner, the legal rules, the messages and the
+    dossier all ask here.
+    """
+    return customer.country or creditor_country or HOME_COUNTRY
+
+
+def customer_locale(customer: Customer, creditor_country: str | None = None) -> str:
+    """The customer's locale, else the usual one of its country (``customer_country``)."""
+    return customer.locale or usual_locale(customer_country(customer, creditor_country))
+
+
+@lru_cache(maxsize=256)
+def usual_locale(country: str) -> str:
+    """The first official language of ``country`` that babel knows (``de_CH``), or ``en``."""
+    code = country.upper()
+    for language in get_official_languages(code):
+        try:
+            return str(Locale.parse(f"{language}_{code}"))
+        except (ValueError, UnknownLocaleError):
+            continue
+    return "en"

@@ -342,7 +342,7 @@ class Engine:
             entry, classification, scenario, draft, credit.get(draft.lead.currency)
         )
         self.actions.append(action)
-        note_language(self.limitations.alerts, entry.customer, action, self.policy.locale)
+        note_language(self.limitations.alerts, entry.customer, action, self.policy)
         if channel_spec(action.channel).capacity_limited:
             self.calls.append(Call(action, draft.lead.step, entry.customer))
 

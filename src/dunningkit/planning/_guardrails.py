@@ -377,6 +377,7 @@ class Limitations:
             today,
             jurisdiction=self.policy.jurisdiction,
             ch_limitation_years=self.policy.ch_limitation_years,
+            creditor_country=self.policy.creditor.country,
         )
         if expires is None:
             return None

@@ -16,6 +16,7 @@ from dunningkit.policy._catalogs import (
     wanted_locale,
     writing_locale,
 )
+from dunningkit.policy._policy import Policy
 
 __all__ = ["LANGUAGE_ALERT", "note_language"]
 
@@ -23,12 +24,11 @@ LANGUAGE_ALERT = "language"
 """The code of the alert: a customer reads a language dunningkit does not write."""
 
 
-def note_language(
-    alerts: list[Alert], customer: Customer, action: Action, default: str | None
-) -> None:
+def note_language(alerts: list[Alert], customer: Customer, action: Action, policy: Policy) -> None:
     """Add the customer's language alert to ``alerts`` when the action's message is written
     in another language than the customer's, unless the customer already has one."""
-    wanted = wanted_locale(customer, action.contact)
+    default = policy.locale
+    wanted = wanted_locale(customer, action.contact, policy.creditor.country)
     used = writing_locale(wanted, default)
     if used == wanted or _noted(alerts, customer.id):
         return

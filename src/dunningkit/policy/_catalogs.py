@@ -39,7 +39,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from dunningkit.errors import TemplateError
-from dunningkit.model._customer import Contact, Customer
+from dunningkit.model._customer import Contact, Customer, customer_locale
 
 __all__ = [
     "DOMAIN",
@@ -204,19 +204,28 @@ def writing_locale(locale: str, default: str | None = None) -> str:
     return REFERENCE
 
 
-def reader_locale(customer: Customer, contact: Contact | None, default: str | None = None) -> str:
+def reader_locale(
+    customer: Customer,
+    contact: Contact | None,
+    default: str | None = None,
+    creditor_country: str | None = None,
+) -> str:
     """The locale a message to ``contact`` (else the customer's first) is written in.
 
     The contact's locale, else the customer's, through :func:`writing_locale`.
     """
-    return writing_locale(wanted_locale(customer, contact), default)
+    return writing_locale(wanted_locale(customer, contact, creditor_country), default)
 
 
-def wanted_locale(customer: Customer, contact: Contact | None) -> str:
+def wanted_locale(
+    customer: Customer, contact: Contact | None, creditor_country: str | None = None
+) -> str:
     """The locale a reader asks for: the contact's (else the first contact's), else the
-    customer's, whether dunningkit writes its language or not."""
+    customer's (:func:`~dunningkit.model.customer_locale`: one it gave, else its
+    country's usual one), whether dunningkit writes its language or not."""
     reader = contact or (customer.contacts[0] if customer.contacts else None)
-    return (reader.locale if reader and reader.locale else None) or customer.locale
+    given = reader.locale if reader and reader.locale else None
+    return given or customer_locale(customer, creditor_country)
 
 
 def catalog(language: str) -> LanguageCatalog:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from dunningkit.errors import TemplateError
 from dunningkit.model._channel import channel_spec
-from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.model._types import MODEL_CONFIG, CountryCode
 from dunningkit.policy._catalogs import (
     Register,
     catalog,
@@ -348,6 +348,11 @@ class Creditor(BaseModel):
 
     name: str = ""
     address: str = ""
+    country: CountryCode | None = Field(
+        default=None,
+        description="ISO 3166 code; the country of every customer that gives none "
+        "(its law, holidays and language); none given: FR",
+    )
     registration: str = Field(default="", description="SIREN, company number, VAT id...")
     siren: str = Field(default="", description="French company number, for court filings")
     vat_number: str = Field(default="", description="intra-EU VAT number")

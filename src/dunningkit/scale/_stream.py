@@ -219,16 +219,16 @@ def plan_stream(
     errors: str | Path | None = None,
     external_sort: bool = False,
     progress: Progress | None = None,
+    date_format: str | None = None,
 ) -> PlanSummary:
     """Plan a book one customer at a time; results go to ``sink``, never accumulated.
 
     Args:
         source: customer batches: an iterable of :class:`~dunningkit.CustomerBook`
             (read twice; a one-shot iterator is spilled to a temporary file in the
-            first pass, unless ``revenue`` is given), or a path: a JSON Lines file
-            grouped by customer (as :func:`~dunningkit.loaders.dump_jsonl` writes it), a folder of
-            ``<section>.jsonl`` files grouped by customer, or a Parquet dataset
-            written by :func:`~dunningkit.parquet.dump_parquet`.
+            first pass, unless ``revenue`` is given), or a path: a JSON Lines file or a
+            folder of ``<section>.jsonl`` or ``.csv`` files grouped by customer (as the
+            ``dump_*`` functions write them), or a Parquet dataset.
         today: the planning day.
         policy: the policy (default: :func:`~dunningkit.default_policy`).
         sink: a callable receiving each :class:`~dunningkit.Action` and
@@ -242,14 +242,14 @@ def plan_stream(
         revenue: the book's revenue in the reference currency over the segmentation
             window, when known (it needs ``segmentation.reference_currency``): the
             first pass is then skipped.
-        skip_bad_customers: plan the other customers when one has bad records, and
-            write its problems to ``errors`` (default: stop, listing every problem
-            of that customer).
+        skip_bad_customers: plan the other customers when one has bad records, and write
+            its problems to ``errors`` (default: stop, listing every problem of that customer).
         errors: the errors file (JSON Lines) when skipping bad customers; default
             ``errors.jsonl`` in a folder sink, else ``<source>.errors.jsonl``.
         external_sort: for a JSON Lines file that is not grouped by customer: sort
             it first in temporary files (disk, not memory) instead of stopping.
         progress: called after each customer (see :data:`Progress`).
+        date_format: ``DD/MM/YYYY`` or ``MM/DD/YYYY`` for a CSV folder, as ``load_csv`` reads it.
 
     Returns:
         What was planned: counts per channel, segment and skip reason, records, seconds.
@@ -263,7 +263,7 @@ def plan_stream(
     policy = policy or default_policy()
     given = _given_revenue(policy, revenue)
     out = _Output(sink, sink_format, alerts, skip_bad_customers, errors, progress)
-    with batches(source, external_sort=external_sort) as reader:
+    with batches(source, external_sort=external_sort, date_format=date_format) as reader:
         counts = _two_passes(reader, today, policy, given, out)
     return counts.summary(today, started)
 
@@ -320,13 +320,16 @@ def _two_passes(
         return counts
 
 
-def read_books(source: str | Path, *, external_sort: bool = False) -> Iterator[CustomerBook]:
+def read_books(
+    source: str | Path, *, external_sort: bool = False, date_format: str | None = None
+) -> Iterator[CustomerBook]:
     """The customer books of any path :func:`plan_stream` reads, one at a time.
 
     For recipes that hand customers to another engine (Spark, a queue...). Raises
     :class:`~dunningkit.BadCustomerError` at the first customer with bad records.
+    ``date_format``: as :func:`plan_stream` reads it.
     """
-    with batches(source, external_sort=external_sort) as reader:
+    with batches(source, external_sort=external_sort, date_format=date_format) as reader:
         for batch in reader.second_pass():
             if batch.book is None:
                 raise BadCustomerError(batch.customer_id, batch.problems)
