@@ -54,3 +54,15 @@ def test_models_round_trip_through_the_columns(book: Any) -> None:
     dumped = [invoice.model_dump(exclude_defaults=True) for invoice in book.invoices]
     assert table.add_records(INVOICE_RECORDS.validate_python(dumped)) == []
     assert [table.model(row) for row in range(len(table))] == list(book.invoices)
+
+
+def test_a_portfolios_facts_name_the_invoice_record() -> None:
+    from dunningkit import Portfolio  # noqa: PLC0415 - only here
+
+    book = Portfolio.model_validate(
+        {"customers": [{"id": "C1", "name": "A", "country": "FR"}], "invoices": [BASE]}
+    )
+    facts = book.facts("F1")
+    assert isinstance(facts.invoice, Invoice)
+    assert facts.invoice == Invoice.model_validate(BASE)
+    assert facts.open == book.open_amount("F1") == facts.invoice.amount

@@ -231,7 +231,16 @@ class Portfolio(BaseModel):
 
         The one definition every part of the library reads; see
         :mod:`dunningkit.book._figures`. Without ``on``, every record counts.
+        ``facts.invoice`` is the :class:`~dunningkit.Invoice` record.
         """
+        found = self._facts(invoice_id, on)
+        invoice = self.invoice(invoice_id)
+        return InvoiceFacts(
+            invoice, found.status, found.amount, found.paid, found.settled_on, found.payments
+        )
+
+    def _facts(self, invoice_id: str, on: date | None) -> InvoiceFacts:
+        """The ledger's facts of an invoice (``invoice`` is the row standing for it)."""
         try:
             at = self._index.invoice_rows[invoice_id]
         except KeyError:
@@ -251,7 +260,7 @@ class Portfolio(BaseModel):
         invoice = self.invoice(invoice_id)
         if on is not None and invoice.issue_date > on:
             return _ZERO  # not issued yet on that day
-        return self.facts(invoice_id, on).open
+        return self._facts(invoice_id, on).open
 
     def outstanding_amount(self, invoice_id: str, on: date | None = None) -> Decimal:
         """The invoice's amount minus its payments on ``on``: what the ledger shows unpaid.
@@ -262,13 +271,13 @@ class Portfolio(BaseModel):
         invoice = self.invoice(invoice_id)
         if on is not None and invoice.issue_date > on:
             return _ZERO
-        return self.facts(invoice_id, on).outstanding
+        return self._facts(invoice_id, on).outstanding
 
     def open_installments(
         self, invoice_id: str, on: date | None = None
     ) -> list[tuple[Installment, Decimal]]:
         """Each instalment with its open part; payments settle the oldest first."""
-        return open_installments(self.facts(invoice_id, on))
+        return open_installments(self._facts(invoice_id, on))
 
     def due_now(self, invoice_id: str, on: date) -> tuple[date, Decimal]:
         """The due date reminders count from on ``on`` and the amount due by then.
@@ -276,7 +285,7 @@ class Portfolio(BaseModel):
         For a payment plan, the earliest instalment still open: each instalment is
         late from its own due date.
         """
-        return due_now(self.facts(invoice_id, on), on)
+        return due_now(self._facts(invoice_id, on), on)
 
     def days_overdue(self, invoice_id: str, on: date) -> int:
         """Days past :meth:`due_now`'s date on ``on`` (0 when not yet due)."""
