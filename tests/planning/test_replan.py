@@ -251,3 +251,21 @@ def test_the_day_is_read_as_next_actions_reads_it() -> None:
     assert replan(None, book, TODAY.isoformat()) == next_actions(book, TODAY)
     with pytest.raises(DayError, match="time zone"):
         replan(None, book, datetime(2026, 3, 16, 9, 0))  # type: ignore[arg-type]
+
+
+def test_a_message_held_back_by_one_sent_today_is_planned_again_tomorrow() -> None:
+    # One message per channel a day counts what went out today: tomorrow it no longer
+    # holds, and the skip reads otherwise (or the reminder goes).
+    eager = default_policy().model_copy(update={"min_days_between_contacts": 0})
+    book = (
+        Book()
+        .customer("C1", **GOOD)
+        .invoice("F1", "C1", due=d(-10))
+        .invoice("F2", "C1", due=d(-4))
+        .event("C1", ["F1"], "reminder_1", TODAY)
+        .build()
+    )
+    previous = replan(None, book, TODAY, eager)
+    assert "one_message_a_day" in {s.reason for s in previous.skipped}
+    plan = replan(previous, book, d(1), eager)
+    same(plan, book, d(1), eager)

@@ -220,11 +220,13 @@ def _moves(entry: CustomerLedger, run: ReviewingRun, skips: Skips) -> Iterator[d
         row = entry.row(invoice_id)
         # The limitation look-up starts once the first due date is ``floor`` behind.
         yield max(row.first_due + floor, tomorrow)
+        if reason is SkipReason.ONE_MESSAGE_A_DAY:
+            # "A message went out on that channel today" holds for today only.
+            yield tomorrow
         if reason in _WORDING_MOVES:
             # Timings words a waiting step by comparing the day with the due date
             # (the instalment's) and the end of its grace days.
-            inv = row.invoice
-            for due in (inv.due_date, *(part.due_date for part in inv.installments)):
+            for due in (row.due_date, *(part.due_date for part in row.installments)):
                 for day in (due, due + grace):
                     if day > today:
                         yield day
