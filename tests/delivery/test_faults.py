@@ -11,8 +11,8 @@ import pytest
 from dunningkit import Action, DunningEvent, EventOutcome, InMemorySender, Message, next_actions
 from dunningkit.delivery import Delivery, DeliveryOutcome, dispatch
 from dunningkit.delivery._senders import dispatch_events
-from tests.builders import TODAY, Book, d
-from tests.delivery.test_senders import signed, with_events
+from tests.builders import CREDITOR, TODAY, Book, d
+from tests.delivery.test_senders import POLICY, signed, with_events
 
 
 def _book(customers: int = 3) -> Any:
@@ -111,3 +111,31 @@ def test_a_recorded_plan_sends_nothing_twice() -> None:
     assert retried[0].id == f"{events[1].id}#2"  # a new id: the history takes both
     recorded = with_events(portfolio, [*events, *retried])
     assert next_actions(recorded, TODAY).actions == ()
+
+
+def test_one_actions_renderer_error_fails_that_action_only_and_each_message_renders_once() -> None:
+    portfolio = Book().customer("C1").invoice("F1", "C1", due=d(-10)).customer("C2")
+    portfolio = portfolio.invoice("F2", "C2", due=d(-10)).build()
+    plan = next_actions(portfolio, TODAY)
+    assert len(plan.actions) == 2
+    calls: list[str] = []
+
+    def fussy(action: Action, book: Any) -> Message:
+        calls.append(action.customer_id)
+        if action.customer_id == "C1":
+            raise ValueError("no template for this one")
+        return signed(action, book)
+
+    events = dispatch(plan, portfolio, {"email": InMemorySender()}, renderer=fussy)
+    outcomes = {e.customer_id: e.outcome for e in events}
+    assert outcomes == {"C1": EventOutcome.FAILED, "C2": EventOutcome.SENT}
+    assert calls.count("C2") == 1  # rendered once, sent as rendered
+
+
+def test_the_default_renderer_signs_with_the_policy_given() -> None:
+    portfolio = Book().customer("C1").invoice("F1", "C1", due=d(-10)).build()
+    plan = next_actions(portfolio, TODAY)
+    sender = InMemorySender()
+    events = dispatch(plan, portfolio, {"email": sender}, policy=POLICY)
+    assert [e.outcome for e in events] == [EventOutcome.SENT]
+    assert CREDITOR.name in sender.sent[0][1].body

@@ -30,6 +30,7 @@ from dunningkit.model._history import DONE_OUTCOMES, DunningEvent, EventOutcome
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import Action
+from dunningkit.policy._policy import Policy
 
 __all__ = [
     "ChannelSender",
@@ -97,6 +98,7 @@ def dispatch(
     renderer: Renderer | None = None,
     today: date | None = None,
     on_event: Callable[[DunningEvent], object] | None = None,
+    policy: Policy | None = None,
 ) -> list[DunningEvent]:
     """Render and send each action through the host's sender for its channel.
 
@@ -116,8 +118,9 @@ def dispatch(
       ``bounced``) event whose reference says why;
     * every message is rendered before any is sent: a :class:`PolicyError` (no
       creditor, no payment details...) stops the run with nothing sent. The default
-      renderer has no policy, so no creditor: pass
-      ``renderer=lambda action, book: render(action, book, policy)``.
+      renderer renders with ``policy`` (its creditor signs the messages): pass
+      ``policy=`` or a ``renderer``. Any other error of the renderer for one action
+      fails that action's event only, and each message is sent as it was rendered.
 
     Each event is handed to ``on_event`` as soon as its send completes, so that a host
     can persist it at once (:func:`dispatch_events` yields them instead). An
@@ -127,7 +130,7 @@ def dispatch(
     """
     events: list[DunningEvent] = []
     for event in dispatch_events(
-        plan, portfolio, senders, approved=approved, renderer=renderer, today=today
+        plan, portfolio, senders, approved=approved, renderer=renderer, today=today, policy=policy
     ):
         events.append(event)
         if on_event is not None:
@@ -143,23 +146,25 @@ def dispatch_events(
     approved: AbstractSet[str] = frozenset(),
     renderer: Renderer | None = None,
     today: date | None = None,
+    policy: Policy | None = None,
 ) -> Iterator[DunningEvent]:
     """:func:`dispatch`, one event at a time, each yielded as its send completes."""
     day = today or plan.today
     by_channel = _senders(senders)
-    draw = renderer or (lambda action, book: render(action, book, today=day))
+    draw = renderer or (lambda action, book: render(action, book, policy, today=day))
     done = {e.action_key for e in portfolio.events if e.outcome in DONE_OUTCOMES}
     taken = {e.id for e in portfolio.events}
     due = [a for a in plan.actions if a.scheduled_for <= day and a.key not in done]
     sendable = [a for a in due if not a.requires_approval or a.key in approved]
-    require_all(lambda action: draw(action, portfolio), sendable)  # before anything is sent
+    # Every message rendered before anything is sent; each is sent as it was checked.
+    rendered = require_all(lambda action: draw(action, portfolio), sendable)
     for action in plan.actions:
         if action.scheduled_for > day or action.key in done:
             continue
         if action.requires_approval and action.key not in approved:
             continue
         try:
-            channel, outcome, reference = _send(action, portfolio, by_channel, draw)
+            channel, outcome, reference = _send(action, portfolio, by_channel, draw, rendered)
         except _Interrupted as stop:
             yield _event(action, day, EventOutcome.FAILED, stop.channel, stop.reason, taken)
             return  # the host asked to stop: the events so far are recorded
@@ -223,8 +228,10 @@ def _send(
     portfolio: Portfolio,
     by_channel: Mapping[Channel, ChannelSender],
     draw: Renderer,
+    rendered: Mapping[str, object],
 ) -> tuple[Channel, EventOutcome, str | None]:
-    """Send one action: the channel used, the outcome and the sender's reference."""
+    """Send one action: the channel used, the outcome and the sender's reference (its
+    message as rendered before the run, unless it goes on another channel)."""
     customer = portfolio.customer(action.customer_id)
     channel = _channel_for(action, customer, by_channel)
     if channel is None:
@@ -237,7 +244,10 @@ def _send(
             update={"channel": channel, "contact": customer.contact_for(channel)}
         )
     try:
-        delivery = by_channel[channel].send(sending, draw(sending, portfolio))
+        message = rendered.get(action.key) if sending is action else None
+        if not isinstance(message, Message):
+            message = draw(sending, portfolio)
+        delivery = by_channel[channel].send(sending, message)
     except Exception as error:  # noqa: BLE001 - one sender's failure stops no other
         return channel, EventOutcome.FAILED, _describe(error)
     except (KeyboardInterrupt, SystemExit) as error:

@@ -79,20 +79,29 @@ def require_details(creditor: Creditor, needs: Needs) -> None:
         raise PolicyError(problems[0], key="creditor", problems=problems)
 
 
-def require_all(render_one: Callable[[Action], object], actions: Iterable[Action]) -> None:
-    """Render every action first: one :class:`PolicyError` naming every gap, or nothing.
+def require_all(
+    render_one: Callable[[Action], object], actions: Iterable[Action]
+) -> dict[str, object]:
+    """Render every action first: one :class:`PolicyError` naming every gap, or the
+    messages rendered, by action key.
 
     ``dispatch`` calls it before it sends anything, so a policy without a creditor
-    stops the whole run instead of sending some messages and failing others.
+    stops the whole run instead of sending some messages and failing others. Any other
+    error of one action's renderer is that action's alone: it is left out here, and
+    fails as that action's event when it is sent.
     """
     problems: list[str] = []
+    rendered: dict[str, object] = {}
     for action in actions:
         try:
-            render_one(action)
+            rendered[action.key] = render_one(action)
         except PolicyError as error:
             problems.extend(p for p in error.problems if p not in problems)
+        except Exception:  # noqa: BLE001, S112 - one action's renderer; its send reports it
+            continue
     if problems:
         raise PolicyError(problems[0], key="creditor", problems=problems)
+    return rendered
 
 
 def creditor_warning(creditor: Creditor) -> str:
