@@ -66,3 +66,23 @@ def test_a_portfolios_facts_name_the_invoice_record() -> None:
     assert isinstance(facts.invoice, Invoice)
     assert facts.invoice == Invoice.model_validate(BASE)
     assert facts.open == book.open_amount("F1") == facts.invoice.amount
+
+
+def test_pydantic_serializes_a_book_whose_invoices_are_columns_whole() -> None:
+    import pydantic_core  # noqa: PLC0415 - only here
+    from pydantic import BaseModel, TypeAdapter  # noqa: PLC0415
+
+    from dunningkit import Portfolio  # noqa: PLC0415
+
+    def loaded() -> Portfolio:
+        return Portfolio.model_validate(
+            {"customers": [{"id": "C1", "name": "A", "country": "FR"}], "invoices": [BASE]}
+        )
+
+    class Response(BaseModel):  # a host's API answer holding a book
+        book: Portfolio
+
+    assert [i["id"] for i in TypeAdapter(Portfolio).dump_python(loaded())["invoices"]] == ["F1"]
+    assert [i["id"] for i in Response(book=loaded()).model_dump()["book"]["invoices"]] == ["F1"]
+    assert b'"F1"' in pydantic_core.to_json(loaded())
+    assert "invoices" in loaded().model_dump(exclude_unset=True)

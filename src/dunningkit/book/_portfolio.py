@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Self
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from dunningkit._support._json import loads_json
 from dunningkit.book._builder import RecordCollector
@@ -68,6 +68,12 @@ class Portfolio(BaseModel):
                 invoices = self.__dict__["invoices"] = table.models()
                 return invoices
         return super().__getattr__(name)  # type: ignore[misc]
+
+    @model_serializer(mode="wrap")
+    def _serialize_whole(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # pydantic's serializer reads the fields from the instance, also when the book is
+        # nested in another model or dumped by a TypeAdapter: build the invoices first.
+        return handler(self._whole())
 
     def _whole(self) -> Self:
         """Self, with every section's models built (for pydantic's own methods)."""
@@ -327,6 +333,7 @@ def _keep_invoices(portfolio: Portfolio, table: InvoiceTable) -> None:
     """Keep a portfolio's invoices as columns: models are built when asked for."""
     portfolio.__dict__.pop("invoices", None)
     portfolio.__dict__["_invoices"] = table
+    portfolio.__pydantic_fields_set__.add("invoices")  # given, as the other sections
 
 
 def ledger_of(portfolio: Portfolio) -> Ledger:
