@@ -158,6 +158,8 @@ from dunningkit.model import (
     TermsKind,
     Tone,
     channel_spec,
+    customer_country,
+    customer_locale,
 )
 from dunningkit.planning import (
     Action,
@@ -339,6 +341,8 @@ __all__ = [
     "collection_rate",
     "collections_report",
     "compare",
+    "customer_country",
+    "customer_locale",
     "days_to_pay",
     "default_policy",
     "default_scenarios",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,15 @@ def test_no_due_date_and_terms_without_days_is_named() -> None:
     )
     with pytest.raises(EInvoiceError, match=r"due date \(BT-9\): missing"):
         read_invoice(data)
+
+
+@pytest.mark.parametrize(
+    "written", ["1_200.00", "\u0661\u0662\u0660\u0660.00", "1.2E+3", "1,200.00"]
+)
+def test_an_amount_that_is_no_xs_decimal_is_refused(written: str) -> None:
+    # Python's Decimal reads all four; XML Schema's decimal (EN 16931's amounts) none.
+    text = (CEN / "CII_example1.xml").read_text(encoding="utf-8")
+    bad = re.sub(r"(<ram:DuePayableAmount[^>]*>)[^<]*", rf"\g<1>{written}", text, count=1)
+    assert bad != text
+    with pytest.raises(EInvoiceError, match="is not an amount"):
+        read_invoice(bad.encode("utf-8"))

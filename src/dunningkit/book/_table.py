@@ -213,7 +213,9 @@ class InvoiceTable:
             given = self._fields_sets.get(names)
             if given is None:
                 given = self._fields_sets[names] = set(names)
-            found = self._models[row] = Invoice.model_construct(given, **fields)
+            built = Invoice.model_construct(given, **fields)
+            # One model per row, whichever thread built it first.
+            found = self._models.setdefault(row, built)
         return found
 
     def _day(self, ordinal: int) -> date:

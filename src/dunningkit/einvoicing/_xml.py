@@ -20,6 +20,9 @@ from xml.etree.ElementTree import Element
 from dunningkit._support._optional import require
 from dunningkit.errors import EInvoiceError, EInvoiceProblem, HostileXmlError
 
+_XS_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+"""An xs:decimal as XML Schema writes it (what EN 16931 amounts are)."""
+
 __all__ = [
     "MAX_PDF_BYTES",
     "MAX_XML_BYTES",
@@ -181,8 +184,10 @@ class ElementReader:
         text = self.required(node, path, term) if required else self.text(node, path)
         if text is None:
             return None
+        # xs:decimal: ASCII digits, one optional point, an optional sign; no exponent, no
+        # grouping, no other script's digits (Python's Decimal accepts all three).
         try:
-            value = Decimal(text)
+            value = Decimal(text) if _XS_DECIMAL.fullmatch(text.strip()) else Decimal("NaN")
         except InvalidOperation:
             value = Decimal("NaN")
         if not value.is_finite():
