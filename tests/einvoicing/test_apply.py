@@ -17,6 +17,7 @@ from dunningkit.einvoicing import (
     UnmatchedStatusError,
     apply_lifecycle,
     load_einvoices,
+    read_lifecycle,
     read_lifecycles,
     unmatched_statuses,
 )
@@ -158,3 +159,17 @@ def test_collections_above_the_amount_are_named_not_recorded(book: Portfolio) ->
     assert "the payments would add up to 1300.00, more than the invoice's 1200.00" in str(
         caught.value
     )
+
+
+def test_an_amount_collected_in_another_currency_is_refused_not_booked(book: Portfolio) -> None:
+    # The CDAR message names the amount's currency (currencyID): never mixed with the invoice's.
+    text = (CDAR / "CDV-0102-212.xml").read_text(encoding="utf-8")
+    usd = text.replace("<ram:ValueAmount>2400.00<", '<ram:ValueAmount currencyID="USD">2400.00<')
+    assert usd != text
+    (collected,) = read_lifecycle(usd.encode("utf-8"))
+    assert (collected.amount, collected.currency) == (Decimal("2400.00"), "USD")
+    with pytest.raises(EInvoiceError, match=r"gives 2400\.00 USD, but the invoice is in EUR"):
+        apply_lifecycle(book, [collected])
+    same = text.replace("<ram:ValueAmount>2400.00<", '<ram:ValueAmount currencyID="EUR">2400.00<')
+    (in_euros,) = read_lifecycle(same.encode("utf-8"))
+    assert apply_lifecycle(book, [in_euros]).payments_of(in_euros.invoice_id)

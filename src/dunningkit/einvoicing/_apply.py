@@ -131,7 +131,7 @@ def _unmatched(unknown: Sequence[LifecycleStatus]) -> UnmatchedStatusError:
 
 
 def _checks(invoice: Invoice, statuses: Sequence[LifecycleStatus]) -> list[EInvoiceProblem]:
-    return [
+    over = [
         EInvoiceProblem(
             s.source or "<statuses>",
             f"invoice {s.invoice_id!r}",
@@ -140,6 +140,18 @@ def _checks(invoice: Invoice, statuses: Sequence[LifecycleStatus]) -> list[EInvo
         for s in statuses
         if s.status is InvoiceStatus.PARTIALLY_ACCEPTED and (s.amount or 0) > invoice.amount
     ]
+    # Currencies are never mixed: an amount in another currency is not the invoice's.
+    other = [
+        EInvoiceProblem(
+            s.source or "<statuses>",
+            f"invoice {s.invoice_id!r}",
+            f"status {s.code} gives {s.amount} {s.currency}, but the invoice is in "
+            f"{invoice.currency}",
+        )
+        for s in statuses
+        if s.amount is not None and s.currency is not None and s.currency != invoice.currency
+    ]
+    return over + other
 
 
 def _overpaid(

@@ -98,9 +98,10 @@ def _status(
     reason_code = r.text(ref, f"{_STATUS}/ram:ReasonCode")
     reason = r.text(ref, f"{_STATUS}/ram:Reason")
     amount: Decimal | None = None
+    currency: str | None = None
     if known.code in _AMOUNTS:
         kind, missing = _AMOUNTS[known.code]
-        amount = _characteristics(r, ref, kind, where)
+        amount, currency = _characteristics(r, ref, kind, where)
         if amount is None:
             r.problem(f"{where}/{_CHARACTERISTIC} ({kind})", missing)
     if amount is not None and amount <= 0:
@@ -115,21 +116,37 @@ def _status(
         reason_code=reason_code,
         reason=reason,
         amount=amount,
+        currency=currency,
         reference=f"CDAR {message_id}: {known.code}" if message_id else None,
         source=r.source,
     )
 
 
-def _characteristics(r: ElementReader, ref: Element, type_code: str, where: str) -> Decimal | None:
-    """The sum of the amounts of one type of characteristic, ``None`` when there is none."""
+def _characteristics(
+    r: ElementReader, ref: Element, type_code: str, where: str
+) -> tuple[Decimal | None, str | None]:
+    """The sum of the amounts of one type of characteristic (``None`` when there is
+    none) and the currency they name (``currencyID``), if any: amounts in two
+    currencies are a problem, never added."""
     total: Decimal | None = None
+    currencies: set[str] = set()
     for node in r.find_all(ref, _CHARACTERISTIC):
         if r.text(node, "ram:TypeCode") != type_code:
             continue
         value = r.amount(node, "ram:ValueAmount", f"{where} {type_code}", required=True)
+        element = r.find(node, "ram:ValueAmount")
+        named = element.get("currencyID") if element is not None else None
+        if named:
+            currencies.add(named.strip())
         if value is not None:
             total = value if total is None else total + value
-    return total
+    if len(currencies) > 1:
+        r.problem(
+            f"{where}/{_CHARACTERISTIC} ({type_code})",
+            f"amounts in {', '.join(sorted(currencies))}: one currency expected",
+        )
+        return None, None
+    return total, next(iter(currencies), None)
 
 
 def read_lifecycles(sources: Iterable[Source]) -> list[LifecycleStatus]:

@@ -79,6 +79,8 @@ class LifecycleStatus(BaseModel):
         reason_code: the reason code (``"DOUBLON"``, ``"TX_TVA_ERR"``), when given.
         reason: the reason in words, when given.
         amount: the amount collected (212, "Encaissée") or approved (206, with VAT).
+        currency: the currency the message gives the amount in (its ``currencyID``),
+            when it gives one.
         reference: where it came from: the message id and its status (idempotency).
         source: the file it was read from.
     """
@@ -95,3 +97,4 @@ class LifecycleStatus(BaseModel):
     amount: Decimal | None = None
     reference: str | None = None
     source: str | None = None
+    currency: str | None = None
