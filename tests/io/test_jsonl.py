@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from dunningkit import (
     load_portfolio,
 )
 from dunningkit.io import _jsonl
-from tests.builders import customer, invoice, payment
+from tests.builders import TODAY, Book, customer, invoice, payment
 
 FR_EXPORT = Path(__file__).parents[1] / "data" / "fr_export"
 
@@ -217,3 +218,20 @@ def test_single_jsonl_file_reads_typed_lines_in_blocks(
     found = {(p.record_type, p.record_id, p.field) for p in caught.value.problems}
     assert ("invoice", f"line {len(lines) + 1}", "id") in found
     assert ("payment", "P2", "invoice_id") in found
+
+
+def test_a_dump_that_fails_midway_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+    from dunningkit import CustomerBook  # noqa: PLC0415 - only here
+    from dunningkit.loaders import dump_jsonl as dump  # noqa: PLC0415
+
+    target = tmp_path / "book.jsonl"
+    target.write_text("the previous export\n", encoding="utf-8")
+
+    def books() -> Iterator[CustomerBook]:
+        yield from CustomerBook.split(Book().customer("C1").invoice("F1", "C1", due=TODAY).build())
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        dump(books(), target)
+    assert target.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.jsonl"]

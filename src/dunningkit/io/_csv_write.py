@@ -20,6 +20,7 @@ from dunningkit.io._columns import (
     flat_hold,
     write_cell,
 )
+from dunningkit.io._files import written_whole
 
 __all__ = ["dump_csv"]
 
@@ -51,7 +52,7 @@ def dump_csv(
             continue
         columns = CSV_COLUMNS[name]
         kinds = [csv_kinds(name)[column] for column in columns]
-        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
+        with written_whole(folder / f"{name}.csv", newline="") as out:
             writer = csv_writer(out, delimiter=delimiter)
             writer.writerow(columns)
             for row in rows:

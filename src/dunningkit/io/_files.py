@@ -10,8 +10,11 @@ after :data:`MAX_LINE_BYTES`, not read into memory until the machine runs out.
 from __future__ import annotations
 
 import json
+import os
 import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -40,6 +43,7 @@ __all__ = [
     "refuse_binary",
     "too_deep",
     "too_long",
+    "written_whole",
 ]
 
 SNIFF_BYTES = 8192
@@ -247,3 +251,19 @@ def duplicate_problem(record_type: str, line: bytes, where: str, key: str) -> Pr
         key,
         f"is given twice in one record ({where}): which value is meant? The record is not read",
     )
+
+
+@contextmanager
+def written_whole(path: str | Path, *, newline: str | None = None) -> Iterator[TextIO]:
+    """A text file opened under a temporary name beside ``path``, renamed to ``path``
+    only once the block completes: a failed write (a full disk, an interruption)
+    leaves the previous file as it was, and no temporary behind."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    try:
+        with partial.open("w", encoding="utf-8", newline=newline) as out:
+            yield out
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

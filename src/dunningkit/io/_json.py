@@ -20,6 +20,7 @@ from dunningkit.io._files import (
     no_duplicate_keys,
     refuse_binary,
     too_deep,
+    written_whole,
 )
 
 __all__ = ["dump_json", "json_reason", "json_syntax", "load_json"]
@@ -61,7 +62,8 @@ def dump_json(portfolio: Portfolio, path: str | Path | None = None, *, indent: i
     """The portfolio as one JSON document (written to ``path`` when given)."""
     text = portfolio.model_dump_json(indent=indent, exclude_defaults=True)
     if path is not None:
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        with written_whole(path) as out:
+            out.write(text + "\n")
     return text
 
 

@@ -30,6 +30,7 @@ from dunningkit.io._files import (
     no_duplicate_keys,
     refuse_binary,
     too_long,
+    written_whole,
 )
 from dunningkit.io._json import json_syntax
 
@@ -264,7 +265,7 @@ def dump_jsonl(portfolio: Portfolio | Iterable[CustomerBook], path: str | Path) 
     may also be customer books (:class:`~dunningkit.CustomerBook`), written as they
     come: a book larger than memory.
     """
-    with Path(path).open("w", encoding="utf-8") as out:
+    with written_whole(path) as out:
         if not isinstance(portfolio, Portfolio):
             for book in portfolio:
                 for section, records in book.sections().items():
