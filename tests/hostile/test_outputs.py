@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -119,10 +120,15 @@ def test_a_failed_run_leaves_the_previous_output(
     assert _stream(book, out) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def full_disk(self: Path, *args: object, **kwargs: object) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    opened = Path.open
 
-    monkeypatch.setattr(Path, "write_text", full_disk)
+    def full_disk(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        # The disk is full for the files the run writes (under their temporary names).
+        if "w" in mode and self.name.endswith(".part"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return opened(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", full_disk)
     assert _stream(book, out, "2026-06-16", "--force") == 1
     monkeypatch.undo()
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sys
@@ -29,6 +28,7 @@ from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._progress import progress
 from dunningkit.errors import DunningkitError
 from dunningkit.io import load_portfolio
+from dunningkit.io._files import written_whole
 from dunningkit.model._customer import customer_locale
 from dunningkit.policy._policy import Policy, default_policy, load_policy
 
@@ -137,21 +137,17 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
     run (a full disk) leaves the previous file as it was, and no temporary behind.
     """
     refuse_existing(path, force=force)
-    partial = _temporary(path)
+    with _cannot_write(path), written_whole(path) as out:
+        out.write(text)
+
+
+@contextmanager
+def _cannot_write(path: Path) -> Iterator[None]:
+    """An operating system's refusal to write ``path``, said as an error naming it."""
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        yield
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
-def _temporary(path: Path) -> Path:
-    """A temporary name beside ``path``, its own to this run."""
-    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
 
 
 STREAM_FILES = re.compile(
@@ -239,14 +235,5 @@ def output(args: argparse.Namespace) -> Iterator[TextIO]:
         return
     path = Path(target)
     refuse_existing(path, force=getattr(args, "force", False))
-    partial = _temporary(path)
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            yield out
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise DunningkitError(f"{path}: cannot write: {error.strerror or error}") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with _cannot_write(path), written_whole(path, newline="") as out:
+        yield out
