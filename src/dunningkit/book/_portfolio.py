@@ -100,14 +100,6 @@ class Portfolio(BaseModel):
     def __iter__(self) -> Any:
         return super(Portfolio, self._whole()).__iter__()
 
-    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
-        """The portfolio as plain data (pydantic's ``model_dump``)."""
-        return super(Portfolio, self._whole()).model_dump(**kwargs)
-
-    def model_dump_json(self, **kwargs: Any) -> str:
-        """The portfolio as JSON (pydantic's ``model_dump_json``)."""
-        return super(Portfolio, self._whole()).model_dump_json(**kwargs)
-
     @property
     def invoice_count(self) -> int:
         """How many invoices and credit notes the book holds (without building them)."""
