@@ -10,13 +10,15 @@ from dunningkit.model._customer import (
     Customer,
     CustomerKind,
     Hold,
+    Proceedings,
+    ProceedingsKind,
     customer_country,
     customer_locale,
 )
 from dunningkit.model._history import DunningEvent, EventOutcome
 from dunningkit.model._invoice import Installment, Invoice, InvoiceKind, InvoiceStatus, StatusChange
 from dunningkit.model._payment import Payment, PaymentPromise
-from dunningkit.model._terms import PaymentTerms, TermsKind
+from dunningkit.model._terms import InterestTerms, PaymentTerms, TermsKind
 
 __all__ = [
     "CHANNEL_SPECS",
@@ -31,12 +33,15 @@ __all__ = [
     "EventOutcome",
     "Hold",
     "Installment",
+    "InterestTerms",
     "Invoice",
     "InvoiceKind",
     "InvoiceStatus",
     "Payment",
     "PaymentPromise",
     "PaymentTerms",
+    "Proceedings",
+    "ProceedingsKind",
     "StatusChange",
     "TermsKind",
     "Tone",

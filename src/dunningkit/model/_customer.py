@@ -21,7 +21,7 @@ from pydantic import (
 
 from dunningkit._support._sharing import share_values
 from dunningkit.model._channel import Channel, channel_spec
-from dunningkit.model._terms import PaymentTerms
+from dunningkit.model._terms import InterestTerms, PaymentTerms
 from dunningkit.model._types import (
     MODEL_CONFIG,
     CountryCode,
@@ -39,6 +39,8 @@ __all__ = [
     "Customer",
     "CustomerKind",
     "Hold",
+    "Proceedings",
+    "ProceedingsKind",
     "customer_country",
     "customer_locale",
     "usual_locale",
@@ -169,6 +171,54 @@ class Contact(BaseModel):
     locale: LocaleCode | None = None
 
 
+class ProceedingsKind(StrEnum):
+    """The kind of collective proceedings (the names of French law, read widely)."""
+
+    SAFEGUARD = "safeguard"
+    """*Sauvegarde*: the company is solvent but in difficulty; it keeps running."""
+    RECEIVERSHIP = "receivership"
+    """*Redressement judiciaire*, administration: the company runs under an administrator."""
+    LIQUIDATION = "liquidation"
+    """*Liquidation judiciaire*: the company is wound up."""
+    OTHER = "other"
+    """Any other collective proceedings (a foreign one, a conciliation made public...)."""
+
+
+class Proceedings(BaseModel):
+    """Collective proceedings opened against a customer.
+
+    Attributes:
+        kind: safeguard, receivership, liquidation or other.
+        opened_on: the date of the judgment opening them; claims born before it are
+            declared, no longer dunned.
+        claims_deadline: the last day to declare a claim (France: two months from the
+            publication in the BODACC); ``None`` when not yet known.
+        administrator: who receives the declaration (*mandataire judiciaire*,
+            *Insolvenzverwalter*, the insolvency practitioner).
+        court: the court that opened them ("Tribunal de commerce de Lyon").
+        reference: the case reference, as the court or the administrator writes it.
+    """
+
+    model_config = MODEL_CONFIG
+
+    kind: ProceedingsKind
+    opened_on: date
+    claims_deadline: date | None = None
+    administrator: Contact | None = None
+    court: OptionalText = Field(default=None, max_length=500)
+    reference: OptionalText = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _deadline_after_opening(self) -> Proceedings:
+        if self.claims_deadline is not None and self.claims_deadline < self.opened_on:
+            raise FieldError(
+                "claims_deadline",
+                f"the deadline to declare claims ({self.claims_deadline}) comes before the "
+                f"proceedings were opened ({self.opened_on})",
+            )
+        return self
+
+
 class Customer(BaseModel):
     """A customer account as the ERP holds it.
 
@@ -189,6 +239,11 @@ class Customer(BaseModel):
             through ``customer_country`` (never ``customer.country`` directly).
         locale: ``None`` (not given): the usual locale of that country, read
             through :func:`customer_locale`.
+        late_interest: the interest this customer's contract sets for late payment;
+            it wins over the policy's (``Policy.late_interest``), never below the
+            statutory floor where the law sets one.
+        proceedings: insolvency proceedings opened against the customer: claims born
+            before the opening are declared to the administrator, no longer dunned.
     """
 
     model_config = MODEL_CONFIG
@@ -212,6 +267,8 @@ class Customer(BaseModel):
     vat_number: VatNumber = None
     company_register: OptionalText = None
     address: OptionalText = None
+    late_interest: InterestTerms | None = None
+    proceedings: Proceedings | None = None
 
     @model_validator(mode="after")
     def _siret_of_the_siren(self) -> Customer:

@@ -41,6 +41,9 @@ class EventOutcome(StrEnum):
     FAILED = "failed"
     BOUNCED = "bounced"
     ANSWERED = "answered"
+    SET_BY_HAND = "set_by_hand"
+    """A person placed the invoices at this step from this date (up or down): the
+    steps before count as done, the steps after as not done. Not a contact."""
 
 
 class DunningEvent(BaseModel):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Self
 
@@ -21,9 +22,9 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, Field, model_serializer, model_validator
 
 from dunningkit.errors import TermsError
-from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.model._types import MODEL_CONFIG, FieldError
 
-__all__ = ["PaymentTerms", "TermsKind"]
+__all__ = ["InterestTerms", "PaymentTerms", "TermsKind"]
 
 
 class TermsKind(StrEnum):
@@ -216,3 +217,32 @@ class PaymentTerms(BaseModel):
         if self.kind is TermsKind.DAYS_END_OF_MONTH:
             return issue_date + timedelta(days=self.days) + end_of_month
         return issue_date + end_of_month + timedelta(days=self.days)
+
+
+class InterestTerms(BaseModel):
+    """The late-payment interest a contract sets: a fixed annual rate, or points over
+    the jurisdiction's reference rate (ECB main refinancing rate, Bank of England base
+    rate...). Exactly one of the two.
+
+    Attributes:
+        rate: a fixed annual rate in percent (``8`` for 8 %).
+        margin: points over the reference rate in force (``7`` for "ECB + 7").
+
+    Simple interest, actual days over 365, on the open amount, rounded to the
+    currency (:func:`~dunningkit.late_charges` computes it).
+    """
+
+    model_config = MODEL_CONFIG
+
+    rate: Decimal | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    margin: Decimal | None = Field(default=None, ge=-100, le=100, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _one_of_rate_and_margin(self) -> InterestTerms:
+        if (self.rate is None) == (self.margin is None):
+            raise FieldError(
+                "rate",
+                "give the contract's interest as a fixed annual rate (rate) or as points "
+                "over the reference rate (margin), one of the two",
+            )
+        return self

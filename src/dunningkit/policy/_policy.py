@@ -21,7 +21,7 @@ from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS
 from dunningkit.errors import PluginError, PolicyError
 from dunningkit.legal._rates import RateTable, load_rate_table
 from dunningkit.model._calendar import BusinessCalendar
-from dunningkit.model._terms import TermsKind
+from dunningkit.model._terms import InterestTerms, TermsKind
 from dunningkit.model._types import CachedModel, LocaleCode
 from dunningkit.policy._catalogs import Register
 from dunningkit.policy._costs import ChannelCosts
@@ -135,6 +135,11 @@ class Policy(CachedModel):
     )
     creditor: Creditor = Field(
         default_factory=Creditor, description="who is owed, as the messages name it"
+    )
+    late_interest: InterestTerms | None = Field(
+        default=None,
+        description="the interest the company's terms of sale set for late payment (a "
+        "customer's own late_interest wins); None: the statute's",
     )
     templates: tuple[Template, ...] = Field(
         default=(),

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
 from dunningkit.model._channel import Channel, Tone
-from dunningkit.model._types import MODEL_CONFIG, RecordId
+from dunningkit.model._types import MODEL_CONFIG, CurrencyCode, NonNegativeMoney, RecordId
+from dunningkit.policy._fees import Fee
 
-__all__ = ["Scenario", "Step", "default_scenarios"]
+__all__ = ["CatchUp", "CountsFrom", "Scenario", "Step", "default_scenarios"]
+
+
+class CountsFrom(StrEnum):
+    """The day a step's ``offset_days`` count from (OCA's three computation modes)."""
+
+    DUE_DATE = "due_date"
+    """The invoice's due date (the default)."""
+    END_OF_MONTH = "end_of_month"
+    """The last day of the due date's month."""
+    PREVIOUS_STEP = "previous_step"
+    """The day the previous step was done (never on a first step)."""
+
+
+class CatchUp(StrEnum):
+    """Where an invoice already past some steps' dates starts (an old invoice newly
+    imported, a scenario newly adopted)."""
+
+    FIRST_STEP = "first_step"
+    """The first post-due step, then the ladder from there (the default)."""
+    MATCHING_STEP = "matching_step"
+    """The step the invoice's age has reached, as Kill Bill and SAP do."""
 
 
 class Step(BaseModel):
@@ -25,6 +48,9 @@ class Step(BaseModel):
         terminal: hand-over (collection agency, legal): nothing follows it.
         deadline_days: the message asks for payment within these days.
         label: a few words for people ("second reminder", "formal notice").
+        fee: what the step charges on each invoice it reaches (once per invoice).
+        counts_from: the day ``offset_days`` counts from: the due date (default), the
+            end of the due date's month, or the day the previous step was done.
     """
 
     model_config = MODEL_CONFIG
@@ -40,6 +66,8 @@ class Step(BaseModel):
     terminal: bool = False
     deadline_days: int = Field(default=8, ge=0, le=365)
     label: str | None = None
+    fee: Fee | None = None
+    counts_from: CountsFrom = CountsFrom.DUE_DATE
 
     @model_validator(mode="after")
     def _fallbacks_differ(self) -> Step:
@@ -65,6 +93,17 @@ class Scenario(BaseModel):
 
     Tones may only rise (courteous, neutral, firm, formal notice, final): that is
     what makes escalation gradual. Only the last step may be terminal.
+
+    Attributes:
+        repeat_last_every_days: once the last step is done, send it again every so many
+            days while the invoice stays open (Invoice Ninja's endless reminder, SAP's
+            "always dun"); never after a terminal step. ``None``: no repeat.
+        max_repeats: how many repeats at most (needs ``repeat_last_every_days``);
+            ``None``: no limit.
+        min_balance: per currency, the customer's overdue balance below which no
+            reminder in that currency starts (Lago, Kill Bill).
+        catch_up: where an invoice already past some steps' dates starts: the first
+            post-due step (default) or the step its age has reached.
     """
 
     model_config = MODEL_CONFIG
@@ -72,27 +111,55 @@ class Scenario(BaseModel):
     id: RecordId
     description: str = ""
     steps: tuple[Step, ...] = Field(min_length=1)
+    repeat_last_every_days: int | None = Field(default=None, ge=1, le=3650)
+    max_repeats: int | None = Field(default=None, ge=1, le=1000)
+    min_balance: dict[CurrencyCode, NonNegativeMoney] = Field(default_factory=dict)
+    catch_up: CatchUp = CatchUp.FIRST_STEP
 
     @model_validator(mode="after")
     def _well_ordered(self) -> Scenario:
+        problems = [f"scenario {self.id}: {p}" for p in self._problems()]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _problems(self) -> list[str]:
+        """Every problem of the scenario, all at once."""
+        problems: list[str] = []
         ids = [s.id for s in self.steps]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
-            raise ValueError(f"scenario {self.id}: step ids used twice: {', '.join(twice)}")
+            problems.append(f"step ids used twice: {', '.join(twice)}")
         for before, after in zip(self.steps, self.steps[1:], strict=False):
-            if after.offset_days < before.offset_days:
-                raise ValueError(
-                    f"scenario {self.id}: step {after.id} (D{after.offset_days:+d}) comes after "
+            same_base = (
+                after.counts_from is before.counts_from
+                and after.counts_from is not CountsFrom.PREVIOUS_STEP
+            )
+            if same_base and after.offset_days < before.offset_days:
+                problems.append(
+                    f"step {after.id} (D{after.offset_days:+d}) comes after "
                     f"{before.id} (D{before.offset_days:+d}); offsets must not decrease"
                 )
             if after.tone.rank < before.tone.rank:
-                raise ValueError(
-                    f"scenario {self.id}: step {after.id} is {after.tone} after {before.id} "
+                problems.append(
+                    f"step {after.id} is {after.tone} after {before.id} "
                     f"was {before.tone}; tones only escalate"
                 )
         if any(s.terminal for s in self.steps[:-1]):
-            raise ValueError(f"scenario {self.id}: only the last step may be terminal")
-        return self
+            problems.append("only the last step may be terminal")
+        if self.steps[0].counts_from is CountsFrom.PREVIOUS_STEP:
+            problems.append(
+                f"step {self.steps[0].id} is the first step: it has no previous step to "
+                "count from (counts_from='previous_step')"
+            )
+        if self.max_repeats is not None and self.repeat_last_every_days is None:
+            problems.append("max_repeats is set without repeat_last_every_days")
+        if self.repeat_last_every_days is not None and self.steps[-1].terminal:
+            problems.append(
+                f"the last step {self.steps[-1].id} is terminal (a hand-over): it is never "
+                "repeated; remove repeat_last_every_days or the terminal flag"
+            )
+        return problems
 
     def step(self, step_id: str) -> Step | None:
         """The step with that id, if the scenario has one."""
