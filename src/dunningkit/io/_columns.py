@@ -19,9 +19,8 @@ nested     own columns or side files          ``string`` holding JSON     object
 Nested values in CSV: a hold is spread over ``hold_reason``, ``hold_until`` and
 ``hold_since``; a customer's first contact over ``contact_*`` columns and the others
 in ``contacts.csv``; payment terms are their words (``30 days end of month``);
-instalments and status changes have their own files. Parquet's ``payments`` also
-carries the ``customer_id`` of the invoice paid (:data:`PARQUET_KEYS`), so that
-every file can be read customer by customer.
+instalments and status changes have their own files. Parquet's ``payments`` also has
+the invoice's ``customer_id`` (:data:`PARQUET_KEYS`): read customer by customer.
 """
 
 from __future__ import annotations
@@ -95,6 +94,8 @@ FIELDS: dict[str, tuple[tuple[str, Kind], ...]] = {
         ("vat_number", TEXT),
         ("company_register", TEXT),
         ("address", TEXT),
+        ("late_interest", NESTED),
+        ("proceedings", NESTED),
     ),
     "invoices": (
         ("id", TEXT),
