@@ -475,12 +475,14 @@ def by_id_profile(customer_id: str) -> _Profile:
 
 
 def sample_policy() -> Policy:
-    """The default policy, signed by the sample company."""
+    """The default policy, signed by the sample company (in France: French public
+    holidays are not business days)."""
     return default_policy().model_copy(
         update={
             "creditor": Creditor(
                 name="Atelier Lumière SARL",
                 address="3 quai Saint-Vincent, 69001 Lyon",
+                country="FR",
                 registration="SIREN 812 345 678 · TVA FR12 812345678",
                 email="compta@atelier-lumiere.example",
                 phone="+33 4 78 00 00 00",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from dunningkit import DunningkitError, MissingExtraError
@@ -35,17 +33,11 @@ def test_availability_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not available("no_such_module_dk")
 
 
-def test_parquet_and_holidays_go_through_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parquet_goes_through_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (holidays went through it too until it became a core dependency:
+    # tests/model/test_calendar.py)
     import importlib  # noqa: PLC0415
     import sys  # noqa: PLC0415
-
-    from dunningkit import BusinessCalendar, PolicyError  # noqa: PLC0415
-
-    monkeypatch.setitem(sys.modules, "holidays", None)  # as if not installed
-    with pytest.raises(PolicyError, match=r"needs the 'holidays' extra") as caught:
-        BusinessCalendar(country="FR").is_business_day(date(2026, 5, 1))
-    assert caught.value.key == "calendar.country"
-    assert "pip install -e '.[holidays]'" in str(caught.value)
 
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.delitem(sys.modules, "dunningkit.io._parquet", raising=False)

@@ -1,9 +1,9 @@
 """The one door for optional extras: each is imported here, and a missing one says
 which extra to install, in the same words everywhere.
 
-The core depends on pydantic, python-dateutil and babel only. Everything else is an
-extra named in ``pyproject.toml``; a module that needs one calls :func:`require` where
-the extra is first needed, never at import time of the core.
+The core depends on pydantic, python-dateutil, babel and holidays only. Everything
+else is an extra named in ``pyproject.toml``; a module that needs one calls
+:func:`require` where the extra is first needed, never at import time of the core.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ EXTRAS: dict[str, str] = {
     "dask": "dask",
     "defusedxml": "einvoicing",
     "distributed": "dask",
-    "holidays": "holidays",
     "jinja2": "report",
     "pandas": "backtest",
     "pyarrow": "parquet",

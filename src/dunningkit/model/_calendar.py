@@ -1,20 +1,25 @@
-"""Business days: when a reminder may go out and a payment deadline may fall."""
+"""Business days: when a reminder may go out and a payment deadline may fall.
+
+Public holidays come from the ``holidays`` package (a core dependency): it computes
+each year's days from rules (Easter, "first Monday of May", substitute days), with no
+table to keep up to date and no network, so the calendar stays pure and deterministic.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
-from functools import cached_property
-from typing import Annotated
+from functools import cached_property, lru_cache, partial
+from typing import Annotated, Any, Self
 
-from pydantic import Field
+import holidays
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from dunningkit._support._optional import require
 from dunningkit._support._plugins import load_plugin
-from dunningkit.errors import MissingExtraError, PolicyError
+from dunningkit.errors import PolicyError
 from dunningkit.model._types import MODEL_CONFIG, CachedModel
 
-__all__ = ["BusinessCalendar"]
+__all__ = ["BusinessCalendar", "CalendarByCreditor", "with_creditor_holidays"]
 
 
 class BusinessCalendar(CachedModel):
@@ -22,10 +27,11 @@ class BusinessCalendar(CachedModel):
 
     Attributes:
         weekend: ISO weekday numbers that are not business days (6 Saturday, 7 Sunday).
-        holidays: extra non-business days, listed explicitly.
-        country: a country (``FR``, ``DE``...) whose public holidays come from the
-            ``holidays`` package (the ``holidays`` extra: from a clone,
-            ``pip install -e '.[holidays]'``).
+        holidays: non-business days listed by hand.
+        country: a country (``FR``, ``DE``...) whose public holidays are not business
+            days (computed by the ``holidays`` package). A calendar that names no
+            country, lists no holidays and names no plugin takes the public holidays
+            of the policy's creditor's country (``Policy.creditor.country``).
         subdivision: a region of that country (``"BY"`` for Bavaria), if needed.
         plugin: the name of a ``dunningkit.calendars`` plugin: a callable taking a
             year and returning that year's holidays.
@@ -41,20 +47,29 @@ class BusinessCalendar(CachedModel):
     subdivision: str | None = None
     plugin: str | None = None
 
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and not _has_holidays(value, None):
+            raise ValueError(
+                f"the holidays package knows no public holidays for {value!r}: give an "
+                "ISO 3166 country code (FR, DE, GB...)"
+            )
+        return value
+
+    @field_validator("subdivision")
+    @classmethod
+    def _known_region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if value is not None and country is not None and not _has_holidays(country, value):
+            raise ValueError(f"{value!r} is not a region of {country} the holidays package knows")
+        return value
+
     @cached_property
     def _sources(self) -> list[Callable[[int], set[date]]]:
         sources: list[Callable[[int], set[date]]] = []
-        if self.country is not None:
-            try:
-                holidays = require("holidays", "a calendar of public holidays by country")
-            except MissingExtraError as missing:  # a policy's setting: said as one
-                raise PolicyError(str(missing), key="calendar.country") from None
-            country, subdivision = self.country, self.subdivision
-
-            def by_country(year: int) -> set[date]:
-                return set(holidays.country_holidays(country, subdiv=subdivision, years=year))
-
-            sources.append(by_country)
+        if self.country is not None:  # a partial, not a closure: a policy is pickled
+            sources.append(partial(_public_holidays, self.country, self.subdivision))
         if self.plugin is not None:
             loaded = load_plugin("dunningkit.calendars", self.plugin)
             if not callable(loaded):
@@ -66,6 +81,7 @@ class BusinessCalendar(CachedModel):
 
     @cached_property
     def _years(self) -> dict[int, frozenset[date]]:
+        # This calendar's holidays by year, computed once each (the country is fixed).
         return {}
 
     def _holidays_of(self, year: int) -> frozenset[date]:
@@ -95,3 +111,69 @@ class BusinessCalendar(CachedModel):
         for _ in range(count):
             day = self.next_business_day(day + timedelta(days=1))
         return day
+
+
+def _public_holidays(country: str, subdivision: str | None, year: int) -> set[date]:
+    """The public holidays of ``country`` (its ``subdivision``) in ``year``."""
+    return set(holidays.country_holidays(country, subdiv=subdivision, years=year))
+
+
+@lru_cache(maxsize=256)
+def _has_holidays(country: str, subdivision: str | None) -> bool:
+    """Whether the ``holidays`` package knows ``country`` (and that subdivision of it)."""
+    try:
+        holidays.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError:
+        return False
+    return True
+
+
+def with_creditor_holidays(calendar: BusinessCalendar, country: str | None) -> BusinessCalendar:
+    """The calendar a policy plans with: ``calendar``, with its creditor's public holidays
+    when it names none of its own.
+
+    One rule, read by every date the planner computes (the day reminders go out, the
+    pay-by day of "pay within N days", the next call day): a calendar that names a
+    ``country``, lists ``holidays`` or names a ``plugin`` is taken as written; else the
+    public holidays of the creditor's ``country`` (in the calendar's ``subdivision``, if
+    given) are not business days; no creditor country (or one the ``holidays`` package
+    does not know): weekends only.
+    """
+    named = calendar.country is not None or calendar.holidays or calendar.plugin is not None
+    if named or country is None or not _has_holidays(country, None):
+        return calendar
+    if not _has_holidays(country, calendar.subdivision):
+        raise PolicyError(
+            f"{calendar.subdivision!r} is not a region of the creditor's country {country} "
+            "(name the calendar's country too)",
+            key="calendar.subdivision",
+        )
+    return calendar.model_copy(update={"country": country})
+
+
+class CalendarByCreditor(CachedModel):
+    """The base of a model with a ``calendar`` and a ``creditor`` (the policy): its
+    ``calendar`` is the one it plans with (:func:`with_creditor_holidays`), however the
+    model is made: validated, or copied with ``model_copy(update=...)`` (a new creditor
+    brings its country's holidays to a calendar left to it). The calendar as written is
+    kept, for copies."""
+
+    _calendar_given: BusinessCalendar | None = None
+
+    @model_validator(mode="after")
+    def _creditor_holidays(self) -> Self:
+        return self._plans_with(self.__dict__["calendar"])
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, with derived values recomputed on first use and the calendar of its
+        creditor."""
+        given = (update or {}).get("calendar", self._calendar_given or self.__dict__["calendar"])
+        copied = super().model_copy(update=update, deep=deep)
+        return copied._plans_with(given)  # noqa: SLF001 - a method of this class
+
+    def _plans_with(self, given: BusinessCalendar) -> Self:
+        # Fields are set once, here, on a model being made (frozen afterwards).
+        self._calendar_given = given
+        country = self.__dict__["creditor"].country
+        self.__dict__["calendar"] = with_creditor_holidays(given, country)
+        return self

@@ -20,9 +20,9 @@ from dunningkit._support._urls import check_base_url
 from dunningkit.book._promises import DEFAULT_PROMISE_GRACE_DAYS
 from dunningkit.errors import PluginError, PolicyError
 from dunningkit.legal._rates import RateTable, load_rate_table
-from dunningkit.model._calendar import BusinessCalendar
+from dunningkit.model._calendar import BusinessCalendar, CalendarByCreditor
 from dunningkit.model._terms import InterestTerms, TermsKind
-from dunningkit.model._types import CachedModel, LocaleCode
+from dunningkit.model._types import LocaleCode
 from dunningkit.policy._catalogs import Register
 from dunningkit.policy._costs import ChannelCosts
 from dunningkit.policy._scenario import Scenario, default_scenarios
@@ -80,7 +80,7 @@ DEFAULT_SEGMENT_RISK: dict[str, float] = {
 }
 
 
-class Policy(CachedModel):
+class Policy(CalendarByCreditor):
     """Everything the planner is told by the company: segmentation, scenarios, guardrails.
 
     Guardrails are top-level fields, so one can be changed in one call:
