@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.errors import NoProceedingsError
 from dunningkit.handover._claim_page import claim_csv, claim_html
+from dunningkit.handover._claim_records import ClaimLine, FallingDue
 from dunningkit.handover._history import dossier_reminders
 from dunningkit.handover._invoices import open_on
 from dunningkit.handover._parties import creditor_party, debtor_party
@@ -105,49 +106,6 @@ SECURITY = (
     "of title or guarantee by hand"
 )
 """What the declaration says of security: the book records none."""
-
-
-class FallingDue(BaseModel):
-    """A part of a claim that falls due after the opening: its date and amount."""
-
-    model_config = MODEL_CONFIG
-
-    due_date: date
-    amount: Decimal
-
-
-class ClaimLine(BaseModel):
-    """One claim (an open invoice issued before the opening), as declared.
-
-    Attributes:
-        principal: what of it was due on the opening day and is still open
-            (negative for a credit note, set off).
-        to_fall_due: the parts falling due after the opening, with their dates.
-        interest: the late-payment interest up to the opening day (it stops there).
-        compensation: the fixed recovery compensation owed at the opening.
-        total: principal, what falls due later, interest and compensation.
-        ground: what the claim rests on (the *Grund* of § 174 InsO).
-        proofs: the documents that prove it (the invoice, the order, reminders sent).
-    """
-
-    model_config = MODEL_CONFIG
-
-    invoice_id: str
-    kind: str
-    issue_date: date
-    due_date: date
-    currency: str
-    amount: Decimal
-    principal: Decimal
-    to_fall_due: tuple[FallingDue, ...] = ()
-    interest: Decimal = _ZERO
-    compensation: Decimal = _ZERO
-    legal_basis: str = ""
-    total: Decimal
-    status: str
-    disputed: bool = False
-    ground: str
-    proofs: tuple[str, ...] = ()
 
 
 class ClaimDeclaration(BaseModel):

@@ -19,7 +19,7 @@ from dunningkit._support._html import Html, escape, page, table
 from dunningkit.handover._csv import cell
 
 if TYPE_CHECKING:
-    from dunningkit.handover._claim import ClaimDeclaration, ClaimLine
+    from dunningkit.handover._claim_records import ClaimLine, ClaimView
     from dunningkit.handover._records import DossierParty
 
 __all__ = ["CLAIM_COLUMNS", "claim_csv", "claim_html"]
@@ -51,7 +51,7 @@ CLAIM_COLUMNS = (
 """The columns of the claim's CSV, one row per claim."""
 
 
-def _row(d: ClaimDeclaration, line: ClaimLine) -> list[Any]:
+def _row(d: ClaimView, line: ClaimLine) -> list[Any]:
     return [
         d.customer_id,
         d.debtor.name,
@@ -78,7 +78,7 @@ def _row(d: ClaimDeclaration, line: ClaimLine) -> list[Any]:
     ]
 
 
-def claim_csv(declaration: ClaimDeclaration) -> str:
+def claim_csv(declaration: ClaimView) -> str:
     """The claims as one CSV text (a header and one row per claim)."""
     out = io.StringIO()
     writer = csv_writer(out, lineterminator="\n")
@@ -120,7 +120,7 @@ def _party(title: str, party: DossierParty) -> str:
     )
 
 
-def _head(d: ClaimDeclaration) -> list[str]:
+def _head(d: ClaimView) -> list[str]:
     p = d.proceedings
     admin = p.administrator
     administrator = (
@@ -175,7 +175,7 @@ _CLAIM_HEADER = (
 )
 
 
-def _claims(d: ClaimDeclaration) -> list[str]:
+def _claims(d: ClaimView) -> list[str]:
     rows = [
         (
             c.invoice_id,
@@ -208,7 +208,7 @@ def _claims(d: ClaimDeclaration) -> list[str]:
     ]
 
 
-def _tail(d: ClaimDeclaration) -> list[str]:
+def _tail(d: ClaimView) -> list[str]:
     parts = [f"<h2>Statement</h2><p>{escape(d.statement)}</p>"]
     if d.warnings:
         items = "".join(f"<li>{escape(w)}</li>" for w in d.warnings)
@@ -222,7 +222,7 @@ def _tail(d: ClaimDeclaration) -> list[str]:
     return parts
 
 
-def claim_html(declaration: ClaimDeclaration) -> str:
+def claim_html(declaration: ClaimView) -> str:
     """The page: the shared shell around the head, the claims and the tail."""
     d = declaration
     title = f"{d.title} {d.customer_id} {d.on.isoformat()}"

@@ -222,8 +222,9 @@ def _moves(entry: CustomerLedger, run: ReviewingRun, skips: Skips) -> Iterator[d
         row = entry.row(invoice_id)
         # The limitation look-up starts once the first due date is ``floor`` behind.
         yield max(row.first_due + floor, tomorrow)
-        if reason is SkipReason.ONE_MESSAGE_A_DAY:
-            # "A message went out on that channel today" holds for today only.
+        if reason is SkipReason.ONE_MESSAGE_A_DAY or reason is SkipReason.INSOLVENCY:
+            # "A message went out on that channel today" holds for today only; the
+            # insolvency alert is made afresh each day (a kept result keeps no alert).
             yield tomorrow
         if reason in _WORDING_MOVES:
             # Timings words a waiting step by comparing the day with the due date
