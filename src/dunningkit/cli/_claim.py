@@ -58,5 +58,5 @@ def register(sub: Any) -> None:
     p = add_command(sub, "claim", cmd_claim, text)
     add_book(p)
     p.add_argument("customer_id", help="the customer's id")
-    add_today(p, "the declaration's date, YYYY-MM-DD", aliases=("--on",))
+    add_today(p, "the declaration's date, YYYY-MM-DD")
     add_book_options(p, ("json", "csv", "html"))

@@ -87,7 +87,7 @@ FORMS: dict[str, ClaimForm] = {
         "The creditor claims that the company owed it the sums below at the date the "
         "proceedings began, with interest to that date (r.14.23), and attaches the "
         "documents by which they are proved.",
-        "a late proof may still be admitted, but not for a dividend already declared (r.14.40)",
+        "a late proof may still be admitted, but it does not disturb a dividend already paid",
     ),
 }
 """The declaration's form by the debtor's country (ISO 3166 code)."""
