@@ -23,7 +23,7 @@ from dunningkit.planning._insolvency import check_opened
 from dunningkit.planning._plan import Plan
 from dunningkit.policy._policy import Policy, default_policy
 
-__all__ = ["next_actions"]
+__all__ = ["next_actions", "replayed_day"]
 
 
 def next_actions(portfolio: Portfolio, today: date | str, policy: Policy | None = None) -> Plan:
@@ -37,6 +37,13 @@ def next_actions(portfolio: Portfolio, today: date | str, policy: Policy | None 
     """
     today = as_day(today)
     check_opened(portfolio.customers, today)
+    return replayed_day(portfolio, today, policy)
+
+
+def replayed_day(portfolio: Portfolio, today: date, policy: Policy | None = None) -> Plan:
+    """The plan of ``today`` as a replay of the past sees it: :func:`next_actions`
+    without its check of insolvency proceedings opened after ``today`` (there, they do
+    not apply yet). For the back-test and its tests, never for a plan to act on."""
     policy = policy or default_policy()
     ledger = ledger_of(portfolio)
     engine = Engine(
