@@ -424,6 +424,23 @@ def sample_portfolio(today: date = SAMPLE_DAY) -> Portfolio:
         open_ids["CLI-054"][0],
         hold={"reason": "avoir en préparation", "since": today - timedelta(days=4)},
     )
+    # Receivership: opened after the overdue invoice, before the one not yet due; the
+    # claims are declared to the administrator (BODACC published ten days later, two
+    # months from there to declare).
+    by_id["CLI-082"]["proceedings"] = {
+        "kind": "receivership",
+        "opened_on": today - timedelta(days=40),
+        "claims_deadline": today + timedelta(days=31),
+        "court": "Tribunal de commerce de Lyon",
+        "reference": "RJ 2026/0412",
+        "administrator": {
+            "name": "Me Anne Duval",
+            "role": "mandataire judiciaire",
+            "email": "a.duval@mj-duval.example",
+            "phone": "+33 4 78 00 12 34",
+            "postal_address": "SELARL Duval & Associés, 8 quai de Bondy, 69005 Lyon",
+        },
+    }
     # Promises: one pending, one broken (the customer at risk).
     promises.append(
         {

@@ -5,7 +5,8 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     DunningkitError                      (catch-all for the library)
     ├── InvalidPortfolioError (ValueError)   every problem found in input data at once
     │   ├── InvalidAnswerError               a customer's answer that cannot be recorded
-    │   └── BadCustomerError                 one customer's bad records in a stream
+    │   ├── BadCustomerError                 one customer's bad records in a stream
+    │   └── ProceedingsError                 insolvency proceedings opened after the day asked
     ├── PolicyError (ValueError)             a policy file or object that cannot be used
     ├── UnknownRecordError (LookupError)     an id that is not in the portfolio
     ├── LoaderError (ValueError)             a file that cannot be read as a portfolio
@@ -22,6 +23,7 @@ The hierarchy, so a host can catch as broadly or as narrowly as it needs::
     ├── RateTableOutdated (LookupError)      a period no reference-rate table covers
     ├── RateImportError (ValueError)         a central bank's CSV that cannot be read
     ├── HandoverError (ValueError)           a dossier not fit to hand over
+    │   └── NoProceedingsError               a claim declaration for a customer not in proceedings
     ├── EInvoiceError (ValueError)           e-invoices or CDAR messages that cannot be read
     │   ├── HostileXmlError                  XML refused unread (DTD, entities, oversize)
     │   └── UnmatchedStatusError             lifecycle statuses for invoices not in the book
@@ -53,10 +55,12 @@ __all__ = [
     "LinkError",
     "LoaderError",
     "MissingExtraError",
+    "NoProceedingsError",
     "OutOfOrderError",
     "PluginError",
     "PolicyError",
     "Problem",
+    "ProceedingsError",
     "RateImportError",
     "RateTableOutdated",
     "TemplateError",
@@ -242,6 +246,24 @@ class JurisdictionError(DunningkitError, LookupError):
 
 class HandoverError(DunningkitError, ValueError):
     """A hand-over dossier lacks what a court or an agency needs (e.g. a formal notice)."""
+
+
+class NoProceedingsError(HandoverError):
+    """A claim declaration was asked for a customer against whom the book records no
+    insolvency proceedings (``Customer.proceedings``); ``customer_id`` names it."""
+
+    def __init__(self, customer_id: str) -> None:
+        self.customer_id = customer_id
+        super().__init__(
+            f"customer {customer_id} is in no insolvency proceedings (Customer.proceedings "
+            "is empty): there is no claim to declare; dun it, or record its proceedings first"
+        )
+
+
+class ProceedingsError(InvalidPortfolioError):
+    """Insolvency proceedings opened after the day asked for (a plan, a claim
+    declaration): ``problems`` names every such customer and the field
+    ``proceedings.opened_on``."""
 
 
 class RateTableOutdated(DunningkitError, LookupError):  # noqa: N818 - the issue's name

@@ -20,7 +20,6 @@ from dunningkit import (
     Portfolio,
     SkipReason,
     backtest,
-    next_actions,
     sample_portfolio,
 )
 from dunningkit._sample import sample_policy
@@ -28,6 +27,7 @@ from dunningkit.backtest._replay import replay
 from dunningkit.backtest._tally import Tally
 from dunningkit.book._portfolio import ledger_of
 from dunningkit.planning._guardrails import GUARDRAILS
+from dunningkit.planning._run import replayed_day
 from dunningkit.testing import policies, portfolios
 from tests.backtest.history import START, TODAY
 
@@ -99,7 +99,7 @@ def _held_as_planned(book: Portfolio, policy: Policy, day: date) -> dict[SkipRea
     invoices were checked, by skip reason (``None``: in an action)."""
     ledger = ledger_of(book)
     tally = Tally(policy, ChannelCosts(), ledger)
-    plan = next_actions(book, day, policy)
+    plan = replayed_day(book, day, policy)  # a past day: later proceedings do not apply
     checked: dict[SkipReason | None, int] = {}
     outcomes = [(a.customer_id, i, None) for a in plan.actions for i in a.invoice_ids]
     outcomes += [(s.customer_id, s.invoice_id, s.reason) for s in plan.skipped]

@@ -31,6 +31,7 @@ ACCEPTED = {
     "kpis": BOOK | PRINTS | {"--today", "--locale"},
     "report": BOOK | {"--today", "--locale", "--out", "--force"},
     "handover": BOOK | {"--today", "--locale", "--out", "--force"},
+    "claim": BOOK | PRINTS | {"--today", "--locale"},
     "backtest": BOOK | PRINTS | {"--from", "--to", "--locale"},
     "schema": set(),
 }

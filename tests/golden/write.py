@@ -16,6 +16,8 @@ policy the demo uses; no clock, no machine path):
   who reads that language;
 - ``dossier/<customer>.json``, ``.html`` and ``<customer>/<table>.csv``: the hand-over
   dossier of one sample customer in each of its formats;
+- ``claim/<customer>.json``, ``.csv`` and ``.html``: the claim declared in the
+  insolvency proceedings of the sample's customer in receivership;
 - ``report/collections.html``: the collections report page (needs jinja2, installed by
   the ``dev`` extra: without it that file is left as it is);
 - ``cli/<command>.txt``: the command line's tables (``demo``, ``plan``, ``explain``,
@@ -41,6 +43,7 @@ from dunningkit import (
     Plan,
     Portfolio,
     Template,
+    claim_declaration,
     collections_report,
     default_scenarios,
     default_templates,
@@ -72,6 +75,7 @@ DAY = TODAY
 READERS = {"en": "CLI-042", "fr": "CLI-036"}
 LOCALES = {"de": "de_DE", "es": "es_ES", "it": "it_IT", "nl": "nl_NL"}
 DOSSIER_CUSTOMER = "CLI-075"  # a bad payer with a reminder history
+CLAIM_CUSTOMER = "CLI-082"  # the customer in receivership
 EXPLAINED = ("CLI-052", "CLI-080")
 # The channels that take each kind of template (a formal notice goes registered).
 CHANNELS_OF_KIND = {
@@ -205,6 +209,14 @@ def dossier() -> Iterator[tuple[str, str]]:
     yield "dossier/sample-digests.json", digests
 
 
+def claim() -> Iterator[tuple[str, str]]:
+    """The claim declared in the sample's receivership, in every format it writes."""
+    found = claim_declaration(_book(DAY), CLAIM_CUSTOMER, DAY, policy=sample_policy())
+    yield f"claim/{CLAIM_CUSTOMER}.json", found.to_json() + "\n"
+    yield f"claim/{CLAIM_CUSTOMER}.csv", found.to_csv()
+    yield f"claim/{CLAIM_CUSTOMER}.html", found.to_html()
+
+
 def report() -> Iterator[tuple[str, str]]:
     """The collections report page of the sample book (when jinja2 is installed)."""
     if has_jinja2():
@@ -252,6 +264,7 @@ SECTIONS: tuple[Callable[[], Iterator[tuple[str, str]]], ...] = (
     plans,
     messages,
     dossier,
+    claim,
     report,
     cli,
 )

@@ -244,7 +244,10 @@ def test_path_sinks_write_every_result(tmp_path: Path, kind: str) -> None:
         return
     plan_stream(source, today, sink=tmp_path / "out", sink_format=kind)
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == [f"actions.{kind}", f"skipped.{kind}"]
+    alerts = ["alerts.jsonl"] if plan.alerts else []  # alerts are few: always JSON Lines
+    assert plan.alerts  # the sample's customer in receivership: its claims to declare
+    assert names == sorted([f"actions.{kind}", f"skipped.{kind}", *alerts])
+    assert len(_lines(tmp_path / "out" / "alerts.jsonl")) == len(plan.alerts)
     actions = (tmp_path / "out" / f"actions.{kind}").read_text().splitlines()
     skips = (tmp_path / "out" / f"skipped.{kind}").read_text().splitlines()
     header = 1 if kind == "csv" else 0

@@ -18,6 +18,7 @@ from dunningkit._support._version import __version__
 from dunningkit.cli import (
     _backtest,
     _charges,
+    _claim,
     _demo,
     _einvoices,
     _explain,
@@ -38,7 +39,7 @@ from dunningkit.errors import DunningkitError, InvalidPortfolioError, PolicyErro
 __all__ = ["build_parser", "main"]
 
 COMMANDS = (_demo, _validate, _segments, _plan, _explain, _render, _links, _backtest,
-            _charges, _rates, _handover, _kpis, _report, _einvoices)  # fmt: skip
+            _charges, _rates, _handover, _claim, _kpis, _report, _einvoices)  # fmt: skip
 """The command modules, in the order ``dunningkit --help`` lists them."""
 
 

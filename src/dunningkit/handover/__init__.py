@@ -4,9 +4,12 @@
 ``_document`` (the :class:`Dossier` and its exports), ``_dossier``
 (:func:`handover_dossier`, which reads the book in steps: ``_invoices``,
 ``_history``, ``_parties``), ``_completeness`` (what is missing, with each
-jurisdiction's own requirements), ``_csv`` and ``_html`` (the formats).
+jurisdiction's own requirements), ``_csv`` and ``_html`` (the formats). Beside it, the
+claim declared in a customer's insolvency proceedings: ``_claim``
+(:func:`claim_declaration`) and its formats (``_claim_page``).
 """
 
+from dunningkit.handover._claim import ClaimDeclaration, ClaimLine, FallingDue, claim_declaration
 from dunningkit.handover._completeness import NO_FORMAL_NOTICE
 from dunningkit.handover._document import Dossier
 from dunningkit.handover._dossier import handover_dossier
@@ -21,6 +24,8 @@ from dunningkit.handover._records import (
 
 __all__ = [
     "NO_FORMAL_NOTICE",
+    "ClaimDeclaration",
+    "ClaimLine",
     "Dossier",
     "DossierInstallment",
     "DossierInvoice",
@@ -28,5 +33,7 @@ __all__ = [
     "DossierPayment",
     "DossierPromise",
     "DossierReminder",
+    "FallingDue",
+    "claim_declaration",
     "handover_dossier",
 ]

@@ -16,9 +16,12 @@ count      digits                             ``int64``                   number
 nested     own columns or side files          ``string`` holding JSON     object / array
 =========  =================================  ==========================  ==============
 
-Nested values in CSV: a hold is spread over ``hold_reason``, ``hold_until`` and
-``hold_since``; a customer's first contact over ``contact_*`` columns and the others
-in ``contacts.csv``; payment terms are their words (``30 days end of month``);
+Nested values in CSV (:mod:`dunningkit.io._flat`): a hold is spread over
+``hold_reason``, ``hold_until`` and ``hold_since``; a customer's first contact over
+``contact_*`` columns and the others in ``contacts.csv``; its ``late_interest`` over
+``late_interest_rate`` and ``late_interest_margin``; its ``proceedings`` over
+``proceedings_*`` columns, the administrator as ``proceedings_administrator_*`` (the
+contact's fields); payment terms are their words (``30 days end of month``);
 instalments and status changes have their own files. Parquet's ``payments`` also has
 the invoice's ``customer_id`` (:data:`PARQUET_KEYS`): read customer by customer.
 """
@@ -34,23 +37,23 @@ from dunningkit._support._csv import unquote_cell
 from dunningkit.book._sections import SECTIONS
 
 __all__ = [
+    "ADMINISTRATOR",
     "CONTACT_COLUMNS",
     "CSV_COLUMNS",
     "DATE_FORMATS",
     "FIELDS",
+    "FLAT_KINDS",
     "HOLD_COLUMNS",
+    "INTEREST_COLUMNS",
     "LIST_SEPARATOR",
     "NESTED_FIELDS",
     "PARQUET_KEYS",
+    "PROCEEDINGS_COLUMNS",
     "REQUIRED_FILES",
     "Kind",
     "csv_kinds",
-    "flat_contact",
-    "flat_hold",
     "is_iso_date",
     "missing_columns",
-    "nest_contact",
-    "nest_hold",
     "parse_date",
     "parse_money",
     "read_cell",
@@ -161,14 +164,39 @@ NESTED_FIELDS: dict[str, dict[str, Kind]] = {
         "note": TEXT,
         "reference": TEXT,
     },
+    "late_interest": {"rate": MONEY, "margin": MONEY},
+    "proceedings": {
+        "kind": TEXT,
+        "opened_on": DATE,
+        "claims_deadline": DATE,
+        "court": TEXT,
+        "reference": TEXT,
+    },
 }
 """The fields of the records nested in a customer or an invoice."""
 
 PARQUET_KEYS: dict[str, tuple[int, str]] = {"payments": (2, "customer_id")}
 """Columns a Parquet file adds to its section's fields: ``(position, name)``."""
 
-HOLD_COLUMNS = tuple(f"hold_{name}" for name in NESTED_FIELDS["hold"])
-CONTACT_COLUMNS = tuple(f"contact_{name}" for name in NESTED_FIELDS["contacts"])
+ADMINISTRATOR = "proceedings_administrator_"
+"""The prefix of the administrator's contact fields among a customer's CSV columns."""
+FLAT_KINDS: dict[str, Kind] = {
+    f"{prefix}{name}": kind
+    for prefix, fields in (
+        ("hold_", NESTED_FIELDS["hold"]),
+        ("contact_", NESTED_FIELDS["contacts"]),
+        ("late_interest_", NESTED_FIELDS["late_interest"]),
+        ("proceedings_", NESTED_FIELDS["proceedings"]),
+        (ADMINISTRATOR, NESTED_FIELDS["contacts"]),
+    )
+    for name, kind in fields.items()
+}
+"""The kind of every CSV column a nested value is spread over (``hold_until``...)."""
+HOLD_COLUMNS, CONTACT_COLUMNS, INTEREST_COLUMNS, PROCEEDINGS_COLUMNS = (
+    tuple(c for c in FLAT_KINDS if c.startswith(prefix) and not c.startswith(ADMINISTRATOR))
+    for prefix in ("hold_", "contact_", "late_interest_", "proceedings_")
+)
+PROCEEDINGS_COLUMNS += tuple(c for c in FLAT_KINDS if c.startswith(ADMINISTRATOR))
 
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "customers": (
@@ -191,6 +219,8 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "vat_number",
         "company_register",
         "address",
+        *INTEREST_COLUMNS,
+        *PROCEEDINGS_COLUMNS,
     ),
     "contacts": ("customer_id", *NESTED_FIELDS["contacts"]),
     "invoices": (
@@ -262,12 +292,10 @@ def _csv_kinds(file: str) -> dict[str, Kind]:
     own = NESTED_FIELDS.get(file) or section_kinds(file)
     kinds = {}
     for column in CSV_COLUMNS[file]:
-        if column.startswith("hold_"):
-            kinds[column] = NESTED_FIELDS["hold"][column.removeprefix("hold_")]
-        elif column in own and own[column] is not NESTED:
+        if column in own and own[column] is not NESTED:
             kinds[column] = own[column]
-        else:  # keys, contact_* cells, payment terms in words
-            kinds[column] = TEXT
+        else:  # keys, cells of nested values, payment terms in words
+            kinds[column] = FLAT_KINDS.get(column, TEXT)
     return kinds
 
 
@@ -370,31 +398,3 @@ def write_cell(kind: Kind, value: Any, decimal: str) -> str:
     if kind is LIST or isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)
-
-
-# -- nested values on a CSV row ---------------------------------------------------------
-
-
-def flat_hold(hold: Any) -> dict[str, Any]:
-    """A hold (a model or ``None``) as its ``hold_*`` cells."""
-    if hold is None:
-        return {}
-    return {f"hold_{k}": v for k, v in hold.model_dump().items()}
-
-
-def nest_hold(row: dict[str, Any]) -> None:
-    """Gather a row's ``hold_*`` cells into its ``hold``."""
-    parts = {k.removeprefix("hold_"): row.pop(k) for k in list(row) if k.startswith("hold_")}
-    present = {k: v for k, v in parts.items() if v is not None}
-    if present:
-        row["hold"] = present
-
-
-def flat_contact(contact: Any) -> dict[str, Any]:
-    """A customer's first contact as its ``contact_*`` cells."""
-    return {f"contact_{k}": v for k, v in contact.model_dump().items()}
-
-
-def nest_contact(row: dict[str, Any]) -> dict[str, Any]:
-    """Take a row's ``contact_*`` cells off it, as a contact (empty when there are none)."""
-    return {k.removeprefix("contact_"): row.pop(k) for k in list(row) if k in CONTACT_COLUMNS}

@@ -25,8 +25,6 @@ from dunningkit.io._columns import (
     csv_kinds,
     is_iso_date,
     missing_columns,
-    nest_contact,
-    nest_hold,
     read_cell,
 )
 from dunningkit.io._files import (
@@ -38,6 +36,7 @@ from dunningkit.io._files import (
     refuse_binary,
     too_long,
 )
+from dunningkit.io._flat import nest_contact, nest_customer, nest_hold
 from dunningkit.model._terms import PaymentTerms, TermsKind
 
 __all__ = ["load_csv"]
@@ -135,6 +134,7 @@ class _Folder:
     def add_customers(self, contacts: Attached) -> None:
         for position, row in self.rows("customers"):
             nest_hold(row)
+            nest_customer(row)
             if "payment_terms" in row:
                 try:
                     terms = PaymentTerms.parse(row["payment_terms"], eom_reading=self.eom_reading)

@@ -16,11 +16,10 @@ from dunningkit.io._columns import (
     CSV_COLUMNS,
     REQUIRED_FILES,
     csv_kinds,
-    flat_contact,
-    flat_hold,
     write_cell,
 )
 from dunningkit.io._files import written_whole
+from dunningkit.io._flat import flat_contact, flat_customer, flat_hold
 
 __all__ = ["dump_csv"]
 
@@ -69,6 +68,7 @@ def _customer_rows(portfolio: Portfolio, tables: Tables) -> None:
         row = customer.model_dump(exclude={"contacts", "hold"})
         row["payment_terms"] = str(customer.payment_terms) if customer.payment_terms else None
         row.update(flat_hold(customer.hold))
+        row.update(flat_customer(customer))
         if customer.contacts:
             first, *rest = customer.contacts
             row.update(flat_contact(first))

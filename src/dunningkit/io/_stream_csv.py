@@ -24,11 +24,10 @@ from dunningkit.io._columns import (
     Kind,
     csv_kinds,
     missing_columns,
-    nest_contact,
-    nest_hold,
     read_cell,
 )
 from dunningkit.io._files import bounded_text, csv_reader_error
+from dunningkit.io._flat import nest_contact, nest_customer, nest_hold
 from dunningkit.io._stream_io import Batch, grouped_sections_batches
 
 __all__ = ["csv_batches"]
@@ -129,6 +128,7 @@ def _customers(folder: Path, reading: Reading) -> Iterator[Row]:
     contacts = _Attached(_rows(folder, "contacts", reading), "customer_id")
     for where, row in _rows(folder, "customers", reading):
         nest_hold(row)
+        nest_customer(row)
         first = nest_contact(row)
         found = ([first] if first else []) + contacts.take(row.get("id"))
         if found:

@@ -33,11 +33,10 @@ The pass, per customer, in order
    (:mod:`dunningkit.book._figures`), the payer profile
    (:mod:`dunningkit.segmentation._profile`) and the segment
    (:mod:`dunningkit.segmentation._classifier`);
-2. **per invoice** (:meth:`Engine._invoices`): the guardrails
-   (:mod:`dunningkit.planning._guardrails`: its status, holds, a reported payment, a
-   promise, a direct debit, credit notes, then a time-barred claim), then the step and
-   whether it waits (:mod:`dunningkit.planning._timing`; the hook hears of each wait),
-   then the channel (:mod:`dunningkit.planning._routing`): a skip or a candidate;
+2. **per invoice** (:meth:`Engine._invoices`): the guardrails (:mod:`~._guardrails`:
+   insolvency proceedings, its status, holds, a reported payment, a promise, a direct
+   debit, credit notes, a time-barred claim), then the step and whether it waits
+   (:mod:`~._timing`; the hook hears of each wait), then the channel: a candidate or not;
 3. **per customer** (:meth:`Engine._messages`; the hook hears of it first): messages
    (:mod:`dunningkit.planning._grouping`), the minimum amount and contact limits
    (:mod:`dunningkit.planning._contacts`), actions (:mod:`dunningkit.planning._actions`);
@@ -69,6 +68,7 @@ from dunningkit.planning._guardrails import (
     owed_and_credit,
     pending_promises,
 )
+from dunningkit.planning._insolvency import note_proceedings
 from dunningkit.planning._language import note_language
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import Action, Alert, Reason, SkipReason
@@ -185,12 +185,12 @@ class Engine:
             customer.hold if customer.hold is not None and customer.hold.active_on(today) else None
         )
         promises = pending_promises(entry, today, self.policy) if entry.promises else {}
+        proceedings = note_proceedings(self.limitations.alerts, entry, outstanding, today)
         found = histories(entry.events, today) if entry.events else {}
         candidates: list[Candidate] = []
         waiting: list[InvoiceFacts] = []
-        # Without holds, promises or credit notes, most invoices pass every guardrail
-        # at once: test that in one expression, on the hot path.
-        quiet = hold is None and not promises and not credit
+        # Without holds, promises, credit notes or proceedings: one test, on the hot path.
+        quiet = hold is None and not promises and not credit and proceedings is None
         ladder = self.timings.ladder(scenario) if scenario is not None else None
         for row, f in outstanding:
             inv = f.invoice
@@ -204,7 +204,7 @@ class Engine:
             ):
                 stop = None
             else:
-                stop = blocked(f, today, self.policy, hold, promises, owed, credit)
+                stop = blocked(f, today, self.policy, hold, promises, owed, credit, proceedings)
             if stop is None and row.first_due <= self.limitation_from:
                 stop = self.limitations.check(entry, row, today)
             if stop is None and ladder is None:

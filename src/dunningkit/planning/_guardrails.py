@@ -1,8 +1,9 @@
 """Guardrails: what keeps reminders off an invoice, and off a customer.
 
 Decides, for one invoice, the first reason in the documented order that stops it
-(its status, holds, a reported payment, a pending promise, a direct debit, credit
-notes covering the balance, an accepted part already paid, a time-barred claim); the
+(a claim born before insolvency proceedings, :mod:`~dunningkit.planning._insolvency`;
+its status, holds, a reported payment, a pending promise, a direct debit, credit notes
+covering the balance, an accepted part already paid, a time-barred claim); the
 claims about to expire, which a plan flags; and, for one customer, whether today's
 messages respect the contact limits (days between contacts, contacts in any 30 days).
 
@@ -25,9 +26,10 @@ from dunningkit.book._figures import InvoiceFacts
 from dunningkit.book._ledger import CustomerLedger, InvoiceRow
 from dunningkit.legal._limitation import claim_expiry, expiry_detail
 from dunningkit.legal.jurisdictions import BUILTIN
-from dunningkit.model._customer import Hold
+from dunningkit.model._customer import Hold, Proceedings
 from dunningkit.model._history import DONE_OUTCOMES, DunningEvent
 from dunningkit.model._invoice import NEVER_DUNNED, InvoiceStatus
+from dunningkit.planning._insolvency import claim_detail, insolvency_days, is_prior_claim
 from dunningkit.planning._results import Alert, SkipReason
 from dunningkit.policy._policy import Policy
 
@@ -161,8 +163,10 @@ def blocked(
     promises: dict[str, str],
     owed: dict[str, Decimal],
     credit: dict[str, Decimal],
+    proceedings: Proceedings | None = None,
 ) -> Blocked:
-    """The first reason, in the documented order, that keeps reminders off an invoice."""
+    """The first reason, in the documented order, that keeps reminders off an invoice
+    (``proceedings``: the customer's, when opened by ``today``)."""
     inv = f.invoice
     currency = inv.currency
     if f.credit:
@@ -170,6 +174,8 @@ def blocked(
             f"credit note of {money(f.outstanding, currency)} still open: netted against "
             "the customer's balance, never reminded"
         )
+    if proceedings is not None and is_prior_claim(f, proceedings):
+        return SkipReason.INSOLVENCY, claim_detail(proceedings, today)
     status_skip = STATUS_SKIPS.get(f.status)
     if status_skip is not None:
         return status_skip
@@ -277,6 +283,7 @@ class Guardrail(NamedTuple):
 
 GUARDRAILS: tuple[Guardrail, ...] = (
     Guardrail(SkipReason.CREDIT_NOTE, _records),
+    Guardrail(SkipReason.INSOLVENCY, insolvency_days),
     *(Guardrail(reason, _records) for reason, _ in STATUS_SKIPS.values()),
     Guardrail(SkipReason.INVOICE_ON_HOLD, _invoice_holds),
     Guardrail(SkipReason.CUSTOMER_ON_HOLD, _customer_hold),

@@ -39,6 +39,7 @@ from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import BookRevenue, book_revenue
 from dunningkit.model._day import as_day
+from dunningkit.planning._insolvency import check_opened
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import SkipReason
 from dunningkit.planning._review import Outcome, ReviewingRun, calendar_of, next_review
@@ -148,6 +149,7 @@ def replan(
     ``replan(None, book, day)`` and pass each night's plan to the next.
     """
     today = as_day(today)
+    check_opened(portfolio.customers, today)
     policy = policy or default_policy()
     ledger = ledger_of(portfolio)
     currency = policy.segmentation.reference_currency
@@ -220,8 +222,9 @@ def _moves(entry: CustomerLedger, run: ReviewingRun, skips: Skips) -> Iterator[d
         row = entry.row(invoice_id)
         # The limitation look-up starts once the first due date is ``floor`` behind.
         yield max(row.first_due + floor, tomorrow)
-        if reason is SkipReason.ONE_MESSAGE_A_DAY:
-            # "A message went out on that channel today" holds for today only.
+        if reason is SkipReason.ONE_MESSAGE_A_DAY or reason is SkipReason.INSOLVENCY:
+            # "A message went out on that channel today" holds for today only; the
+            # insolvency alert is made afresh each day (a kept result keeps no alert).
             yield tomorrow
         if reason in _WORDING_MOVES:
             # Timings words a waiting step by comparing the day with the due date

@@ -72,6 +72,9 @@ class SkipReason(StrEnum):
     ONE_MESSAGE_A_DAY = "one_message_a_day"
     """Another message goes to the customer on the same channel that day; this
     invoice's (lower) step waits for a later day."""
+    INSOLVENCY = "insolvency"
+    """A claim born before the customer's insolvency proceedings opened: it is declared
+    to the administrator (``claim_declaration``), no longer dunned."""
 
 
 @dataclass(frozen=True, slots=True)

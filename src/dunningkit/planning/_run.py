@@ -19,10 +19,11 @@ from dunningkit.book._portfolio import Portfolio, ledger_of
 from dunningkit.book._revenue import book_revenue
 from dunningkit.model._day import as_day
 from dunningkit.planning._engine import Engine
+from dunningkit.planning._insolvency import check_opened
 from dunningkit.planning._plan import Plan
 from dunningkit.policy._policy import Policy, default_policy
 
-__all__ = ["next_actions"]
+__all__ = ["next_actions", "replayed_day"]
 
 
 def next_actions(portfolio: Portfolio, today: date | str, policy: Policy | None = None) -> Plan:
@@ -31,9 +32,18 @@ def next_actions(portfolio: Portfolio, today: date | str, policy: Policy | None 
     Pure: the same portfolio (in any record order), day and policy give an equal
     plan. Payments, events, promises and statuses dated after ``today`` are ignored.
     ``today`` is a date or its ``YYYY-MM-DD`` text (a datetime is refused: its day
-    depends on its time zone).
+    depends on its time zone). Insolvency proceedings opened after ``today`` raise
+    :class:`~dunningkit.errors.ProceedingsError`, naming every such customer.
     """
     today = as_day(today)
+    check_opened(portfolio.customers, today)
+    return replayed_day(portfolio, today, policy)
+
+
+def replayed_day(portfolio: Portfolio, today: date, policy: Policy | None = None) -> Plan:
+    """The plan of ``today`` as a replay of the past sees it: :func:`next_actions`
+    without its check of insolvency proceedings opened after ``today`` (there, they do
+    not apply yet). For the back-test and its tests, never for a plan to act on."""
     policy = policy or default_policy()
     ledger = ledger_of(portfolio)
     engine = Engine(
