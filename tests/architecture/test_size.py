@@ -2,7 +2,8 @@
 
 A long module holds several concepts and a long function several steps: split along
 them (see docs/maintainers.md). Data literals (the sample book, the default scenarios)
-are exempt: they read as tables.
+are exempt: they read as tables; so is the package's face, ``dunningkit/__init__.py``,
+a list of the public names (one per line, as ruff writes imports) and nothing else.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ SRC = Path(dunningkit.__file__).parent
 MODULE_LINES = 400
 FUNCTION_LINES = 60
 # Data literals: modules and functions that are tables, not logic.
-DATA = {"_sample.py", "policy/_scenario.py:default_scenarios"}
+DATA = {"__init__.py", "_sample.py", "policy/_scenario.py:default_scenarios"}
 
 
 def oversized_modules(root: Path = SRC) -> dict[str, int]:
