@@ -43,7 +43,7 @@ from dunningkit.legal._charges import late_charges
 from dunningkit.model._customer import Proceedings
 from dunningkit.model._day import as_day
 from dunningkit.model._history import DONE_OUTCOMES
-from dunningkit.model._invoice import Invoice
+from dunningkit.model._invoice import DISPUTE_STATUSES, Invoice
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._insolvency import check_opened
 from dunningkit.policy._policy import Policy, default_policy
@@ -216,7 +216,7 @@ def _line(
             charges.legal_basis if charges.statutory else "",
         )
     status, _ = invoice.status_on(on)
-    disputed = status in ("disputed", "suspended", "refused")
+    disputed = status in DISPUTE_STATUSES
     if disputed:
         warnings.append(
             f"invoice {invoice.id} is {status}: declare it all the same; the administrator "

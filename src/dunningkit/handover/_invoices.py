@@ -18,15 +18,12 @@ from dunningkit.errors import JurisdictionError
 from dunningkit.handover._records import DossierInstallment, DossierInvoice
 from dunningkit.legal._charges import LateCharges, late_charges
 from dunningkit.legal._limitation import Limitation, limitation
-from dunningkit.model._invoice import Invoice, InvoiceStatus
+from dunningkit.model._invoice import DISPUTE_STATUSES, Invoice, InvoiceStatus
 from dunningkit.policy._policy import Policy
 
 __all__ = ["dossier_invoice", "due_on", "open_on"]
 
 _ZERO = Decimal(0)
-_DISPUTE_STATUSES = frozenset(
-    {InvoiceStatus.DISPUTED, InvoiceStatus.SUSPENDED, InvoiceStatus.REFUSED}
-)
 
 
 def open_on(portfolio: Portfolio, invoice: Invoice, day: date) -> Decimal:
@@ -119,7 +116,7 @@ def dossier_invoice(
     if not invoice.is_credit_note:
         charges = _charges(portfolio, invoice, on, policy, warnings)
         expiry, expiry_note = _limitation(portfolio, invoice, on, policy, warnings)
-    disputed = status in _DISPUTE_STATUSES
+    disputed = status in DISPUTE_STATUSES
     if disputed:
         warnings.append(
             f"invoice {invoice.id} is {status} (since {invoice.status_date or invoice.issue_date}):"

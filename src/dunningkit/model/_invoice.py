@@ -23,6 +23,7 @@ from dunningkit.model._types import (
 )
 
 __all__ = [
+    "DISPUTE_STATUSES",
     "NEVER_DUNNED",
     "Installment",
     "Invoice",
@@ -70,6 +71,11 @@ NEVER_DUNNED: frozenset[InvoiceStatus] = frozenset(
     }
 )
 """Statuses under which no reminder goes out (fix, resolve or record the payment first)."""
+
+DISPUTE_STATUSES: frozenset[InvoiceStatus] = frozenset(
+    {InvoiceStatus.DISPUTED, InvoiceStatus.SUSPENDED, InvoiceStatus.REFUSED}
+)
+"""Statuses that say the customer contests the claim (a dossier or a declaration says so)."""
 
 
 class Installment(BaseModel):
