@@ -111,7 +111,7 @@ def cmd_charges(args: argparse.Namespace) -> int:
     portfolio = load_book(args)
     policy = policy_of(args)
     rows, warnings = _charges(args, portfolio, policy)
-    columns = _COLUMNS
+    columns: tuple[str, ...] = _COLUMNS
     if any(row["interest_basis"] in {"contract", "floor"} for row in rows):
         columns = (*columns, "interest_basis")  # a contract sets some rates: say whose
     if warnings:
