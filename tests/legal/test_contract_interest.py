@@ -7,13 +7,22 @@ France: the floor is three times the legal interest rate (3.71 % in the first ha
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dunningkit import InterestTerms, Portfolio, RateTableOutdated, late_charges
+from dunningkit import (
+    InterestTerms,
+    Portfolio,
+    RateTableOutdated,
+    builtin_rate_table,
+    late_charges,
+)
+from dunningkit.legal._rates import half_year_start
 from tests.builders import Book
 
 DUE = date(2025, 5, 31)
@@ -126,3 +135,25 @@ def test_the_floor_table_is_checked_like_the_others() -> None:
     c = late_charges("F1", book(late_interest={"rate": "4"}), date(2026, 8, 31), allow_stale=True)
     assert c.stale_table is not None
     assert any("legal interest rate" in w for w in c.warnings)
+
+
+@given(
+    agreed=st.decimals(min_value=0, max_value=30, places=2),
+    due_in=st.integers(min_value=0, max_value=700),
+    late=st.integers(min_value=1, max_value=200),
+)
+def test_a_contract_never_gets_less_than_the_floor(agreed: Decimal, due_in: int, late: int) -> None:
+    due = date(2024, 1, 1) + timedelta(days=due_in)
+    portfolio = (
+        Book()
+        .customer("C1", country="FR", late_interest={"rate": str(agreed)})
+        .invoice("F1", due=due, amount="1000.00")
+        .build()
+    )
+    c = late_charges("F1", portfolio, due + timedelta(days=late), allow_stale=True)
+    legal = builtin_rate_table("fr_legal_interest_rate")
+    assert c.periods
+    for period in c.periods:
+        floor = 3 * legal.in_force(half_year_start(period.start))
+        assert period.rate == max(agreed, floor)
+        assert period.basis == ("floor" if floor > agreed else "contract")

@@ -9,12 +9,23 @@ Rates from the shipped tables: Bank Rate 5.25 % on 30 June 2024, 4.75 % on
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dunningkit import Portfolio, late_charges
+from dunningkit import (
+    SAMPLE_DAY,
+    Portfolio,
+    builtin_rate_table,
+    late_charges,
+    next_actions,
+    render,
+    sample_policy,
+    sample_portfolio,
+)
 from dunningkit.jurisdictions import (
     EuropeanUnion,
     France,
@@ -25,6 +36,7 @@ from dunningkit.jurisdictions import (
     rules_for,
 )
 from dunningkit.legal._pricing import Pricing
+from dunningkit.legal._rates import half_year_start
 from dunningkit.messages._mentions import charges_sentence, legal_mentions, notice_mentions
 from tests.builders import Book
 
@@ -128,3 +140,24 @@ def test_a_public_buyers_letters_cite_the_public_procurement_code() -> None:
     assert "L2192-13" in notice_mentions("FR/public_body", "fr")
     # A company keeps the commercial code's words.
     assert "L441-10" in legal_mentions("FR", "fr", Decimal("12.15"), "fr_FR")
+
+
+@given(
+    due_in=st.integers(min_value=0, max_value=1000), late=st.integers(min_value=1, max_value=400)
+)
+def test_one_uk_debt_bears_one_rate(due_in: int, late: int) -> None:
+    due = date(2023, 1, 1) + timedelta(days=due_in)
+    c = late_charges("F1", gb_book("1000.00", due), due + timedelta(days=late), allow_stale=True)
+    eve = half_year_start(due) - timedelta(days=1)  # 31 December or 30 June before it
+    expected = builtin_rate_table("boe_bank_rate").in_force(eve) + 8
+    assert {p.rate for p in c.periods} == {expected}
+
+
+def test_the_sample_public_buyers_letter_cites_the_public_procurement_code() -> None:
+    portfolio, policy = sample_portfolio(), sample_policy()
+    plan = next_actions(portfolio, SAMPLE_DAY, policy)
+    letter = next(a for a in plan.actions if a.customer_id == "CLI-010" and a.channel == "letter")
+    body = render(letter, portfolio, policy, today=SAMPLE_DAY).body
+    assert "intérêts moratoires" in body
+    assert "Code de la commande publique, art. L2192-13, R2192-31 et D2192-35" in body
+    assert "L441-10" not in body  # the commercial code's penalties were the defect
