@@ -110,6 +110,4 @@ def _add_charges(
     if charges.statutory:
         figures.rate = charges.rate
         figures.basis = charges.legal_basis
-        figures.mentions = legal_mentions(
-            charges.rules_id, language(locale), charges.rate, locale
-        )
+        figures.mentions = legal_mentions(charges.rules_id, language(locale), charges.rate, locale)
