@@ -23,6 +23,7 @@ from dunningkit import (
     late_charges,
 )
 from dunningkit.legal._rates import half_year_start
+from dunningkit.messages._mentions import legal_mentions
 from tests.builders import Book
 
 DUE = date(2025, 5, 31)
@@ -157,3 +158,13 @@ def test_a_contract_never_gets_less_than_the_floor(agreed: Decimal, due_in: int,
         floor = 3 * legal.in_force(half_year_start(period.start))
         assert period.rate == max(agreed, floor)
         assert period.basis == ("floor" if floor > agreed else "contract")
+
+
+def test_a_contracts_rate_is_named_as_such_in_the_letter() -> None:
+    text = legal_mentions("FR", "fr", Decimal(15), "fr_FR", contract=True)
+    assert "taux contractuel de 15,00 %" in text
+    assert "BCE" not in text  # the statute's wording would say ECB + 10
+    assert "40,00\xa0€" in text  # the fixed indemnity stays the law's
+    swiss = legal_mentions("CH", "de", Decimal(8), "de_CH", contract=True)
+    assert "vertraglich" in swiss
+    assert "Pauschale" not in swiss  # no fixed compensation in Switzerland

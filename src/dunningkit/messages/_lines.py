@@ -110,4 +110,7 @@ def _add_charges(
     if charges.statutory:
         figures.rate = charges.rate
         figures.basis = charges.legal_basis
-        figures.mentions = legal_mentions(charges.rules_id, language(locale), charges.rate, locale)
+        contract = charges.interest_basis in {"contract", "floor"}
+        figures.mentions = legal_mentions(
+            charges.rules_id, language(locale), charges.rate, locale, contract=contract
+        )

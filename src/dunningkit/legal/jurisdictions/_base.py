@@ -202,6 +202,33 @@ class Jurisdiction:
     }
     """The late-payment mentions of a reminder, by language; [rate] and [fixed] are
     filled in. A country's own mentions replace these in the languages it writes."""
+    contract_mentions: ClassVar[dict[str, str]] = {
+        "en": "Late payment: interest at the contractual rate of [rate] a year is due.",
+        "fr": "En cas de retard de paiement, des pénalités au taux contractuel de [rate] l'an "
+        "sont dues.",
+        "de": "Bei Zahlungsverzug sind Verzugszinsen zum vertraglich vereinbarten Satz von "
+        "[rate] jährlich geschuldet.",
+        "es": "En caso de demora en el pago, se devengan intereses de demora al tipo "
+        "contractual del [rate] anual.",
+        "it": "In caso di ritardato pagamento sono dovuti interessi di mora al tasso "
+        "contrattuale annuo del [rate].",
+        "nl": "Bij te late betaling is rente tegen het contractuele tarief van [rate] per jaar "
+        "verschuldigd.",
+    }
+    """The mention when a contract sets the rate (the statute's wording would cite its
+    own rate), by language; [rate] is filled in; :attr:`fixed_words` follows it."""
+    fixed_words: ClassVar[dict[str, str]] = {
+        "en": "A fixed compensation for recovery costs of [fixed] per invoice is also due.",
+        "fr": "Une indemnité forfaitaire pour frais de recouvrement de [fixed] par facture "
+        "est également due.",
+        "de": "Zudem ist eine Pauschale für Beitreibungskosten von [fixed] je Rechnung geschuldet.",
+        "es": "Se devenga además una indemnización por costes de cobro de [fixed] por factura.",
+        "it": "È inoltre dovuto un importo forfettario per i costi di recupero di [fixed] per "
+        "fattura.",
+        "nl": "Daarnaast is een vergoeding voor invorderingskosten van [fixed] per factuur "
+        "verschuldigd.",
+    }
+    """The statutory fixed compensation after a contract's mention, by language."""
     charge_words: ClassVar[dict[str, str]] = {
         "en": "To date, late-payment interest amounts to [interest], plus a fixed "
         "compensation for recovery costs of [fixed].",
