@@ -4,10 +4,12 @@ the United Kingdom (r. 14.23 Insolvency Rules 2016) up to the day of the opening
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dunningkit import Portfolio, late_charges
 from dunningkit.jurisdictions import BUILTIN
@@ -81,3 +83,29 @@ def test_every_stop_names_its_source() -> None:
         assert stop is not None
         assert stop.basis
         assert stop.kinds <= {"safeguard", "receivership", "liquidation"}
+
+
+@given(opened_in=st.integers(min_value=-20, max_value=200), on_in=st.integers(0, 300))
+def test_interest_with_proceedings_is_the_interest_up_to_the_stop(
+    opened_in: int, on_in: int
+) -> None:
+    due = date(2025, 5, 31)
+    opened = due + timedelta(days=opened_in)
+    on = due + timedelta(days=on_in)
+    # issued 1 May: the claim is born before every opening drawn (from 11 May)
+    with_proceedings = (
+        Book()
+        .customer("C1", country="FR", proceedings={"kind": "liquidation", "opened_on": opened})
+        .invoice("F1", due=due, issued=date(2025, 5, 1), amount="10000.00")
+        .build()
+    )
+    plain = (
+        Book()
+        .customer("C1", country="FR")
+        .invoice("F1", due=due, issued=date(2025, 5, 1), amount="10000.00")
+        .build()
+    )
+    stopped = late_charges("F1", with_proceedings, on, allow_stale=True)
+    last = min(on, opened - timedelta(days=1))
+    assert stopped.interest == late_charges("F1", plain, last, allow_stale=True).interest
+    assert stopped.interest <= late_charges("F1", plain, on, allow_stale=True).interest
