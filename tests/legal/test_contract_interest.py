@@ -168,3 +168,13 @@ def test_a_contracts_rate_is_named_as_such_in_the_letter() -> None:
     swiss = legal_mentions("CH", "de", Decimal(8), "de_CH", contract=True)
     assert "vertraglich" in swiss
     assert "Pauschale" not in swiss  # no fixed compensation in Switzerland
+
+
+def test_a_newer_legal_rate_table_replaces_the_shipped_one_by_its_id() -> None:
+    shipped = builtin_rate_table("fr_legal_interest_rate")
+    newer = shipped.model_copy(update={"as_of": date(2026, 12, 31)})
+    tables = {"fr_legal_interest_rate": newer}
+    contract = book(late_interest={"rate": "4"})
+    c = late_charges("F1", contract, date(2026, 8, 31), rate_tables=tables)
+    assert c.warnings == ()
+    assert c.periods[-1].rate == Decimal("7.86")  # 3 x 2.62, the last rate known
