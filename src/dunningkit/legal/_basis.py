@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Literal
 
 from dunningkit.legal._interest import ChargePeriod
 from dunningkit.legal._pricing import Pricing
 
-__all__ = ["basis_text", "interest_basis"]
+__all__ = ["InterestBasis", "basis_text", "interest_basis"]
+
+InterestBasis = Literal["statute", "contract", "floor", "none"]
 
 
-def interest_basis(periods: Sequence[ChargePeriod]) -> str:
+def interest_basis(periods: Sequence[ChargePeriod]) -> InterestBasis:
     """The basis of the latest period (as ``rate`` is its rate); ``none`` without one."""
     return periods[-1].basis if periods else "none"
 

@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from dunningkit.book._figures import invoice_facts
 from dunningkit.errors import RateTableOutdated
-from dunningkit.legal._basis import basis_text, interest_basis
+from dunningkit.legal._basis import InterestBasis, basis_text, interest_basis
 from dunningkit.legal._interest import ChargePeriod, days_late, debt_parts, priced_periods
 from dunningkit.legal._pricing import PeriodRate, Pricing
 from dunningkit.legal._rates import RateTable, builtin_rate_table, half_year_start
@@ -100,7 +100,7 @@ class LateCharges(BaseModel):
     warnings: tuple[str, ...] = ()
     statutory: bool = True
     stale_table: str | None = None
-    interest_basis: str = "statute"
+    interest_basis: InterestBasis = "statute"
     interest_basis_text: str = ""
     rules_id: str = ""
     interest_until: date | None = None

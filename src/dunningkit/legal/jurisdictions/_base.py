@@ -146,6 +146,12 @@ class Jurisdiction:
     which day's rate applies to a half-year: its first day (``"start"``) or the day
     before it (``"eve"``, the United Kingdom's 31 December / 30 June).
 
+    Rules that are data carry their source with them: :attr:`rate_fixed_for_debt`
+    (one half-year's rate for the life of the debt), :attr:`interest_floor` (the least
+    a contract may set), :attr:`interest_stop` (insolvency proceedings stop interest),
+    :attr:`costs_on_top` (what may be charged beyond the fixed compensation); a kind of
+    debtor with rules of its own is in :attr:`debtor_rules` (:meth:`for_debtor`).
+
     The hooks a country overrides when its statutes need more than data:
     :meth:`fixed_compensation`, :meth:`limitation_period` (the length may depend on
     the creditor's settings, as Switzerland's does), :meth:`limitation_notes` and
