@@ -178,3 +178,18 @@ def test_a_newer_legal_rate_table_replaces_the_shipped_one_by_its_id() -> None:
     c = late_charges("F1", contract, date(2026, 8, 31), rate_tables=tables)
     assert c.warnings == ()
     assert c.periods[-1].rate == Decimal("7.86")  # 3 x 2.62, the last rate known
+
+
+@pytest.mark.parametrize(("rate", "interest"), [("8", Decimal("0.44")), ("0", Decimal(0))])
+def test_erpnext_dunning_interest(rate: str, interest: Decimal) -> None:
+    # ERPNext's test_dunning: 100 outstanding at 8 % a year for 20 days overdue gives
+    # 0.44 interest (100 x 8 % x 20/365), and a dunning type at 0 % none. Its company
+    # is outside any statute here: the contract's rate alone.
+    portfolio = (
+        Book()
+        .customer("C1", country="US", late_interest={"rate": rate})
+        .invoice("F1", due=DUE, amount="100.00", currency="USD")
+        .build()
+    )
+    c = late_charges("F1", portfolio, date(2025, 6, 20))
+    assert (c.days, c.interest, c.interest_basis) == (20, interest, "contract")
