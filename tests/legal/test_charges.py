@@ -128,8 +128,10 @@ def test_germany_business_and_consumer() -> None:
 def test_united_kingdom_fixed_sums(amount: str, fixed: Decimal) -> None:
     c = late_charges("F", book(amount=amount, currency="GBP", country="GB"), date(2025, 7, 31))
     assert c.fixed_compensation == fixed
-    # Reference rate: Bank Rate on 30 June 2025 for July-December.
-    assert (c.reference_rate, c.rate) == (Decimal("4.25"), Decimal("12.25"))
+    # Reference rate: fixed for the debt (No. 3 Order 2002): due 31 May 2025, so Bank
+    # Rate on 31 December 2024 (4.75 %), in July too (the half-year's own rate, 4.25 % on
+    # 30 June 2025, was the defect).
+    assert (c.reference_rate, c.rate) == (Decimal("4.75"), Decimal("12.75"))
 
 
 def test_uk_is_read_as_gb_and_unknown_jurisdictions_are_refused() -> None:

@@ -53,6 +53,8 @@ def _row(c: LateCharges, customer_id: str) -> Row:
         "total": c.total,
         "currency": c.currency,
         "legal_basis": c.legal_basis,
+        "interest_basis": c.interest_basis,
+        "interest_basis_text": c.interest_basis_text,
         "notes": " | ".join(c.notes),
         "warning": "STALE RATES" if c.warnings else "",
     }
@@ -75,6 +77,7 @@ def _charges(
                 allow_stale=not args.strict_rates,
                 rate_tables=tables,
                 creditor_country=policy.creditor.country,
+                policy_interest=policy.late_interest,
             )
             if c.stale_table:
                 stale.setdefault(c.stale_table, []).append(c.warnings[0])
@@ -108,12 +111,17 @@ def cmd_charges(args: argparse.Namespace) -> int:
     portfolio = load_book(args)
     policy = policy_of(args)
     rows, warnings = _charges(args, portfolio, policy)
-    columns = (*_COLUMNS, "warning") if warnings else _COLUMNS
+    columns: tuple[str, ...] = _COLUMNS
+    if any(row["interest_basis"] in {"contract", "floor"} for row in rows):
+        columns = (*columns, "interest_basis")  # a contract sets some rates: say whose
+    if warnings:
+        columns = (*columns, "warning")
     for warning in warnings:
         sys.stderr.write(f"warning: {warning}\n")
     with output(args) as out:
         if args.format != "table":
-            emit(rows, (*columns, "legal_basis", "notes"), args.format, out=out)
+            extra = ("legal_basis", "interest_basis", "interest_basis_text", "notes")
+            emit(rows, (*dict.fromkeys((*columns, *extra)),), args.format, out=out)
             return 0
         # Read by a person: amounts in the locale, a total per currency, never across.
         footer = _as_text(rows, LocaleRule.of(portfolio, policy, args.locale))

@@ -60,6 +60,7 @@ def _charges(
         allow_stale=True,
         rate_tables=policy.loaded_rate_tables(),
         creditor_country=policy.creditor.country,
+        policy_interest=policy.late_interest,
     )
     warnings.extend(f"invoice {invoice.id}: {w}" for w in charges.warnings)
     return charges

@@ -5,8 +5,10 @@ The code lives in ``dunningkit.legal.jurisdictions.fr``.
 
 from dunningkit.legal.jurisdictions.fr import (
     France,
+    FrenchPublicBuyer,
 )
 
 __all__ = [
     "France",
+    "FrenchPublicBuyer",
 ]

@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from dunningkit.legal._rates import RateTable
+from dunningkit.legal._pricing import Basis, Pricing
+from dunningkit.legal._rates import RateTable, half_year_start
 from dunningkit.legal.jurisdictions import Jurisdiction
 from dunningkit.model._invoice import Invoice, InvoiceStatus
 from dunningkit.model._payment import Payment
@@ -29,6 +30,7 @@ __all__ = [
     "debt_parts",
     "half_year_start",
     "interest_periods",
+    "priced_periods",
 ]
 
 _ZERO = Decimal(0)
@@ -41,7 +43,9 @@ class ChargePeriod(BaseModel):
     """A stretch of days with one base and one rate.
 
     ``due_date`` is the due date of the part that is late: the invoice's, or an
-    instalment's for an invoice with a payment plan.
+    instalment's for an invoice with a payment plan. ``basis`` says where the rate
+    comes from: ``statute``, ``contract`` or ``floor`` (the contract's rate was below
+    the least the law allows).
     """
 
     model_config = MODEL_CONFIG
@@ -54,11 +58,7 @@ class ChargePeriod(BaseModel):
     rate: Decimal
     interest: Decimal = Field(description="unrounded interest of the period")
     due_date: date | None = None
-
-
-def half_year_start(day: date) -> date:
-    """1 January or 1 July: the first day of the half-year holding ``day``."""
-    return date(day.year, 1 if day.month <= 6 else 7, 1)
+    basis: Basis = "statute"
 
 
 def _next_half_year(day: date) -> date:
@@ -124,24 +124,31 @@ def interest_periods(
     on: date,
     margin: Decimal | None,
 ) -> tuple[list[ChargePeriod], list[date]]:
-    """Every part's interest periods in date order, and the days no rate covers."""
+    """Every part's statutory interest periods in date order, and the days no rate covers."""
+    periods, uncovered = priced_periods(Pricing(rules, table, margin), parts, on)
+    return periods, [day for _, day in uncovered]
+
+
+def priced_periods(
+    pricing: Pricing, parts: Sequence[DebtPart], until: date
+) -> tuple[list[ChargePeriod], list[tuple[RateTable, date]]]:
+    """Every part's interest periods up to ``until`` in date order, each at the rate
+    ``pricing`` gives it, and the (table, first day) a table does not cover."""
     periods: list[ChargePeriod] = []
-    uncovered: list[date] = []
-    if margin is not None:
+    uncovered: list[tuple[RateTable, date]] = []
+    if pricing.bears_interest:
         for part in parts:
-            _part_periods(rules, table, part, on, margin, periods, uncovered)
+            _part_periods(pricing, part, until, periods, uncovered)
     periods.sort(key=lambda p: (p.start, p.due_date or p.start))
     return periods, uncovered
 
 
 def _part_periods(
-    rules: Jurisdiction,
-    table: RateTable | None,
+    pricing: Pricing,
     part: DebtPart,
     on: date,
-    margin: Decimal,
     periods: list[ChargePeriod],
-    uncovered: list[date],
+    uncovered: list[tuple[RateTable, date]],
 ) -> None:
     """Append the interest periods of one part; note the days no rate covers."""
     start = part.due + _DAY
@@ -152,22 +159,25 @@ def _part_periods(
         cuts += [when for when, _ in pending if when > start]
         end = min(cuts) - _DAY
         half_year = half_year_start(start)
-        reference = _ZERO if table is None else rules.reference_rate(table, half_year)
         length = (end - start).days + 1
         if base > 0:
-            if table is not None and not table.covers(rules.rate_day(half_year)):
-                uncovered.append(max(half_year, start))
-            rate = reference + margin
+            uncovered.extend(
+                (table, max(half_year, start))
+                for table, day in pricing.rate_days(half_year, part.due)
+                if not table.covers(day)
+            )
+            priced = pricing.rate(half_year, part.due)
             periods.append(
                 ChargePeriod(
                     start=start,
                     end=end,
                     days=length,
                     base=base,
-                    reference_rate=reference,
-                    rate=rate,
-                    interest=base * rate / _HUNDRED * length / _YEAR,
+                    reference_rate=priced.reference,
+                    rate=priced.rate,
+                    interest=base * priced.rate / _HUNDRED * length / _YEAR,
                     due_date=part.due,
+                    basis=priced.basis,
                 )
             )
         start = end + _DAY

@@ -21,7 +21,12 @@ from pydantic import BaseModel, Field, ValidationError
 from dunningkit.errors import DunningkitError, PolicyError
 from dunningkit.model._types import MODEL_CONFIG
 
-__all__ = ["RateEntry", "RateTable", "builtin_rate_table", "load_rate_table"]
+__all__ = ["RateEntry", "RateTable", "builtin_rate_table", "half_year_start", "load_rate_table"]
+
+
+def half_year_start(day: date) -> date:
+    """1 January or 1 July: the first day of the half-year holding ``day``."""
+    return date(day.year, 1 if day.month <= 6 else 7, 1)
 
 
 class RateEntry(BaseModel):

@@ -101,14 +101,16 @@ def _add_charges(
         allow_stale=True,
         rate_tables=policy.loaded_rate_tables(),
         creditor_country=policy.creditor.country,
+        policy_interest=policy.late_interest,
     )
     figures.interest += charges.interest
     figures.fixed += charges.fixed_compensation
     if charges.legal_basis:  # known rules (a consumer's too: a formal notice cites them)
-        figures.jurisdiction = figures.jurisdiction or charges.jurisdiction
+        figures.jurisdiction = figures.jurisdiction or charges.rules_id
     if charges.statutory:
         figures.rate = charges.rate
         figures.basis = charges.legal_basis
+        contract = charges.interest_basis in {"contract", "floor"}
         figures.mentions = legal_mentions(
-            charges.jurisdiction, language(locale), charges.rate, locale
+            charges.rules_id, language(locale), charges.rate, locale, contract=contract
         )

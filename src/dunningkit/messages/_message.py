@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from dunningkit.legal._rates import RateTable
 from dunningkit.model._channel import Channel, channel_spec
+from dunningkit.model._terms import InterestTerms
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.policy._catalogs import Register
 from dunningkit.policy._templates import Creditor, Kind, TemplateSet, default_templates
@@ -85,6 +86,11 @@ class MessageSettings(Protocol):
         """Rate tables that replace the shipped ones."""
         ...
 
+    @property
+    def late_interest(self) -> InterestTerms | None:
+        """The creditor's contractual late-payment interest; ``None``: the statute's."""
+        ...
+
 
 class _Defaults:
     """What rendering uses without a policy: the shipped templates, no creditor named
@@ -96,6 +102,7 @@ class _Defaults:
     formality: Register = "formal"
     links_base_url: str | None = None
     links_valid_days = 0
+    late_interest: InterestTerms | None = None
 
     def template_set(self) -> TemplateSet:
         return default_templates()

@@ -23,7 +23,10 @@ from dunningkit._support._plugins import available_plugins, load_plugin
 from dunningkit.errors import PluginError
 from dunningkit.legal.jurisdictions._base import (
     DebtorIdentity,
+    InterestFloor,
+    InterestStop,
     Jurisdiction,
+    LegalRule,
     LimitationPeriod,
     LimitationRule,
     vat_number_missing,
@@ -31,7 +34,7 @@ from dunningkit.legal.jurisdictions._base import (
 from dunningkit.legal.jurisdictions.ch import Switzerland
 from dunningkit.legal.jurisdictions.de import Germany
 from dunningkit.legal.jurisdictions.eu import EuropeanUnion
-from dunningkit.legal.jurisdictions.fr import France
+from dunningkit.legal.jurisdictions.fr import France, FrenchPublicBuyer
 from dunningkit.legal.jurisdictions.gb import UnitedKingdom
 
 __all__ = [
@@ -40,8 +43,12 @@ __all__ = [
     "DebtorIdentity",
     "EuropeanUnion",
     "France",
+    "FrenchPublicBuyer",
     "Germany",
+    "InterestFloor",
+    "InterestStop",
     "Jurisdiction",
+    "LegalRule",
     "LimitationPeriod",
     "LimitationRule",
     "Switzerland",
@@ -88,7 +95,13 @@ def rules_for(code: str | None, customer_country: str | None = None) -> Jurisdic
     Returns ``None`` when no code is given and dunningkit knows no rules for the
     country (outside the EEA, without a module of its own). A code that is given
     but unknown is an error (:class:`~dunningkit.errors.PluginError`), never a guess.
+    A code may name a kind of debtor after a slash (``FR/public_body``, a
+    :attr:`Jurisdiction.rules_id`): the rules the law has for that kind.
     """
+    if code is not None and "/" in code:
+        country_code, kind = code.split("/", 1)
+        found = rules_for(country_code, customer_country)
+        return None if found is None else found.for_debtor(kind)
     if code is None:
         country = (customer_country or "").upper()
         country = _ALIASES.get(country, country)

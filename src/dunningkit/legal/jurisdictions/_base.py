@@ -13,14 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import ClassVar, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from dunningkit.errors import JurisdictionError
-from dunningkit.legal._rates import RateTable, builtin_rate_table
+from dunningkit.legal._rates import RateTable, builtin_rate_table, half_year_start
 
 __all__ = [
     "DebtorIdentity",
+    "InterestFloor",
+    "InterestStop",
     "Jurisdiction",
+    "LegalRule",
     "LimitationPeriod",
     "LimitationRule",
     "vat_number_missing",
@@ -51,6 +54,57 @@ class LimitationRule:
     from_end_of_year: bool = False
     start_offset_days: int = 0
     promise_needs_writing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LegalRule:
+    """A rule of law in a sentence a credit manager reads, and the texts that set it."""
+
+    text: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class InterestFloor:
+    """The least interest a contract may set: below it, the floor applies.
+
+    Attributes:
+        text: the rule in a sentence.
+        basis: the texts that set it.
+        multiple: the floor is this multiple of a published rate (France: three
+            times the legal interest rate)...
+        table_name: ...read from this rate table, the rate in force on the first day
+            of each half-year.
+        statutory: ...or the statutory rate itself (a contract may set more, never
+            less: Switzerland, French public buyers).
+    """
+
+    text: str
+    basis: str
+    multiple: Decimal | None = None
+    table_name: str = ""
+    statutory: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InterestStop:
+    """Insolvency proceedings stop the interest on claims born before their opening.
+
+    Attributes:
+        kinds: the kinds of proceedings that stop it (``ProceedingsKind`` values).
+        basis: the texts that say so.
+        through_opening_day: the opening day still bears interest (the United
+            Kingdom's proof counts interest up to the relevant date); otherwise the
+            last day of interest is the day before the opening.
+    """
+
+    kinds: frozenset[str]
+    basis: str
+    through_opening_day: bool = False
+
+    def last_day(self, opened_on: date) -> date:
+        """The last day that bears interest under proceedings opened on ``opened_on``."""
+        return opened_on if self.through_opening_day else opened_on - timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +146,12 @@ class Jurisdiction:
     which day's rate applies to a half-year: its first day (``"start"``) or the day
     before it (``"eve"``, the United Kingdom's 31 December / 30 June).
 
+    Rules that are data carry their source with them: :attr:`rate_fixed_for_debt`
+    (one half-year's rate for the life of the debt), :attr:`interest_floor` (the least
+    a contract may set), :attr:`interest_stop` (insolvency proceedings stop interest),
+    :attr:`costs_on_top` (what may be charged beyond the fixed compensation); a kind of
+    debtor with rules of its own is in :attr:`debtor_rules` (:meth:`for_debtor`).
+
     The hooks a country overrides when its statutes need more than data:
     :meth:`fixed_compensation`, :meth:`limitation_period` (the length may depend on
     the creditor's settings, as Switzerland's does), :meth:`limitation_notes` and
@@ -110,6 +170,26 @@ class Jurisdiction:
     margin_business: ClassVar[Decimal]
     margin_consumer: ClassVar[Decimal | None] = None
     reference_day: ClassVar[str] = "start"
+    rate_fixed_for_debt: ClassVar[LegalRule | None] = None
+    """Set when the rate of one half-year holds for the life of the debt (the United
+    Kingdom, French public buyers), with its source; ``None``: each half-year of
+    interest takes its own reference rate."""
+    rate_fixed_from: ClassVar[Literal["due_date", "first_day_late"]] = "due_date"
+    """With :attr:`rate_fixed_for_debt`, the day whose half-year fixes the rate: the
+    day the debt fell due, or the first day interest runs (the day after it)."""
+    interest_floor: ClassVar[InterestFloor | None] = None
+    """The least interest a contract may set (``None``: the law sets no figure)."""
+    interest_stop: ClassVar[InterestStop | None] = None
+    """Whether insolvency proceedings stop interest on earlier claims (``None``: the
+    rules here do not; the law of the proceedings may)."""
+    costs_on_top: ClassVar[LegalRule | None] = None
+    """What a creditor may charge on top of the statutory compensation (fees,
+    collection costs), and on which basis."""
+    debtor_kind: ClassVar[str] = ""
+    """The kind of debtor these rules are for, when the law has rules of their own
+    for it (``public_body``); empty for the general rules."""
+    debtor_rules: ClassVar[dict[str, type[Jurisdiction]]] = {}
+    """Rules of their own by kind of debtor (France: ``public_body``)."""
     fixed_amount: ClassVar[Decimal] = Decimal(40)
     fixed_currency: ClassVar[str] = "EUR"
     mentions: ClassVar[dict[str, str]] = {
@@ -128,6 +208,33 @@ class Jurisdiction:
     }
     """The late-payment mentions of a reminder, by language; [rate] and [fixed] are
     filled in. A country's own mentions replace these in the languages it writes."""
+    contract_mentions: ClassVar[dict[str, str]] = {
+        "en": "Late payment: interest at the contractual rate of [rate] a year is due.",
+        "fr": "En cas de retard de paiement, des pénalités au taux contractuel de [rate] l'an "
+        "sont dues.",
+        "de": "Bei Zahlungsverzug sind Verzugszinsen zum vertraglich vereinbarten Satz von "
+        "[rate] jährlich geschuldet.",
+        "es": "En caso de demora en el pago, se devengan intereses de demora al tipo "
+        "contractual del [rate] anual.",
+        "it": "In caso di ritardato pagamento sono dovuti interessi di mora al tasso "
+        "contrattuale annuo del [rate].",
+        "nl": "Bij te late betaling is rente tegen het contractuele tarief van [rate] per jaar "
+        "verschuldigd.",
+    }
+    """The mention when a contract sets the rate (the statute's wording would cite its
+    own rate), by language; [rate] is filled in; :attr:`fixed_words` follows it."""
+    fixed_words: ClassVar[dict[str, str]] = {
+        "en": "A fixed compensation for recovery costs of [fixed] per invoice is also due.",
+        "fr": "Une indemnité forfaitaire pour frais de recouvrement de [fixed] par facture "
+        "est également due.",
+        "de": "Zudem ist eine Pauschale für Beitreibungskosten von [fixed] je Rechnung geschuldet.",
+        "es": "Se devenga además una indemnización por costes de cobro de [fixed] por factura.",
+        "it": "È inoltre dovuto un importo forfettario per i costi di recupero di [fixed] per "
+        "fattura.",
+        "nl": "Daarnaast is een vergoeding voor invorderingskosten van [fixed] per factuur "
+        "verschuldigd.",
+    }
+    """The statutory fixed compensation after a contract's mention, by language."""
     charge_words: ClassVar[dict[str, str]] = {
         "en": "To date, late-payment interest amounts to [interest], plus a fixed "
         "compensation for recovery costs of [fixed].",
@@ -185,6 +292,25 @@ class Jurisdiction:
         """The reference rate that applies to the half-year starting on ``half_year``."""
         return table.in_force(self.rate_day(half_year))
 
+    def rate_half_year(self, half_year: date, due: date) -> date:
+        """The half-year whose reference rate applies to a period of ``half_year`` of a
+        debt due on ``due``: the period's own, or the one that fixed the debt's rate."""
+        if self.rate_fixed_for_debt is None:
+            return half_year
+        first_day = due if self.rate_fixed_from == "due_date" else due + timedelta(days=1)
+        return half_year_start(first_day)
+
+    @property
+    def rules_id(self) -> str:
+        """The code, with the kind of debtor for rules of their own (``FR/public_body``)."""
+        return f"{self.code}/{self.debtor_kind}" if self.debtor_kind else self.code
+
+    def for_debtor(self, kind: str) -> Jurisdiction:
+        """The rules for a debtor of ``kind`` (a ``CustomerKind`` value): these, or the
+        rules of its own the law has for it (:attr:`debtor_rules`)."""
+        own = self.debtor_rules.get(str(kind))
+        return self if own is None else _instance(own)
+
     def fixed_compensation(
         self, amount: Decimal, currency: str, *, consumer: bool, notes: list[str]
     ) -> Decimal:
@@ -232,3 +358,14 @@ class Jurisdiction:
         for the debtor's VAT number.
         """
         return vat_number_missing(debtor)
+
+
+_DEBTOR_RULES: dict[type[Jurisdiction], Jurisdiction] = {}
+
+
+def _instance(rules: type[Jurisdiction]) -> Jurisdiction:
+    # The rules are stateless: one instance per class serves every call.
+    found = _DEBTOR_RULES.get(rules)
+    if found is None:
+        found = _DEBTOR_RULES[rules] = rules()
+    return found

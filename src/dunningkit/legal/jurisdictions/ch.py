@@ -2,12 +2,19 @@
 
 References:
     * OR art. 104 (1): a debtor in default owes default interest of 5 % a year, even
-      where the contract set a lower rate.
+      where the contract set a lower rate: 5 % is the floor of a contractual rate
+      (:attr:`Switzerland.interest_floor`); OR art. 104 (2): a higher contractual
+      rate may be claimed as default interest.
     * OR art. 102 (2): when a due date was agreed (a Verfalltag, an invoice's
       payment term), the debtor is in default once it has passed, without a
       reminder; without one, only from the creditor's reminder (OR 102 (1)).
     * No fixed recovery compensation: the EU Directive's 40 euros do not apply in
-      Switzerland; collection costs are a damage to prove (OR 106).
+      Switzerland; collection costs are a damage to prove (OR 106); the debt
+      enforcement's costs are borne by the debtor (SchKG art. 68 (1)).
+    * Insolvency: SchKG art. 209 (1): with the opening of the bankruptcy, interest
+      stops running against the debtor; the composition moratorium stops it on
+      unsecured claims (SchKG art. 297). dunningkit counts interest up to the day
+      before the opening.
     * Day count: OR 104 states a rate "per year" and no conventional year; periods
       are counted in calendar days (OR 77). dunningkit counts actual days over 365,
       the plain reading and the convention of every other jurisdiction here. A
@@ -34,7 +41,10 @@ from typing import Protocol, runtime_checkable
 
 from dunningkit.legal.jurisdictions._base import (
     DebtorIdentity,
+    InterestFloor,
+    InterestStop,
     Jurisdiction,
+    LegalRule,
     LimitationPeriod,
     LimitationRule,
 )
@@ -64,6 +74,20 @@ class Switzerland(Jurisdiction):
     margin_consumer = Decimal(5)  # OR 104 applies to every debtor, consumers included
     fixed_amount = Decimal(0)
     fixed_currency = "CHF"
+    interest_floor = InterestFloor(
+        text="5 % a year, even where the contract set less",
+        basis="OR art. 104 (1)",
+        statutory=True,
+    )
+    interest_stop = InterestStop(
+        kinds=frozenset({"safeguard", "receivership", "liquidation"}),
+        basis="SchKG art. 209 (1) (bankruptcy) and art. 297 (composition moratorium)",
+    )
+    costs_on_top = LegalRule(
+        text="no statutory lump sum: collection costs are a damage to prove; the costs of "
+        "debt enforcement are the debtor's",
+        basis="OR art. 106; SchKG art. 68 (1)",
+    )
     limitation = LimitationRule(
         years=10,
         basis="OR art. 127 and 130",

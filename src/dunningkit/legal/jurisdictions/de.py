@@ -6,6 +6,9 @@ References:
       in which no consumer is involved.
     * § 288 (5) BGB: a flat fee (Pauschale) of 40 euros when the debtor is not a
       consumer.
+    * § 288 (5) sentence 3 BGB: the flat fee is set off against damages owed for the
+      costs of legal pursuit (a collection agency, a lawyer): those are claimed as
+      damages for default (§ 280 (1), (2) and § 286 BGB), proved, less the 40 euros.
     * § 247 BGB: the base rate (Basiszinssatz), set by the Deutsche Bundesbank on
       1 January and 1 July.
 
@@ -16,6 +19,11 @@ Limitation (Verjährung):
     * § 212 (1) Nr. 1 BGB: it starts again (Neubeginn) when the debtor acknowledges
       the claim by a part payment, an interest payment, a security or otherwise (a
       payment promise); the new period runs from that day, not from the year's end.
+
+Insolvency: InsO § 39 (1) Nr. 1: the interest running since the opening of the
+insolvency proceedings is a subordinated claim; the claim filed (§ 174 InsO) counts
+interest up to the day before the opening, the opening order stating its hour
+(§ 27 (2) Nr. 3 InsO).
 
 Hand-over:
     * ZPO § 690 (1) Nr. 1: the application for a Mahnbescheid names the parties; a
@@ -29,7 +37,9 @@ from decimal import Decimal
 
 from dunningkit.legal.jurisdictions._base import (
     DebtorIdentity,
+    InterestStop,
     Jurisdiction,
+    LegalRule,
     LimitationRule,
     vat_number_missing,
 )
@@ -91,6 +101,16 @@ class Germany(Jurisdiction):
         "fr": ("La présente lettre vaut mise en demeure (Mahnung) au sens du § 286 al. 1 BGB."),
     }
     margin_consumer = Decimal(5)
+    interest_stop = InterestStop(
+        kinds=frozenset({"safeguard", "receivership", "liquidation"}),
+        basis="InsO § 39 (1) Nr. 1: interest running since the opening is a subordinated "
+        "claim; the claim counts interest up to the day before the opening",
+    )
+    costs_on_top = LegalRule(
+        text="the 40 € flat fee is set off against the costs of legal pursuit (collection "
+        "agency, lawyer), which are claimed as damages, with proof, less the 40 €",
+        basis="BGB § 288 (5) sentence 3, § 280 and § 286",
+    )
 
     def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
         """A German company's Handelsregister entry, if registered, then its VAT number."""

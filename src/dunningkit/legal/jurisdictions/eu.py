@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.legal.jurisdictions._base import Jurisdiction
+from dunningkit.legal.jurisdictions._base import Jurisdiction, LegalRule
 
 __all__ = ["EuropeanUnion"]
 
@@ -26,6 +26,11 @@ class EuropeanUnion(Jurisdiction):
     legal_basis = "Directive 2011/7/EU, art. 2, 3 and 6"
     rate_table_name = "ecb_main_refinancing"
     margin_business = Decimal(8)
+    costs_on_top = LegalRule(
+        text="the fixed 40 €, and reasonable compensation for the recovery costs above it, "
+        "with proof",
+        basis="Directive 2011/7/EU, art. 6 (3)",
+    )
     mentions = {  # noqa: RUF012 - read-only class data
         "fr": (
             "En cas de retard de paiement, des intérêts au taux de [rate] l'an et une "

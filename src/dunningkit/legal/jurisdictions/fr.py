@@ -6,8 +6,27 @@ References:
       points; "le taux applicable pendant le premier semestre de l'année concernée est
       le taux en vigueur au 1er janvier de l'année en question. Pour le second
       semestre de l'année concernée, il est le taux en vigueur au 1er juillet".
+    * Code de commerce, art. L441-10 II: a contract may set another rate, never less
+      than three times the legal interest rate (taux de l'intérêt légal, the rate
+      for creditors other than private individuals, published each half-year:
+      Code monétaire et financier, art. L313-2); recovery costs above the fixed
+      indemnity may be claimed on proof ("sur justification").
     * Code de commerce, art. D441-5: fixed recovery indemnity of 40 euros per invoice.
     * Rates: Banque de France, "Taux de référence BCE" (published each half-year).
+
+Public buyers (:class:`FrenchPublicBuyer`, a customer of kind ``public_body``):
+    * Code de la commande publique, art. L2192-13: late payment makes moratorium
+      interest (intérêts moratoires) and a fixed recovery indemnity run by law,
+      without any formality.
+    * Art. R2192-31: the rate is the ECB's main refinancing rate in force on the first
+      day of the half-year in which the interest started to run, plus 8 percentage
+      points: fixed for the debt.
+    * Art. D2192-35: the fixed indemnity is 40 euros.
+
+Insolvency: Code de commerce, art. L622-28: the opening judgment stops legal and
+contractual interest and all late-payment interest (loans of a year or more apart),
+in safeguard, receivership (art. L631-14) and liquidation (art. L641-3). The judgment
+takes effect at 0 h on its date: the last day of interest is the day before.
 
 Limitation (prescription):
     * Code de commerce, art. L110-4 I: obligations between traders (and between
@@ -30,12 +49,17 @@ from decimal import Decimal
 
 from dunningkit.legal.jurisdictions._base import (
     DebtorIdentity,
+    InterestFloor,
+    InterestStop,
     Jurisdiction,
+    LegalRule,
     LimitationRule,
     vat_number_missing,
 )
 
-__all__ = ["France"]
+__all__ = ["France", "FrenchPublicBuyer"]
+
+_PUBLIC = "Code de la commande publique"
 
 
 class France(Jurisdiction):
@@ -130,9 +154,91 @@ class France(Jurisdiction):
         "statutory rate for individuals (taux d'intérêt légal) is not computed"
     )
 
+    interest_floor = InterestFloor(
+        text="three times the legal interest rate (taux de l'intérêt légal) of the half-year",
+        basis="Code de commerce, art. L441-10 II",
+        multiple=Decimal(3),
+        table_name="fr_legal_interest_rate",
+    )
+    interest_stop = InterestStop(
+        kinds=frozenset({"safeguard", "receivership", "liquidation"}),
+        basis="Code de commerce, art. L622-28 (with L631-14 and L641-3): the opening "
+        "judgment stops legal and contractual interest",
+    )
+    costs_on_top = LegalRule(
+        text="the 40 € indemnity covers recovery costs; more only on proof of higher costs",
+        basis="Code de commerce, art. L441-10 II and D441-5",
+    )
+
     def dossier_requirements(self, debtor: DebtorIdentity) -> tuple[str, ...]:
         """A French company's SIREN (or SIRET), then its VAT number."""
         missing: tuple[str, ...] = ()
         if debtor.country == self.code and not (debtor.siren or debtor.siret):
             missing = ("debtor's SIREN (the court identifies a French company by it)",)
         return (*missing, *vat_number_missing(debtor))
+
+
+class FrenchPublicBuyer(France):
+    """A French public buyer: ECB rate of the half-year interest started + 8, fixed; 40 €."""
+
+    name = "France (public buyers)"
+    legal_basis = f"{_PUBLIC}, art. L2192-13, R2192-31 and D2192-35"
+    margin_business = Decimal(8)
+    margin_consumer = Decimal(8)  # a public body is never a consumer
+    debtor_kind = "public_body"
+    rate_fixed_for_debt = LegalRule(
+        text="the ECB main refinancing rate in force on the first day of the half-year in "
+        "which interest started to run holds for the life of the debt",
+        basis=f"{_PUBLIC}, art. R2192-31",
+    )
+    rate_fixed_from = "first_day_late"
+    interest_floor = InterestFloor(
+        text="the moratorium interest of the Code, owed by law: a contract may set more, "
+        "never less",
+        basis=f"{_PUBLIC}, art. L2192-13 and R2192-31",
+        statutory=True,
+    )
+    costs_on_top = LegalRule(
+        text="the 40 € indemnity covers recovery costs; more only on proof of higher costs",
+        basis=f"{_PUBLIC}, art. L2192-13 and D2192-35",
+    )
+    mentions = {  # noqa: RUF012 - read-only class data
+        "fr": (
+            "Tout retard de paiement fait courir de plein droit des intérêts moratoires au "
+            "taux de [rate] l'an (taux BCE + 8 points) et une indemnité forfaitaire pour "
+            "frais de recouvrement de [fixed] (Code de la commande publique, art. L2192-13, "
+            "R2192-31 et D2192-35)."
+        ),
+        "en": (
+            "Any late payment incurs, by law, moratorium interest at [rate] a year (ECB "
+            "rate + 8 points) and a fixed recovery indemnity of [fixed] (French Public "
+            "Procurement Code, art. L2192-13, R2192-31 and D2192-35)."
+        ),
+    }
+    charge_words = {  # noqa: RUF012 - read-only class data
+        "fr": (
+            "À ce jour, les intérêts moratoires s'élèvent à [interest] ; s'y ajoute "
+            "l'indemnité forfaitaire pour frais de recouvrement de [fixed] (Code de la "
+            "commande publique, art. L2192-13, R2192-31 et D2192-35)."
+        ),
+        "en": (
+            "To date, moratorium interest (intérêts moratoires) amounts to [interest], plus "
+            "the fixed recovery indemnity of [fixed] (French Public Procurement Code, art. "
+            "L2192-13, R2192-31 and D2192-35)."
+        ),
+    }
+    notice_words = {  # noqa: RUF012 - read-only class data
+        "fr": (
+            "La présente lettre vaut mise en demeure de payer ; les intérêts moratoires "
+            "courent de plein droit depuis l'échéance (Code de la commande publique, "
+            "art. L2192-13)."
+        ),
+        "en": (
+            "This letter is a formal demand for payment; moratorium interest runs by law "
+            "from the due date (French Public Procurement Code, art. L2192-13)."
+        ),
+    }
+
+
+France.debtor_rules = {"public_body": FrenchPublicBuyer}
+"""A public buyer has rules of its own (Code de la commande publique)."""

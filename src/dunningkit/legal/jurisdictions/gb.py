@@ -5,8 +5,16 @@ References:
       interest at 8 percent over the reference rate, the Bank of England official
       dealing rate in force on 31 December (for debts falling due January to June)
       or 30 June (July to December).
+      The rate so found holds for the life of the debt (:attr:`rate_fixed_for_debt`):
+      a debt due in November 2024 bears 5.25 + 8 % until paid, in 2025 too.
     * Section 5A of the Act: a fixed sum of £40 for a debt under £1,000, £70 under
-      £10,000, and £100 from £10,000.
+      £10,000, and £100 from £10,000; s. 5A (2A): the reasonable costs of recovering
+      the debt beyond the fixed sum may be claimed too.
+
+Insolvency: Insolvency (England and Wales) Rules 2016, r. 14.23 (1): interest is
+provable as part of the debt except for any period after the relevant date, the day
+the company entered administration or went into liquidation (r. 14.1 (3)): interest
+counts up to and including that day.
 
 Limitation (England and Wales; Scotland and Northern Ireland have their own acts):
     * Limitation Act 1980, s. 5: an action founded on simple contract cannot be
@@ -24,7 +32,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dunningkit.legal.jurisdictions._base import DebtorIdentity, Jurisdiction, LimitationRule
+from dunningkit.legal.jurisdictions._base import (
+    DebtorIdentity,
+    InterestStop,
+    Jurisdiction,
+    LegalRule,
+    LimitationRule,
+)
 
 __all__ = ["UnitedKingdom"]
 
@@ -80,6 +94,22 @@ class UnitedKingdom(Jurisdiction):
         ),
     }
     reference_day = "eve"
+    rate_fixed_for_debt = LegalRule(
+        text="the reference rate in force on 31 December or 30 June before the half-year "
+        "in which the debt fell due holds for the life of the debt",
+        basis="Late Payment of Commercial Debts (Rate of Interest) (No. 3) Order 2002",
+    )
+    interest_stop = InterestStop(
+        kinds=frozenset({"receivership", "liquidation"}),
+        basis="Insolvency (England and Wales) Rules 2016, r. 14.1 (3) and 14.23 (1): "
+        "interest is provable up to the date of the administration or winding-up",
+        through_opening_day=True,
+    )
+    costs_on_top = LegalRule(
+        text="the fixed sum, and the reasonable costs of recovering the debt beyond it "
+        "(a collection agency's, a solicitor's), with proof",
+        basis="Late Payment of Commercial Debts (Interest) Act 1998, s. 5A (2A)",
+    )
     fixed_currency = "GBP"
 
     def fixed_compensation(
