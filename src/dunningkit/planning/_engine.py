@@ -321,10 +321,9 @@ class Engine:
 
         Returns the ids of waiting invoices that a message now lists.
         """
-        drafts, waits = group(candidates, self.policy.grouping, waiting)
-        skipped.extend((c.invoice_id, reason, detail) for c, reason, detail in waits)
+        drafts = group(candidates, self.policy.grouping, waiting)
         moved: set[str] = set()
-        for draft in sendable(drafts, entry.events, self.today, self.policy, skipped):
+        for draft in sendable(drafts, entry, self.today, self.policy, scenario, skipped):
             self._emit(entry, classification, scenario, draft, credit)
             if draft.extra:
                 moved.update(f.invoice.id for f in draft.extra)
