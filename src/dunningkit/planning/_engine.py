@@ -60,7 +60,7 @@ from dunningkit.model._history import InvoiceHistory, histories
 from dunningkit.planning._actions import ActionMaker
 from dunningkit.planning._capacity import Call, settle_calls
 from dunningkit.planning._contacts import sendable
-from dunningkit.planning._grouping import Candidate, Draft, group
+from dunningkit.planning._grouping import Candidate, Draft, charged, group
 from dunningkit.planning._guardrails import (
     PLAIN,
     Limitations,
@@ -305,6 +305,7 @@ class Engine:
             route.fallbacks,
             inv.id,
             inv.currency,
+            charged(step, inv.currency, amount, history),
         )
 
     def _messages(

@@ -28,18 +28,23 @@ from decimal import Decimal
 
 from dunningkit.book._figures import InvoiceFacts
 from dunningkit.model._channel import Channel
+from dunningkit.model._history import InvoiceHistory
 from dunningkit.planning._results import Reason, SkipReason
+from dunningkit.policy._fees import Charge, charge
 from dunningkit.policy._policy import Grouping
 from dunningkit.policy._scenario import Step
 
-__all__ = ["Candidate", "Draft", "group", "one_per_channel"]
+__all__ = ["Candidate", "Draft", "charged", "group", "one_per_channel"]
 
 _ZERO = Decimal(0)
+NO_FEE = Charge(_ZERO)
+"""A candidate's fee when none is given."""
 
 
 @dataclass(slots=True)
 class Candidate:
-    """An invoice due for a step today, with the channel that reaches the customer."""
+    """An invoice due for a step today, with the channel that reaches the customer, and
+    what the step charges on it (:func:`~dunningkit.policy._fees.charge`)."""
 
     facts: InvoiceFacts
     step: Step
@@ -52,6 +57,13 @@ class Candidate:
     fallbacks: tuple[Channel, ...]
     invoice_id: str
     currency: str
+    fee: Charge = NO_FEE
+
+
+def charged(step: Step, currency: str, amount: Decimal, history: InvoiceHistory | None) -> Charge:
+    """What ``step`` charges on an invoice asking ``amount``: nothing again once the
+    invoice's history shows the step done (:func:`~dunningkit.policy._fees.charge`)."""
+    return charge(step.fee, currency, amount, done=history is not None and step.id in history.done)
 
 
 @dataclass(slots=True)
