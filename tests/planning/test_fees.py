@@ -19,6 +19,7 @@ from dunningkit import (
     Plan,
     Policy,
     default_policy,
+    explain,
     next_actions,
     sample_portfolio,
 )
@@ -141,3 +142,21 @@ def test_fees_are_the_last_column_of_every_plan_output() -> None:
     assert ACTION_CSV[-1] == "fees"
     assert action_row(action)["fees"] == Decimal("5.00")
     assert action.to_dict()["fees"] == "5.00"
+
+
+def test_explain_says_each_invoices_fee_and_how() -> None:
+    book = Book().customer(**GOOD)
+    book.invoice("F1", due=d(-5), amount="100.00").invoice("F2", due=d(-4), amount="250.00")
+    policy = policy_with(reminder_1=Fee(fixed={"EUR": Decimal(5)}, percent=Decimal(1)))
+    (action,) = next_actions(book.build(), TODAY, policy).actions
+    found = explain(book.build(), TODAY, "C1", policy)
+    fees = {i.invoice_id: i.fee for i in found.invoices}
+    assert fees == {"F1": Decimal("6.00"), "F2": Decimal("7.50")}
+    assert sum(fees.values()) == action.fees == Decimal("13.50")
+    (f1, _) = found.invoices
+    assert "invoice F1: fee of 6.00 EUR for 'courteous reminder'" in f1.reasons[1]
+    assert "by email, fee 6.00 EUR [" in str(found)
+    # Without a fee, nothing is said.
+    plain = explain(book.build(), TODAY, "C1", default_policy())
+    assert {i.fee for i in plain.invoices} == {None}
+    assert "fee" not in str(plain)
