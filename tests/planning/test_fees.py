@@ -160,3 +160,39 @@ def test_explain_says_each_invoices_fee_and_how() -> None:
     plain = explain(book.build(), TODAY, "C1", default_policy())
     assert {i.fee for i in plain.invoices} == {None}
     assert "fee" not in str(plain)
+
+
+def test_tryton_account_dunning_fee_scenario() -> None:
+    # Tryton: 100 due; level 1 at 5 days charges the fee product's list price (10),
+    # level 2 at 10 days 15 %: the receivable goes 100 -> 110 -> 125.
+    policy = default_policy().model_copy(update={"min_days_between_contacts": 0})
+    good = policy.scenarios["good_payer"]
+    steps = (
+        good.steps[0].model_copy(update={"offset_days": 5, "fee": Fee(fixed={"EUR": 10})}),
+        good.steps[1].model_copy(update={"offset_days": 10, "fee": Fee(percent=Decimal(15))}),
+    )
+    scenarios = {**policy.scenarios, "good_payer": good.model_copy(update={"steps": steps})}
+    policy = policy.model_copy(update={"scenarios": scenarios})
+    book = Book().customer(**GOOD).invoice("F1", due=d(-5), amount="100.00")
+    (level_1,) = next_actions(book.build(), TODAY, policy).actions
+    book.event("C1", ["F1"], level_1.step_id, TODAY)
+    (level_2,) = next_actions(book.build(), d(5), policy).actions
+    assert (level_1.fees, level_2.fees) == (Decimal("10.00"), Decimal("15.00"))
+    assert level_1.amount_due + level_1.fees + level_2.fees == Decimal("125.00")
+
+
+def test_erpnext_dunning_fee_on_the_outstanding_amount() -> None:
+    # ERPNext test_dunning: 100 outstanding, a dunning fee of 20: 120 in all without
+    # interest (the interest, 0.44 at 8 % over 20 days, is late_charges' part).
+    book = Book().customer(**GOOD).invoice("F1", due=d(-20), amount="100.00")
+    book.event("C1", ["F1"], "reminder_1", d(-17))
+    (action,) = plan_of(book, reminder_2=Fee(fixed={"EUR": Decimal(20)})).actions
+    assert (action.fees, action.amount_due + action.fees) == (Decimal("20.00"), Decimal(120))
+
+
+def test_invoice_ninja_late_fee_amount_and_percent() -> None:
+    # Invoice Ninja: a reminder's late fee is its amount plus its percent of the balance.
+    book = Book().customer(**GOOD).invoice("F1", due=d(-5), amount="100.00")
+    fee = Fee(fixed={"EUR": Decimal(10)}, percent=Decimal(10))
+    (action,) = plan_of(book, reminder_1=fee).actions
+    assert action.fees == Decimal("20.00")
