@@ -84,3 +84,21 @@ def test_a_payment_plan_counts_its_overdue_instalments_only() -> None:
     assert overdue_balance(entry, TODAY, "EUR") == Decimal("600.00")
     assert overdue_balance(entry, d(-1), "EUR") == Decimal("300.00")
     assert overdue_balance(entry, TODAY, "USD") == Decimal(0)
+
+
+def test_a_nightly_chain_notices_the_day_the_balance_is_reached() -> None:
+    # F2 falls overdue on a day no step of its own is due: the held-back reminder of F1
+    # goes that day, and the chained replan sees it as next_actions does.
+    from dunningkit import replan  # noqa: PLC0415 - the nightly chain of this test only
+
+    book = Book().customer(**GOOD).invoice("F1", due=d(-5), amount="600.00")
+    book.invoice("F2", due=d(2), amount="400.00")
+    policy = default_policy()
+    good = policy.scenarios["good_payer"].model_copy(update={"min_balance": {"EUR": Decimal(1000)}})
+    policy = policy.model_copy(update={"scenarios": {**policy.scenarios, "good_payer": good}})
+    portfolio = book.build()
+    plan = None
+    for day in range(6):
+        plan = replan(plan, portfolio, d(day), policy)
+        assert plan == next_actions(portfolio, d(day), policy)
+        assert bool(plan.actions) == (day >= 3), day
