@@ -83,7 +83,7 @@ def test_plan_csv_and_streamed_csv_and_parquet_hold_the_same_rows(
     # Parquet keeps amounts at its money type's scale: the same numbers, more zeros.
     def values(row: dict[str, str]) -> dict[str, object]:
         return {
-            name: Decimal(row[name]) if name in {"amount_due", "priority"} else row[name]
+            name: Decimal(row[name]) if name in {"amount_due", "priority", "fees"} else row[name]
             for name in names
         }
 

@@ -20,6 +20,10 @@ and the command line all read these, so they never disagree:
   late from its own due date (:func:`open_installments`).
 * **due now**: the due date reminders count from (the earliest instalment still
   open) and the amount due by then (:func:`due_now`); **days overdue** count from it.
+* **overdue open**: the open amount past its due date on a day (an instalment's open
+  part once its own due date has passed) (:func:`overdue_open`); a customer's
+  **overdue balance** in a currency is the sum of it over the invoices it may be
+  dunned for.
 * **never dunned**: the statuses under which no reminder goes out (``NEVER_DUNNED``).
 """
 
@@ -42,6 +46,7 @@ __all__ = [
     "due_now",
     "invoice_facts",
     "open_installments",
+    "overdue_open",
 ]
 
 _ZERO = Decimal(0)
@@ -229,3 +234,18 @@ def due_now(facts: InvoiceFacts, on: date) -> tuple[date, Decimal]:
 def days_overdue(facts: InvoiceFacts, on: date) -> int:
     """Days since the date reminders count from (:func:`due_now`), at least 0."""
     return max((on - due_now(facts, on)[0]).days, 0)
+
+
+def overdue_open(facts: InvoiceFacts, on: date) -> Decimal:
+    """The open amount past its due date on ``on`` (due before ``on``): the whole open
+    amount of an invoice, the open parts of the instalments of a payment plan due
+    before ``on``; zero for a credit note."""
+    if facts.credit or facts.open <= 0:
+        return _ZERO
+    invoice = facts.invoice
+    if not invoice.installments:
+        return facts.open if invoice.due_date < on else _ZERO
+    return sum(
+        (part for installment, part in open_installments(facts) if installment.due_date < on),
+        _ZERO,
+    )

@@ -178,7 +178,7 @@ def _formal_notice(d: DossierView) -> list[str]:
 
 
 def _reminders(d: DossierView) -> list[str]:
-    rows = [
+    rows: list[tuple[Any, ...]] = [
         (
             r.date,
             r.step_label or r.step_id,
@@ -190,7 +190,19 @@ def _reminders(d: DossierView) -> list[str]:
         )
         for r in d.reminders
     ]
-    header = ("Date", "Step", "Channel", "Tone", "Outcome", "Reference", "Invoices")
+    header: tuple[str, ...] = (
+        "Date",
+        "Step",
+        "Channel",
+        "Tone",
+        "Outcome",
+        "Reference",
+        "Invoices",
+    )
+    if any(r.fees for r in d.reminders):  # the fees the steps charged, when some did
+        header = (*header, "Fees", "Cur.")
+        rows = [(*row, r.fees, r.fees_currency) for row, r in zip(rows, d.reminders, strict=True)]
+        return ["<h2>Reminders sent</h2>", _table(header, rows, {7})]
     return ["<h2>Reminders sent</h2>", _table(header, rows, set())]
 
 

@@ -84,7 +84,9 @@ class DossierPayment(BaseModel):
 
 
 class DossierReminder(BaseModel):
-    """A reminder sent (or tried): date, step, channel, tone, outcome, delivery reference."""
+    """A reminder sent (or tried): date, step, channel, tone, outcome, delivery reference,
+    and the fees its step charged (``fees`` in ``fees_currency``; ``None`` when the step
+    charges none or the reminder was not sent)."""
 
     model_config = MODEL_CONFIG
 
@@ -97,6 +99,8 @@ class DossierReminder(BaseModel):
     outcome: EventOutcome
     reference: str | None = None
     invoice_ids: tuple[str, ...]
+    fees: Decimal | None = None
+    fees_currency: str | None = None
 
 
 class DossierPromise(BaseModel):

@@ -78,7 +78,7 @@ def placeholder_values(
         "days_overdue": str(figures.days_overdue),
         "fixed_compensation": money(figures.fixed),
         "invoice_count": str(len(action.invoice_ids)),
-        "invoice_lines": "\n".join(figures.lines),
+        **_fee_values(action, lang, figures, money),
         "invoice_numbers": ", ".join(action.invoice_ids),
         "late_charges_rate": percent(figures.rate, locale) if figures.rate is not None else "",
         "late_charges_total": money(figures.interest + figures.fixed),
@@ -152,6 +152,19 @@ def _law_values(figures: InvoiceFigures, lang: str, money: Any) -> dict[str, str
     return {
         "late_charges_sentence": sentence if owed else "",
         "notice_mentions": notice_mentions(figures.jurisdiction, lang),
+    }
+
+
+def _fee_values(action: Action, lang: str, figures: InvoiceFigures, money: Any) -> dict[str, str]:
+    """The fees the step charges (``Action.fees``): their amount, their line ("Fees:
+    15.00 €", empty when none), which also closes the invoice lines."""
+    if not action.fees:
+        return {"fees": "", "fees_line": "", "invoice_lines": "\n".join(figures.lines)}
+    line = phrase(lang, "fees_line", amount=money(action.fees))
+    return {
+        "fees": money(action.fees),
+        "fees_line": line,
+        "invoice_lines": "\n".join([*figures.lines, line]),
     }
 
 

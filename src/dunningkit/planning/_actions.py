@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dunningkit.book._ledger import CustomerLedger
+from dunningkit.model._types import currency_unit
 from dunningkit.planning._grouping import Draft
 from dunningkit.planning._reasons import action_reasons
 from dunningkit.planning._results import Action, action_key
@@ -81,6 +82,7 @@ class ActionMaker:
             fallback_channels=lead.fallbacks,
             reasons=tuple(r.text for r in why),
             why=why,
+            fees=sum((m.fee.amount for m in draft.members), currency_unit(lead.currency) * 0),
         )
 
     def _rate(self, currency: str) -> Decimal:

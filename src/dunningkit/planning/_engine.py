@@ -59,7 +59,7 @@ from dunningkit.model._history import InvoiceHistory, histories
 from dunningkit.planning._actions import ActionMaker
 from dunningkit.planning._capacity import Call, settle_calls
 from dunningkit.planning._contacts import sendable
-from dunningkit.planning._grouping import Candidate, Draft, group
+from dunningkit.planning._grouping import Candidate, Draft, charged, group
 from dunningkit.planning._guardrails import (
     PLAIN,
     Limitations,
@@ -305,6 +305,7 @@ class Engine:
             route.fallbacks,
             inv.id,
             inv.currency,
+            charged(step, inv.currency, amount, history),
         )
 
     def _messages(
@@ -321,10 +322,9 @@ class Engine:
 
         Returns the ids of waiting invoices that a message now lists.
         """
-        drafts, waits = group(candidates, self.policy.grouping, waiting)
-        skipped.extend((c.invoice_id, reason, detail) for c, reason, detail in waits)
+        drafts = group(candidates, self.policy.grouping, waiting)
         moved: set[str] = set()
-        for draft in sendable(drafts, entry.events, self.today, self.policy, skipped):
+        for draft in sendable(drafts, entry, self.today, self.policy, scenario, skipped):
             self._emit(entry, classification, scenario, draft, credit)
             if draft.extra:
                 moved.update(f.invoice.id for f in draft.extra)

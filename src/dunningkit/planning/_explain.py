@@ -10,8 +10,10 @@ from pydantic import BaseModel
 from dunningkit.book._figures import due_now
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.model._day import as_day
+from dunningkit.model._history import histories
 from dunningkit.model._invoice import InvoiceStatus
 from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.planning._grouping import charged
 from dunningkit.planning._results import Action, SkipReason
 from dunningkit.planning._run import next_actions
 from dunningkit.policy._catalogs import label
@@ -45,6 +47,9 @@ class InvoiceExplanation(BaseModel):
     channel: str | None = None
     reason: SkipReason | None = None
     reasons: tuple[str, ...] = ()
+    fee: Decimal | None = None
+    """The fee the action's step charges on this invoice (its ``fee`` reason says how);
+    ``None`` when skipped or when the step has no fee."""
 
 
 class Explanation(BaseModel):
@@ -76,7 +81,8 @@ class Explanation(BaseModel):
             if item.decision == "action":
                 step = label("step", item.step_id or "")
                 channel = label("channel", item.channel or "")
-                lines.append(f"{head} -> {step} by {channel} [{item.action_key}]")
+                fee = f", fee {item.fee:,.2f} {item.currency}" if item.fee is not None else ""
+                lines.append(f"{head} -> {step} by {channel}{fee} [{item.action_key}]")
             else:
                 lines.append(f"{head} -> no reminder ({label('skip', str(item.reason))})")
             lines.extend(f"  - {r}" for r in item.reasons)
@@ -106,6 +112,7 @@ def explain(
     )
     actions, skips = plan.for_customer(customer_id)
     items = []
+    fees = _fees(portfolio, today, customer_id, policy, actions)
     for action in actions:
         for invoice_id in action.invoice_ids:
             mine = tuple(
@@ -113,7 +120,8 @@ def explain(
                 for r in action.why
                 if r.code != "segment" and (r.invoice_id in (None, invoice_id))
             )
-            items.append(_item(portfolio, today, invoice_id, "action", mine, action=action))
+            item = _item(portfolio, today, invoice_id, "action", mine, action=action)
+            items.append(item.model_copy(update={"fee": fees.get(invoice_id)}))
     items.extend(
         _item(portfolio, today, skip.invoice_id, "skipped", (skip.detail,), reason=skip.reason)
         for skip in skips
@@ -128,6 +136,29 @@ def explain(
         profile=classification.profile,
         invoices=tuple(items),
     )
+
+
+def _fees(
+    portfolio: Portfolio, today: date, customer_id: str, policy: Policy, actions: list[Action]
+) -> dict[str, Decimal]:
+    """The fee each action charges on each of its invoices at a step with a fee (they
+    add up to ``Action.fees``): the planner's own rule
+    (:func:`~dunningkit.planning._grouping.charged`)."""
+    found = histories(portfolio.events_of(customer_id), today)
+    fees: dict[str, Decimal] = {}
+    for action in actions:
+        scenario = policy.scenarios.get(action.scenario_id)
+        step = scenario.step(action.step_id) if scenario is not None else None
+        if step is None or step.fee is None:
+            continue
+        listed = {r.invoice_id for r in action.why if r.code == "included"}
+        for invoice_id in action.invoice_ids:
+            if invoice_id in listed:  # listed in the message, not at its step: no fee
+                continue
+            amount = due_now(portfolio.facts(invoice_id, today), today)[1]
+            fee = charged(step, action.currency, amount, found.get(invoice_id))
+            fees[invoice_id] = fee.amount
+    return fees
 
 
 def _item(

@@ -1,12 +1,17 @@
 """Grouping: how a customer's invoices due for a reminder today become messages.
 
-Decides which invoices share a message, and which wait. The rule that holds whatever
-the grouping mode (except ``per_invoice``): **at most one message per customer,
-channel and day**. When invoices of one customer are due for different steps (or in
-different currencies) on the same channel the same day, the message of the highest
-step goes (then the larger amount); the others wait for a later day with the reason
+Decides which invoices share a message (:func:`group`), and, among the messages that
+may go out, which wait (:func:`one_per_channel`). The rule that holds whatever the
+grouping mode (except ``per_invoice``): **at most one message per customer, channel
+and day**. When invoices of one customer are due for different steps (or in different
+currencies) on the same channel the same day, the message of the highest step goes
+(then the larger amount); the others wait for a later day with the reason
 ``one_message_a_day``, so that each invoice keeps its own step in the history and
 escalation stays gradual (a pre-due reminder is never recorded as a first reminder).
+
+Only a message that goes out displaces another: the minimum amounts decide first
+(:mod:`dunningkit.planning._contacts` applies them to the drafts, then this rule to
+what is left), so a message below its minimum never holds back one above it.
 
 * ``per_customer_step`` (default): the invoices due for the same step and channel
   share one message.
@@ -23,18 +28,23 @@ from decimal import Decimal
 
 from dunningkit.book._figures import InvoiceFacts
 from dunningkit.model._channel import Channel
+from dunningkit.model._history import InvoiceHistory
 from dunningkit.planning._results import Reason, SkipReason
+from dunningkit.policy._fees import Charge, charge
 from dunningkit.policy._policy import Grouping
 from dunningkit.policy._scenario import Step
 
-__all__ = ["Candidate", "Draft", "group"]
+__all__ = ["Candidate", "Draft", "charged", "group", "one_per_channel"]
 
 _ZERO = Decimal(0)
+NO_FEE = Charge(_ZERO)
+"""A candidate's fee when none is given."""
 
 
 @dataclass(slots=True)
 class Candidate:
-    """An invoice due for a step today, with the channel that reaches the customer."""
+    """An invoice due for a step today, with the channel that reaches the customer, and
+    what the step charges on it (:func:`~dunningkit.policy._fees.charge`)."""
 
     facts: InvoiceFacts
     step: Step
@@ -47,6 +57,13 @@ class Candidate:
     fallbacks: tuple[Channel, ...]
     invoice_id: str
     currency: str
+    fee: Charge = NO_FEE
+
+
+def charged(step: Step, currency: str, amount: Decimal, history: InvoiceHistory | None) -> Charge:
+    """What ``step`` charges on an invoice asking ``amount``: nothing again once the
+    invoice's history shows the step done (:func:`~dunningkit.policy._fees.charge`)."""
+    return charge(step.fee, currency, amount, done=history is not None and step.id in history.done)
 
 
 @dataclass(slots=True)
@@ -74,8 +91,8 @@ def group(
     candidates: list[Candidate],
     grouping: Grouping,
     overdue_waiting: list[InvoiceFacts],
-) -> tuple[list[Draft], Waits]:
-    """The messages for a customer's candidates, and the candidates that wait.
+) -> list[Draft]:
+    """The messages a customer's candidates would make, before any limit.
 
     ``overdue_waiting`` are the customer's overdue invoices waiting for their next
     step: a ``per_customer`` message lists those of its currency too.
@@ -96,12 +113,13 @@ def group(
         if grouping == Grouping.PER_CUSTOMER:
             extra = [f for f in overdue_waiting if f.invoice.currency == lead.currency]
         drafts.append(Draft(lead, members, extra))
-    if grouping == Grouping.PER_INVOICE:
-        return drafts, []
-    return _one_per_channel(drafts)
+    return drafts
 
 
-def _one_per_channel(drafts: list[Draft]) -> tuple[list[Draft], Waits]:
+def one_per_channel(drafts: list[Draft]) -> tuple[list[Draft], Waits]:
+    """The drafts that go, one per channel (the highest step, then the larger amount),
+    and the members of the others, which wait. ``drafts`` are messages that may go out
+    (past the minimum amounts): a message that does not go out displaces nothing."""
     kept: dict[Channel, Draft] = {}
     for draft in sorted(
         drafts,

@@ -26,6 +26,28 @@ def _when(late: int) -> str:
     return "due today" if late == 0 else f"due in {-late} days"
 
 
+def _fee(m: Candidate, step: Step) -> Reason | None:
+    """What the step charges on the invoice, in words (``None``: the step has no fee)."""
+    fee, charged = step.fee, m.fee
+    if fee is None:
+        return None
+    if charged.again:
+        text = f"invoice {m.invoice_id}: the fee of '{step.title}' was charged when it was done"
+        return Reason("fee", text + " first; not again", m.invoice_id)
+    parts = []
+    if fee.fixed and not charged.unlisted:
+        parts.append(f"{money(fee.fixed[m.currency], m.currency)} fixed")
+    if fee.percent is not None:
+        parts.append(f"{fee.percent}% of {money(m.amount, m.currency)}")
+    text = f"invoice {m.invoice_id}: fee of {money(charged.amount, m.currency)} for '{step.title}'"
+    if parts:
+        text += f" ({' + '.join(parts)})"
+    if charged.unlisted:
+        listed = ", ".join(sorted(fee.fixed))
+        text += f"; no fixed fee in {m.currency}: the step lists one in {listed} only"
+    return Reason("fee", text, m.invoice_id)
+
+
 def action_reasons(
     today: date,
     classification: Classification,
@@ -48,6 +70,9 @@ def action_reasons(
         when = _when((today - m.due).days)
         text = f"invoice {m.invoice_id}: {money(m.amount, m.currency)} open, {when}"
         why.append(Reason("invoice", text, m.invoice_id))
+        fee = _fee(m, step)
+        if fee is not None:
+            why.append(fee)
         for note in m.notes:
             if note.invoice_id is None:
                 if id(note) in said:

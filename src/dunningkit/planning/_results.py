@@ -84,7 +84,7 @@ class Reason:
     Attributes:
         code: what kind of reason (``segment``, ``invoice``, ``step``, ``credit``,
             ``approval``, ``not_sent_late``, ``unreachable``, ``bounced``, ``retry``,
-            ``included``, ``capacity``, ``preferred``).
+            ``included``, ``capacity``, ``preferred``, ``fee``).
         text: the sentence shown to a credit manager.
         invoice_id: the invoice it is about, when it is about one.
     """
@@ -109,6 +109,9 @@ class Action:
         fallback_channels: the step's channels after this one, for the host's use.
         reasons: why this action, in words a credit manager understands.
         why: the same reasons with their codes (see :class:`Reason`).
+        fees: what the step charges, summed over ``invoice_ids``, in ``currency`` with
+            its places (zero when none): each invoice is charged a step's fee once
+            (:func:`~dunningkit.policy._fees.charge`).
     """
 
     key: str
@@ -131,6 +134,7 @@ class Action:
     fallback_channels: tuple[Channel, ...] = ()
     reasons: tuple[str, ...] = ()
     why: tuple[Reason, ...] = field(default=(), compare=False, repr=False)
+    fees: Decimal = Decimal(0)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Action:
         """A copy with some fields changed (kept from when actions were pydantic models)."""

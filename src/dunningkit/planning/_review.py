@@ -100,6 +100,8 @@ def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
     window = timedelta(days=WINDOW_DAYS)
     recent = timedelta(days=RECENT_DAYS)
     first_issue: date | None = None
+    # A scenario's min_balance reads the overdue balance: it grows the day after a due date.
+    balance = any(s.min_balance for s in policy.scenarios.values())
     for row in entry.rows:
         inv = row.invoice
         issue, due = inv.issue_date, inv.due_date
@@ -114,6 +116,8 @@ def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
             # Settled "on the due date at the latest": the facts move daily until then.
             plan.update(issue + timedelta(days=n) for n in range((due - issue).days + 1))
         plan.update(part.due_date for part in inv.installments)
+        if balance:
+            plan.update(day + _DAY for day in (due, *(p.due_date for p in inv.installments)))
         plan.update(payment.date for payment in row.payments)
         # The due date moves the profile (the invoice starts counting); the steps it
         # opens are the waiting steps' own dates (the planner's wake-up dates).

@@ -52,9 +52,11 @@ ACTION_CSV = (
     "terminal",
     "fallback_channels",
     "reasons",
+    "fees",
 )
 """Columns of an action row: what to send, to whom (the contact's name, email, phone
-and postal address, as an ERP needs them), by when, and why."""
+and postal address, as an ERP needs them), by when, why, and the fees the step charges
+(in ``currency``; zero when none)."""
 SKIP_CSV = ("invoice_id", "customer_id", "reason", "detail")
 """Columns of a skip row."""
 
@@ -85,6 +87,7 @@ def action_row(action: Action) -> dict[str, Any]:
         "terminal": action.terminal,
         "fallback_channels": [str(c) for c in action.fallback_channels],
         "reasons": list(action.reasons),
+        "fees": action.fees,
     }
 
 

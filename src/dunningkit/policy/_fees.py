@@ -3,19 +3,43 @@
 Tryton, OCA ``credit-control``, ERPNext, Invoice Ninja and SAP all charge a dunning fee
 at some levels. A creditor's right to do so depends on the jurisdiction (France: the
 40 € fixed compensation already covers recovery costs up to that amount); the
-jurisdiction files say what each law allows, the docs explain it.
+jurisdiction files say what each law allows, the docs explain it (``docs/fees.md``).
+
+The one rule of what a step charges on an invoice (:func:`charge`), read by the planner
+(``Action.fees``), ``explain`` and the hand-over dossier (which recomputes the fee of
+each step sent from the policy, as the events record no fee):
+
+* a step's fee is charged **once per invoice**: when the invoice's history shows the
+  step done (sent or answered) already, the step is charged nothing again, whether it
+  is planned again (a repeat of the last step, a step set back by hand) or re-planned.
+  A step tried and failed (or bounced) was not done: its fee goes with the attempt
+  that is finally sent;
+* the fixed part is the amount listed for the invoice's currency; an invoice in a
+  currency the fee does not list gets no fixed part (``Charge.unlisted``);
+* the percentage applies to the amount the reminder asks on the invoice when the step
+  is reached (its open amount; for a payment plan, the open instalments due);
+* the sum is rounded to the currency's places, half-up.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, NamedTuple
 
 from pydantic import BaseModel, Field, model_validator
 
-from dunningkit.model._types import MODEL_CONFIG, CurrencyCode, FieldError, NonNegativeMoney
+from dunningkit.model._types import (
+    MODEL_CONFIG,
+    CurrencyCode,
+    FieldError,
+    NonNegativeMoney,
+    currency_unit,
+)
 
-__all__ = ["Fee"]
+__all__ = ["Charge", "Fee", "charge"]
+
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
 
 
 class Fee(BaseModel):
@@ -38,3 +62,34 @@ class Fee(BaseModel):
         if not self.fixed and self.percent is None:
             raise FieldError("fixed", "a fee needs a fixed amount per currency, a percent, or both")
         return self
+
+
+class Charge(NamedTuple):
+    """What a step charges on one invoice.
+
+    Attributes:
+        amount: the fee, in the invoice's currency, rounded to its places (zero: none).
+        unlisted: the fee lists fixed amounts, none in the invoice's currency.
+        again: the step was done on the invoice already: its fee was charged then.
+    """
+
+    amount: Decimal
+    unlisted: bool = False
+    again: bool = False
+
+
+def charge(fee: Fee | None, currency: str, amount: Decimal, *, done: bool = False) -> Charge:
+    """What a step with ``fee`` charges on an invoice in ``currency`` asking ``amount``.
+
+    ``done``: the invoice's history shows the step done already (then nothing more).
+    """
+    unit = currency_unit(currency)
+    if fee is None:
+        return Charge(_ZERO.quantize(unit))
+    if done:
+        return Charge(_ZERO.quantize(unit), again=True)
+    fixed = fee.fixed.get(currency)
+    total = fixed if fixed is not None else _ZERO
+    if fee.percent is not None and amount > 0:
+        total += amount * fee.percent / _HUNDRED
+    return Charge(total.quantize(unit, ROUND_HALF_UP), unlisted=bool(fee.fixed) and fixed is None)

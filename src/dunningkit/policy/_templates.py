@@ -68,6 +68,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "days_overdue",
         "days_overdue_text",
         "dispute_link",
+        "fees",
+        "fees_line",
         "fixed_compensation",
         "greeting",
         "invoice_count",

@@ -40,6 +40,7 @@ ACTION_SCHEMA = pa.schema(
         ("terminal", pa.bool_()),
         ("fallback_channels", pa.list_(pa.string())),
         ("reasons", pa.list_(pa.string())),
+        ("fees", MONEY),
     ]
 )
 """Columns of ``actions.parquet``: :data:`~dunningkit.planning._rows.ACTION_CSV`, typed."""

@@ -3,7 +3,8 @@
 Each recomputes what it needs from the portfolio itself (open amounts, statuses,
 holds, history) rather than trusting the planner's internals: conservation (every
 open invoice exactly once), nothing dunned that must not be, timing (grace days,
-business days), gradual escalation, contact limits, grouping.
+business days), gradual escalation, contact limits, grouping, fees (never below zero,
+in the action's currency's places, none on a step without a fee).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from dunningkit.model._invoice import NEVER_DUNNED, InvoiceStatus
+from dunningkit.model._types import currency_places
 from dunningkit.policy._policy import Grouping
 from dunningkit.testing._rules import PlanContext, PlanRule, Violation, at_most_contacts
 
@@ -219,6 +221,23 @@ def _grouping(context: PlanContext) -> Iterable[Violation]:
             )
 
 
+def _fees(context: PlanContext) -> Iterable[Violation]:
+    for action in context.plan.actions:
+        scenario = context.policy.scenarios.get(action.scenario_id)
+        step = scenario.step(action.step_id) if scenario is not None else None
+        problem = None
+        if action.fees < 0:
+            problem = f"fees of {action.fees} {action.currency} below zero"
+        elif action.fees.as_tuple().exponent != -currency_places(action.currency):
+            problem = f"fees of {action.fees} not in {action.currency}'s places"
+        elif action.fees and step is not None and step.fee is None:
+            problem = f"fees of {action.fees} {action.currency} on a step without a fee"
+        if problem is not None:
+            yield Violation(
+                rule="fees", message=problem, customer_id=action.customer_id, action_key=action.key
+            )
+
+
 GUARANTEES: tuple[PlanRule, ...] = (
     _conservation,
     _never_dunned,
@@ -226,4 +245,5 @@ GUARANTEES: tuple[PlanRule, ...] = (
     _escalation,
     _contact_limits,
     _grouping,
+    _fees,
 )

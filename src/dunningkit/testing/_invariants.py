@@ -39,7 +39,7 @@ def check_plan(
     paid, cancelled, disputed, suspended, refused, rejected, held, under a running
     promise, a recent payment-sent status or a pending direct debit; no currencies
     mixed; grace days; gradual escalation (no step twice, no undone step jumped);
-    contact limits; grouping; business days.
+    contact limits; grouping; business days; fees (never below zero, in the currency).
     """
     context = PlanContext(plan, portfolio, today, policy or default_policy())
     found: list[Violation] = []

@@ -8,7 +8,9 @@ from decimal import Decimal
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from dunningkit.policy._fees import Fee
 from dunningkit.policy._policy import Grouping, PhoneOverflow, Policy, default_policy
+from dunningkit.policy._scenario import Scenario
 
 __all__ = ["policies"]
 
@@ -23,8 +25,9 @@ def policies(
     """Variations of a policy's guardrails (scenarios and segmentation kept from ``base``).
 
     Draws contact limits, grouping, minimum amounts, phone capacity and overflow,
-    payment-sent and promise grace. Shrinks towards the defaults' simplest form:
-    no gap between contacts, per-invoice grouping, no phone limit.
+    payment-sent and promise grace, and sometimes a fee on a step and a minimum
+    balance in the scenarios. Shrinks towards the defaults' simplest form: no gap
+    between contacts, per-invoice grouping, no phone limit, no fee, no minimum balance.
     """
     if not grouping:
         raise InvalidArgument("grouping must name at least one Grouping")
@@ -45,7 +48,37 @@ def policies(
                 "phone_overflow": draw(st.sampled_from(sorted(PhoneOverflow))),
                 "payment_sent_grace_days": draw(st.integers(0, 10)),
                 "promise_grace_days": draw(st.integers(0, 5)),
+                "scenarios": _fees_and_balances(draw, start.scenarios),
             }
         )
 
     return build()
+
+
+_FEES = (
+    None,
+    Fee(fixed={"EUR": Decimal(15)}),
+    Fee(percent=Decimal("1.5")),
+    Fee(fixed={"EUR": Decimal(10), "USD": Decimal(12)}, percent=Decimal(2)),
+)
+_BALANCES: tuple[dict[str, Decimal], ...] = (
+    {},
+    {"EUR": Decimal(500)},
+    {"EUR": Decimal(1500), "USD": Decimal(100)},
+)
+
+
+def _fees_and_balances(draw: st.DrawFn, scenarios: dict[str, Scenario]) -> dict[str, Scenario]:
+    """The scenarios with a fee on the step at one position and a minimum balance."""
+    fee = draw(st.sampled_from(_FEES))
+    balance = draw(st.sampled_from(_BALANCES))
+    if fee is None and not balance:
+        return scenarios
+    at = draw(st.integers(0, 3))
+    changed = {}
+    for key, scenario in scenarios.items():
+        steps = list(scenario.steps)
+        if fee is not None and at < len(steps):
+            steps[at] = steps[at].model_copy(update={"fee": fee})
+        changed[key] = scenario.model_copy(update={"steps": tuple(steps), "min_balance": balance})
+    return changed
