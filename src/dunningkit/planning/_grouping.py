@@ -47,6 +47,7 @@ class Candidate:
     fallbacks: tuple[Channel, ...]
     invoice_id: str
     currency: str
+    occurrence: str | None = None  # a later instalment or a repeat: a distinct action key
 
 
 @dataclass(slots=True)
