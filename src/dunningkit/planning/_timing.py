@@ -127,15 +127,16 @@ class Timings:
         if matching and rung.reached < 0 and today >= due:
             position, changes_on = self._catch_up(ladder, position, due, grace_days, notes)
         if position >= len(ladder.steps):
-            return self._repeat(ladder, rung, notes)
-        previous = ladder.previous_done(rung, position)
-        waits = self.wait(ladder, position, due, grace_days, rung.last_done, previous)
-        if waits is not None:
-            reason, detail, when = waits
-            if rung.hand is not None:
-                detail = f"{detail}; {notes[0].text}"
-            return Waits(reason, detail, position, when)
-        return Due(position, notes, rung.occurrence(ladder.steps[position].id), changes_on)
+            found = self._repeat(ladder, rung, notes)
+        else:
+            previous = ladder.previous_done(rung, position)
+            waits = self.wait(ladder, position, due, grace_days, rung.last_done, previous)
+            if waits is None:
+                return Due(position, notes, rung.occurrence(ladder.steps[position].id), changes_on)
+            found = Waits(waits[0], waits[1], position, waits[2])
+        if isinstance(found, Waits) and rung.hand is not None:
+            return found._replace(detail=f"{found.detail}; {notes[0].text}")
+        return found
 
     def _catch_up(
         self, ladder: Ladder, position: int, due: date, grace_days: int, notes: list[Reason]

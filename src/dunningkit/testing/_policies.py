@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from dunningkit.policy._policy import Grouping, PhoneOverflow, Policy, default_policy
+from dunningkit.policy._scenario import CatchUp, CountsFrom, Scenario, Step
 
 __all__ = ["policies"]
 
@@ -23,8 +25,10 @@ def policies(
     """Variations of a policy's guardrails (scenarios and segmentation kept from ``base``).
 
     Draws contact limits, grouping, minimum amounts, phone capacity and overflow,
-    payment-sent and promise grace. Shrinks towards the defaults' simplest form:
-    no gap between contacts, per-invoice grouping, no phone limit.
+    payment-sent and promise grace, and sometimes the scenarios' ladder options (where
+    steps count from, catching up, repeating the last step). Shrinks towards the
+    defaults' simplest form: no gap between contacts, per-invoice grouping, no phone
+    limit, the scenarios as given.
     """
     if not grouping:
         raise InvalidArgument("grouping must name at least one Grouping")
@@ -45,7 +49,51 @@ def policies(
                 "phone_overflow": draw(st.sampled_from(sorted(PhoneOverflow))),
                 "payment_sent_grace_days": draw(st.integers(0, 10)),
                 "promise_grace_days": draw(st.integers(0, 5)),
+                "scenarios": _ladders(draw, start.scenarios),
             }
         )
 
     return build()
+
+
+# -- issue 22's ladder options (counts_from, catch_up, repeats), drawn sometimes ---------
+
+
+def _ladders(draw: st.DrawFn, scenarios: dict[str, Scenario]) -> dict[str, Scenario]:
+    """The scenarios as given, or each with the same drawn ladder options: its later
+    steps counted from the end of the month or the previous step, a catch-up, and a
+    repeat of its last step (a terminal last step is then dropped)."""
+    if not draw(st.booleans()):
+        return scenarios
+    counts = draw(st.sampled_from(list(CountsFrom)))
+    catch_up = draw(st.sampled_from(list(CatchUp)))
+    every = draw(st.one_of(st.none(), st.integers(1, 15)))
+    most = draw(st.one_of(st.none(), st.integers(1, 3))) if every is not None else None
+    found = {}
+    for name, scenario in sorted(scenarios.items()):
+        steps = list(scenario.steps)
+        if every is not None and steps[-1].terminal and len(steps) > 1:
+            steps.pop()
+        later = [_recounted(before, after, counts) for before, after in pairwise(steps)]
+        repeats = not steps[-1].terminal
+        found[name] = Scenario.model_validate(  # checked as a person's scenario is
+            {
+                **dict(scenario),
+                "steps": (steps[0], *later),
+                "catch_up": catch_up,
+                "repeat_last_every_days": every if repeats else None,
+                "max_repeats": most if repeats else None,
+            }
+        )
+    return found
+
+
+def _recounted(before: Step, after: Step, counts: CountsFrom) -> Step:
+    """``after`` counted from ``counts`` where that keeps its place (an offset of 0 or
+    more; from the previous step, the gap the scenario gives it)."""
+    if after.offset_days < 0 or counts is CountsFrom.DUE_DATE:
+        return after
+    offset = after.offset_days
+    if counts is CountsFrom.PREVIOUS_STEP:
+        offset -= max(before.offset_days, 0)
+    return after.model_copy(update={"counts_from": counts, "offset_days": offset})
