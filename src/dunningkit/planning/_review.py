@@ -13,7 +13,11 @@ later. It is the earliest of
 * the customer's *plan calendar*: the dates its records carry and those derived
   from them where a guardrail changes its answer (a hold's end, a promise's pay-by
   date plus grace, a payment reported sent plus its grace...);
-* the day the step an invoice waits for falls due (recorded while planning);
+* the day the step an invoice waits for falls due (recorded while planning: counted
+  from the due date, the end of its month or the previous step done, or a repeat of
+  the last step), and the day a step due today is replaced by the next one (an invoice
+  caught up at the step its age has reached); an instalment's ladder starts on a
+  payment's date, one of the calendar's;
 * the due date of an invoice whose step before the due date is due today but does
   not go out (no contact data, an amount too small, another message that day, a
   contact limit): on its due date that step is passed over and the first step after

@@ -1,16 +1,10 @@
 """Timing and escalation: which step of its scenario an invoice has reached, and
 whether the next one is due today or waits (and until when).
 
-Decides:
+Decides, from where the invoice stands on its ladder (its :class:`Rung`, read from its
+history by :mod:`dunningkit.planning._ladder`: steps set by hand, one ladder per
+instalment):
 
-* the rung reached, from the invoice's history: by position for the scenario's own
-  steps, by offset for another scenario's (a customer who changed segment is never
-  taken back to an earlier rung);
-* a step set by hand (an event ``set_by_hand``) places the invoice at that step from
-  that day, up or down: the steps up to it count as done on that day, the steps after
-  it only when done on that day or later;
-* on a payment plan, each instalment has its own ladder: only the events dated on or
-  after the day it became the earliest one open count (:func:`instalment_start`);
 * pre-due steps whose date has passed are not sent late;
 * a step's date: its offset from the due date, from the end of the due date's month,
   or from the day the previous step was done (``Step.counts_from``); a step is never

@@ -60,11 +60,14 @@ def policies(
 
 
 def _ladders(draw: st.DrawFn, scenarios: dict[str, Scenario]) -> dict[str, Scenario]:
-    """The scenarios as given, or each with the same drawn ladder options: its later
-    steps counted from the end of the month or the previous step, a catch-up, and a
-    repeat of its last step (a terminal last step is then dropped)."""
-    if not draw(st.booleans()):
-        return scenarios
+    """The scenarios as given, or with drawn ladder options (:func:`ladder_options`)."""
+    return ladder_options(draw, scenarios) if draw(st.booleans()) else scenarios
+
+
+def ladder_options(draw: st.DrawFn, scenarios: dict[str, Scenario]) -> dict[str, Scenario]:
+    """Each scenario with the same drawn ladder options: its later steps counted from
+    the end of the month or the previous step, a catch-up, and a repeat of its last
+    step (a terminal last step is then dropped)."""
     counts = draw(st.sampled_from(list(CountsFrom)))
     catch_up = draw(st.sampled_from(list(CatchUp)))
     every = draw(st.one_of(st.none(), st.integers(1, 15)))
