@@ -303,3 +303,37 @@ def test_set_by_hand_is_not_a_contact_so_it_holds_back_no_other_reminder() -> No
     assert _action(plan, "F1").step_id == "r2"
     # F2's r2: 7 days after the step set by hand, on 01-26.
     assert "next step 'r2' on 2026-01-26" in _skip(plan, "F2")[1]
+
+
+# -- peers' cases ------------------------------------------------------------------------
+
+
+def test_oca_two_time_policy_30_days_end_of_month_then_60_days_after_the_last_reminder() -> None:
+    # OCA credit-control's scenario "2 time policy", run on the last day of each month:
+    # level 1 "30 days end of month", level 2 "60 days last reminder". An invoice due
+    # 2012-04-30 gets level 1 on the 05-31 run (04-30 + 30 = 05-30) and level 2 on the
+    # 07-31 run (05-31 + 60 = 07-30), nothing on the 06-30 run.
+    steps = [
+        _step("r1", 30, counts_from="end_of_month"),
+        _step("r2", 60, counts_from="previous_step"),
+    ]
+    policy = _policy(steps)
+    book = _book().invoice("SI_6", due=date(2012, 4, 30), amount="1500.00")
+    assert not _plan(book, date(2012, 4, 30), policy).actions
+    assert _action(_plan(book, date(2012, 5, 31), policy), "SI_6").step_id == "r1"
+    book.event("C1", ["SI_6"], "r1", date(2012, 5, 31))
+    assert _skip(_plan(book, date(2012, 6, 30), policy), "SI_6") == (
+        SkipReason.WAITING_NEXT_STEP,
+        "next step 'r2' on 2012-07-30 (last reminder on 2012-05-31)",
+    )
+    assert _action(_plan(book, date(2012, 7, 31), policy), "SI_6").step_id == "r2"
+
+
+def test_kill_bill_style_overdue_states_by_age_an_invoice_65_days_late_is_at_d_plus_60() -> None:
+    # Kill Bill's overdue states by the age of the unpaid invoice (OD1 at 30 days, OD2
+    # at 60, OD3 at 90): newly seen 65 days late (due 2026-01-10, today 2026-03-16), the
+    # state is OD2, not OD1.
+    steps = [_step("r1", 30), _step("r2", 60), _step("r3", 90)]
+    book = _book().invoice("F1", due=date(2026, 1, 10))
+    plan = _plan(book, date(2026, 3, 16), _policy(steps, catch_up="matching_step"))
+    assert _action(plan).step_id == "r2"

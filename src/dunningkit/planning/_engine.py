@@ -241,7 +241,7 @@ class Engine:
         due, amount = (inv.due_date, f.open) if not inv.installments else due_now(f, self.today)
         since = instalment_start(row, due) if inv.installments else None
         rung = ladder.rung(history, self.offsets, since)
-        decided = self.timings.next_step(ladder, rung, due, entry.customer.grace_days)
+        decided = self.timings.next_step(ladder, rung, due, entry.customer.grace_days, inv.id)
         when = decided.when if isinstance(decided, Waits) else decided.changes_on
         if when is not None and self.hook is not None:
             self.hook.step_waits(ladder, decided.position, when)

@@ -106,12 +106,13 @@ class Timings:
         rung: Rung,
         due: date,
         grace_days: int,
+        invoice_id: str,
     ) -> Due | Waits:
-        """The step due today for an invoice at ``rung`` (its instalment due on ``due``),
-        or why none is."""
+        """The step due today for invoice ``invoice_id`` at ``rung`` (its instalment due
+        on ``due``), or why none is."""
         today = self.today
         position = rung.reached + 1
-        notes = [hand_note(ladder, rung.hand)] if rung.hand is not None else []
+        notes = [hand_note(ladder, rung.hand, invoice_id)] if rung.hand is not None else []
         changes_on = None
         if today >= due and position < ladder.first_post_due:
             # Pre-due reminders whose date has passed are not sent late.
@@ -119,9 +120,11 @@ class Timings:
             position = ladder.first_post_due
         matching = ladder.scenario.catch_up is CatchUp.MATCHING_STEP
         if matching and rung.reached < 0 and today >= due:
-            position, changes_on = self._catch_up(ladder, position, due, grace_days, notes)
+            position, changes_on = self._catch_up(
+                ladder, position, due, grace_days, notes, invoice_id
+            )
         if position >= len(ladder.steps):
-            found = self._repeat(ladder, rung, notes)
+            found = self._repeat(ladder, rung, notes, invoice_id)
         else:
             previous = ladder.previous_done(rung, position)
             waits = self.wait(ladder, position, due, grace_days, rung.last_done, previous)
@@ -133,7 +136,13 @@ class Timings:
         return found
 
     def _catch_up(
-        self, ladder: Ladder, position: int, due: date, grace_days: int, notes: list[Reason]
+        self,
+        ladder: Ladder,
+        position: int,
+        due: date,
+        grace_days: int,
+        notes: list[Reason],
+        invoice_id: str,
     ) -> tuple[int, date | None]:
         """The last step whose date has passed (nothing done yet), the steps before it
         noted as not sent; and the day the next step's date passes."""
@@ -153,12 +162,15 @@ class Timings:
                 "caught_up",
                 f"step '{step.title}' was not sent: the invoice was {late} days overdue when "
                 f"first dunned, so it starts at '{steps[matched].title}' (catch_up=matching_step)",
+                invoice_id,
             )
             for step in steps[position:matched]
         )
         return matched, changes_on
 
-    def _repeat(self, ladder: Ladder, rung: Rung, notes: list[Reason]) -> Due | Waits:
+    def _repeat(
+        self, ladder: Ladder, rung: Rung, notes: list[Reason], invoice_id: str
+    ) -> Due | Waits:
         """After the last step: a repeat due today, waiting, or nothing more."""
         scenario, last = ladder.scenario, len(ladder.steps) - 1
         every, most = scenario.repeat_last_every_days, scenario.max_repeats
@@ -184,6 +196,7 @@ class Timings:
                 "repeat",
                 f"repeat {number}{of} of '{title}', last done on {rung.last_dates[-1]}: "
                 f"proposed again every {every} days while the invoice stays open",
+                invoice_id,
             )
         )
         repeat, before = f"repeat {number}", rung.occurrence(ladder.steps[last].id)
