@@ -255,7 +255,10 @@ def test_set_by_hand_up_to_r2_on_01_15_makes_r3_next_on_01_30() -> None:
     )
     action = _action(_plan(book, date(2026, 1, 30), _policy()))
     assert action.step_id == "r3"
-    assert any("a person set step 'r2' by hand on 2026-01-15" in r for r in action.reasons)
+    assert any(
+        "set by hand on 2026-01-15: a person placed the invoice at step 'r2'" in r
+        for r in action.reasons
+    )
 
 
 def test_set_by_hand_down_to_r1_on_02_02_brings_r2_back_on_02_09() -> None:
@@ -273,7 +276,7 @@ def test_set_by_hand_down_to_r1_on_02_02_brings_r2_back_on_02_09() -> None:
     reason, detail = _skip(_plan(book, date(2026, 2, 5), policy))
     assert reason is SkipReason.WAITING_NEXT_STEP
     assert "next step 'r2' on 2026-02-09" in detail
-    assert "a person set step 'r1' by hand on 2026-02-02" in detail
+    assert "set by hand on 2026-02-02: a person placed the invoice at step 'r1'" in detail
     action = _action(_plan(book, date(2026, 2, 9), policy))
     assert action.step_id == "r2"
     assert action.key != action_key("C1", "r2", Channel.EMAIL, 0, ["F1"])
@@ -286,7 +289,7 @@ def test_explain_says_a_person_set_the_step_and_when() -> None:
         .event("C1", ["F1"], "r3", date(2026, 1, 12), channel="letter", outcome="set_by_hand")
     )
     text = str(explain(book.build(), date(2026, 1, 14), "C1", _policy()))
-    assert "a person set step 'r3' by hand on 2026-01-12" in text
+    assert "set by hand on 2026-01-12: a person placed the invoice at step 'r3'" in text
 
 
 def test_set_by_hand_is_not_a_contact_so_it_holds_back_no_other_reminder() -> None:

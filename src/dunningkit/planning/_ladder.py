@@ -220,4 +220,5 @@ def hand_note(ladder: Ladder, hand: tuple[date, str], invoice_id: str) -> Reason
     """What the reasons say of a step set by hand."""
     index = ladder.index_of.get(hand[1])
     title = ladder.steps[index].title if index is not None else hand[1]
-    return Reason("set_by_hand", f"a person set step '{title}' by hand on {hand[0]}", invoice_id)
+    text = f"set by hand on {hand[0]}: a person placed the invoice at step '{title}'"
+    return Reason("set_by_hand", text, invoice_id)
