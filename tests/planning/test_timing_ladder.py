@@ -340,3 +340,10 @@ def test_kill_bill_style_overdue_states_by_age_an_invoice_65_days_late_is_at_d_p
     book = _book().invoice("F1", due=date(2026, 1, 10))
     plan = _plan(book, date(2026, 3, 16), _policy(steps, catch_up="matching_step"))
     assert _action(plan).step_id == "r2"
+
+
+def test_occurrences_tell_keys_apart_and_leave_todays_keys_alone() -> None:
+    plain = action_key("C1", "r2", Channel.EMAIL, 0, ["F1"])
+    assert action_key("C1", "r2", Channel.EMAIL, 0, ["F1"], ()) == plain
+    again = action_key("C1", "r2", Channel.EMAIL, 0, ["F1"], ["F1: repeat 1"])
+    assert again not in {plain, action_key("C1", "r2", Channel.EMAIL, 0, ["F1"], ["F1: repeat 2"])}
