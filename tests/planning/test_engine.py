@@ -10,7 +10,7 @@ from dunningkit.book._ledger import CustomerLedger
 from dunningkit.book._portfolio import ledger_of
 from dunningkit.book._revenue import book_revenue
 from dunningkit.planning._engine import Engine
-from dunningkit.planning._timing import Ladder, LastDone
+from dunningkit.planning._timing import Ladder
 
 TODAY = date(2026, 3, 2)
 _WAITS = {SkipReason.NOT_DUE, SkipReason.GRACE_PERIOD, SkipReason.WAITING_NEXT_STEP}
@@ -23,11 +23,9 @@ class Watch:
         self.waits = 0
         self.due: list[str] = []
 
-    def step_waits(
-        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
-    ) -> None:
+    def step_waits(self, ladder: Ladder, position: int, when: date) -> None:
         assert 0 <= position < len(ladder.steps)
-        del due, grace_days, last_done
+        assert when > TODAY
         self.waits += 1
 
     def steps_due(self, entry: CustomerLedger) -> None:

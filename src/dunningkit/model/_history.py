@@ -51,7 +51,14 @@ class DunningEvent(BaseModel):
 
     The planner reads these to know which step each invoice has reached: a step
     with a ``sent`` or ``answered`` event is done; ``failed`` is proposed again;
-    ``bounced`` moves to the step's next fallback channel.
+    ``bounced`` moves to the step's next fallback channel. ``set_by_hand`` is a
+    person placing the invoices at ``step_id`` from ``date`` (up or down the ladder):
+    it is not a contact (no contact limit counts it), and its ``channel`` is recorded
+    as given (by convention the step's own channel; the planner does not read it).
+
+    On a payment plan, an event belongs to the instalment that was the earliest one
+    open on its date: once that instalment is settled, the next one starts its own
+    ladder from its own due date.
     """
 
     model_config = MODEL_CONFIG
@@ -102,18 +109,32 @@ class DunningEvent(BaseModel):
 
 
 DONE_OUTCOMES = frozenset({EventOutcome.SENT, EventOutcome.ANSWERED})
-"""Outcomes that make a step done: it is not sent again."""
+"""Outcomes that make a step done (it is not sent again) and count as contacts.
+
+``set_by_hand`` is not one: it moves the ladder (see :class:`InvoiceHistory`) but
+reached nobody, so no contact limit counts it."""
 
 
 class InvoiceHistory:
-    """What the events say about one invoice."""
+    """What the events say about one invoice.
 
-    __slots__ = ("bounced", "done", "failed")
+    Attributes:
+        done: step id -> the last day it was sent or answered.
+        done_on: step id -> every day it was sent or answered, in order (a repeated
+            last step is done several times).
+        failed: step id -> the days an attempt failed.
+        bounced: step id -> the days and channels a message bounced.
+        set_by_hand: the days a person set the step, and the step, in order.
+    """
+
+    __slots__ = ("bounced", "done", "done_on", "failed", "set_by_hand")
 
     def __init__(self) -> None:
-        self.done: dict[str, date] = {}  # step id -> last sent or answered
+        self.done: dict[str, date] = {}
+        self.done_on: dict[str, list[date]] = {}
         self.failed: dict[str, list[date]] = {}
         self.bounced: dict[str, list[tuple[date, Channel]]] = {}
+        self.set_by_hand: list[tuple[date, str]] = []
 
 
 def histories(events: Sequence[DunningEvent], today: date) -> dict[str, InvoiceHistory]:
@@ -128,6 +149,9 @@ def histories(events: Sequence[DunningEvent], today: date) -> dict[str, InvoiceH
                 history = found[invoice_id] = InvoiceHistory()
             if event.outcome in DONE_OUTCOMES:
                 history.done[event.step_id] = event.date
+                history.done_on.setdefault(event.step_id, []).append(event.date)
+            elif event.outcome is EventOutcome.SET_BY_HAND:
+                history.set_by_hand.append((event.date, event.step_id))
             elif event.outcome is EventOutcome.FAILED:
                 history.failed.setdefault(event.step_id, []).append(event.date)
             else:

@@ -50,6 +50,7 @@ class ActionMaker:
         if draft.extra:
             invoice_ids = sorted(invoice_ids + [f.invoice.id for f in draft.extra])
         attempt = max(m.attempt for m in draft.members)
+        again = [f"{m.invoice_id}: {m.occurrence}" for m in draft.members if m.occurrence]
         why = action_reasons(
             self.today,
             classification,
@@ -62,7 +63,7 @@ class ActionMaker:
         segment = classification.segment
         priority = draft.total * self._rate(lead.currency) * self._segment_risk(segment)
         return Action(
-            key=action_key(entry.id, step.id, lead.channel, attempt, invoice_ids),
+            key=action_key(entry.id, step.id, lead.channel, attempt, invoice_ids, again),
             customer_id=entry.id,
             segment=segment,
             scenario_id=scenario.id,

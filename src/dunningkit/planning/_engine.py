@@ -74,7 +74,7 @@ from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import Action, Alert, Reason, SkipReason
 from dunningkit.planning._routing import Router
 from dunningkit.planning._skip_rows import SkipRows
-from dunningkit.planning._timing import Ladder, LastDone, Timings, step_offsets
+from dunningkit.planning._timing import Ladder, Timings, Waits, instalment_start, step_offsets
 from dunningkit.policy._policy import Policy
 from dunningkit.policy._scenario import Scenario, Step
 from dunningkit.segmentation._classifier import decide
@@ -91,10 +91,9 @@ Skipped = list[tuple[str, SkipReason, str]]  # invoice id, reason, detail
 class EngineHook(Protocol):
     """What a caller watches of the pass (the review dates do), on the customer planned."""
 
-    def step_waits(
-        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
-    ) -> None:
-        """An invoice's next step (``ladder.steps[position]``) is not due today."""
+    def step_waits(self, ladder: Ladder, position: int, when: date) -> None:
+        """An invoice's next step (``ladder.steps[position]``) is not due today but on
+        ``when`` (or is due today and the step due changes on ``when``: a catch-up)."""
 
     def steps_due(self, entry: CustomerLedger) -> None:
         """Some invoices of ``entry`` have a step due today: its messages are decided now."""
@@ -216,7 +215,7 @@ class Engine:
                 reason, detail = stop or (SkipReason.NO_SCENARIO, "")
                 skipped.append((inv.id, reason, detail))
                 continue
-            decided = self._step(entry, ladder, f, found.get(inv.id))
+            decided = self._step(entry, ladder, row, f, found.get(inv.id))
             if isinstance(decided, Candidate):
                 expiring = self.limitations.notes.get(inv.id)
                 if expiring is not None:
@@ -232,51 +231,48 @@ class Engine:
         self,
         entry: CustomerLedger,
         ladder: Ladder,
+        row: InvoiceRow,
         f: InvoiceFacts,
         history: InvoiceHistory | None,
     ) -> Candidate | tuple[SkipReason, str]:
-        """The step due today for one invoice, or why none is."""
-        today = self.today
+        """The step due today for one invoice (its earliest open instalment's), or why
+        none is."""
         inv = f.invoice
-        due, amount = (inv.due_date, f.open) if not inv.installments else due_now(f, today)
-        steps = ladder.steps
-        done = history.done if history is not None else None
-        reached, last_done = ladder.reached(done, self.offsets) if done else (-1, None)
-        position = reached + 1
-        notes: list[Reason] = []
-        if today >= due and position < ladder.first_post_due:
-            # Pre-due reminders whose date has passed are not sent late.
-            notes.extend(ladder.late_notes[position])
-            position = ladder.first_post_due
-        if position >= len(steps):
-            return SkipReason.SCENARIO_COMPLETED, ladder.completed(done or {})
-        grace_days = entry.customer.grace_days
-        waits = self.timings.wait(ladder, position, due, grace_days, last_done)
-        if waits is not None:
-            if self.hook is not None:
-                self.hook.step_waits(ladder, position, due, grace_days, last_done)
-            return waits
-        step = steps[position]
+        due, amount = (inv.due_date, f.open) if not inv.installments else due_now(f, self.today)
+        since = instalment_start(row, due) if inv.installments else None
+        rung = ladder.rung(history, self.offsets, since)
+        decided = self.timings.next_step(ladder, rung, due, entry.customer.grace_days, inv.id)
+        when = decided.when if isinstance(decided, Waits) else decided.changes_on
+        if when is not None and self.hook is not None:
+            self.hook.step_waits(ladder, decided.position, when)
+        if isinstance(decided, Waits):
+            return decided.reason, decided.detail
+        position, notes = decided.position, decided.notes
+        step = ladder.steps[position]
         if amount < step.min_open_amount:
             return SkipReason.BELOW_MINIMUM, (
                 f"step '{step.title}' needs at least "
                 f"{money(step.min_open_amount, inv.currency)} open; "
                 f"{money(amount, inv.currency)} is"
             )
-        return self._route(entry, f, step, position, amount, due, history, notes)
+        return self._route(
+            entry, f, step, (position, decided.occurrence), amount, due, history, notes
+        )
 
     def _route(
         self,
         entry: CustomerLedger,
         f: InvoiceFacts,
         step: Step,
-        position: int,
+        at: tuple[int, str | None],
         amount: Decimal,
         due: date,
         history: InvoiceHistory | None,
         notes: list[Reason],
     ) -> Candidate | tuple[SkipReason, str]:
-        """The channel the due step goes on: a candidate for today's messages, or why not."""
+        """The channel the due step goes on: a candidate for today's messages, or why not.
+
+        ``at``: the step's position, and what tells this occurrence of it apart."""
         inv = f.invoice
         bounced = history.bounced.get(step.id, ()) if history is not None else ()
         failures = history.failed.get(step.id, ()) if history is not None else ()
@@ -296,7 +292,7 @@ class Engine:
         return Candidate(
             f,
             step,
-            position,
+            at[0],
             route.channel,
             amount,
             due,
@@ -306,6 +302,7 @@ class Engine:
             inv.id,
             inv.currency,
             charged(step, inv.currency, amount, history),
+            at[1],
         )
 
     def _messages(

@@ -58,6 +58,7 @@ class Candidate:
     invoice_id: str
     currency: str
     fee: Charge = NO_FEE
+    occurrence: str | None = None  # a later instalment or a repeat: a distinct action key
 
 
 def charged(step: Step, currency: str, amount: Decimal, history: InvoiceHistory | None) -> Charge:

@@ -28,15 +28,25 @@ __all__ = ["Action", "Alert", "Reason", "Skip", "SkipReason", "action_key", "res
 
 
 def action_key(
-    customer_id: str, step_id: str, channel: Channel, attempt: int, invoice_ids: Sequence[str]
+    customer_id: str,
+    step_id: str,
+    channel: Channel,
+    attempt: int,
+    invoice_ids: Sequence[str],
+    occurrences: Sequence[str] = (),
 ) -> str:
     """The idempotency key of an action: the same while nothing changed for it.
 
     It names the customer, step, channel, delivery attempt and invoices, and no
     date or amount: re-running the planner tomorrow, or after a partial payment,
     gives the same key for the same reminder, so the host does not send it twice.
+    ``occurrences`` tell apart a step proposed again on the same invoices (a later
+    instalment's ladder, a repeat of the last step); without them the key is as before.
     """
-    text = "\x1f".join([customer_id, step_id, str(channel), str(attempt), *sorted(invoice_ids)])
+    parts = [customer_id, step_id, str(channel), str(attempt), *sorted(invoice_ids)]
+    if occurrences:
+        parts.extend(["\x1e", *sorted(occurrences)])
+    text = "\x1f".join(parts)
     return "dk-" + hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

@@ -13,7 +13,11 @@ later. It is the earliest of
 * the customer's *plan calendar*: the dates its records carry and those derived
   from them where a guardrail changes its answer (a hold's end, a promise's pay-by
   date plus grace, a payment reported sent plus its grace...);
-* the day the step an invoice waits for falls due (recorded while planning);
+* the day the step an invoice waits for falls due (recorded while planning: counted
+  from the due date, the end of its month or the previous step done, or a repeat of
+  the last step), and the day a step due today is replaced by the next one (an invoice
+  caught up at the step its age has reached); an instalment's ladder starts on a
+  payment's date, one of the calendar's;
 * the due date of an invoice whose step before the due date is due today but does
   not go out (no contact data, an amount too small, another message that day, a
   contact limit): on its due date that step is passed over and the first step after
@@ -48,9 +52,8 @@ from dunningkit.planning._guardrails import GUARDRAIL_REASONS, guardrail_days
 from dunningkit.planning._plan import Plan
 from dunningkit.planning._results import SkipReason
 from dunningkit.planning._segment_horizon import segment_horizon
-from dunningkit.planning._timing import Ladder, LastDone
+from dunningkit.planning._timing import Ladder
 from dunningkit.policy._policy import Grouping, Policy
-from dunningkit.policy._scenario import Step
 from dunningkit.segmentation._profile import RECENT_DAYS
 from dunningkit.segmentation._rules import Classification
 
@@ -131,16 +134,6 @@ def calendar_of(entry: CustomerLedger, policy: Policy) -> Calendar:
     return Calendar(sorted(plan), sorted(profile))
 
 
-def _when(step: Step, due: date, grace_days: int, last_done: LastDone) -> date:
-    # The day the waiting step falls due; the same rule as Timings' decision.
-    when = due + timedelta(days=step.offset_days)
-    if not step.is_pre_due:
-        when = max(when, due + timedelta(days=grace_days))
-    if last_done is not None:
-        when = max(when, last_done[0] + timedelta(days=max(step.offset_days - last_done[1], 0)))
-    return when
-
-
 class Outcome:
     """What planning one customer on a day said, as far as its next review goes.
 
@@ -175,24 +168,20 @@ class ReviewingRun:
     """A planning run (an :class:`~dunningkit.planning._engine.Engine`) that also says,
     per customer, what its next review depends on: it is the engine's hook."""
 
-    __slots__ = ("_candidates", "_when", "engine", "wake")
+    __slots__ = ("_candidates", "engine", "wake")
 
     def __init__(self, today: date, policy: Policy, revenue: BookRevenue) -> None:
         self.engine = Engine(today, policy, revenue, hook=self)
         self.wake: date | None = None
         self._candidates = False
-        self._when: dict[tuple[int, int, date, int, LastDone], date] = {}
 
     # -- the engine's hook -------------------------------------------------------------
 
-    def step_waits(
-        self, ladder: Ladder, position: int, due: date, grace_days: int, last_done: LastDone
-    ) -> None:
-        """Note the earliest day a waiting step of the customer falls due."""
-        key = (id(ladder), position, due, grace_days, last_done)
-        when = self._when.get(key)
-        if when is None:
-            when = self._when[key] = _when(ladder.steps[position], due, grace_days, last_done)
+    def step_waits(self, ladder: Ladder, position: int, when: date) -> None:
+        """Note the earliest day a waiting step of the customer falls due (a step counted
+        from the due date, the end of its month or the previous step done, a repeat), or
+        the step due changes (a catch-up reaching the next step)."""
+        del ladder, position
         if self.wake is None or when < self.wake:
             self.wake = when
 

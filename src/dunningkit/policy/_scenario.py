@@ -152,6 +152,12 @@ class Scenario(BaseModel):
                 f"step {self.steps[0].id} is the first step: it has no previous step to "
                 "count from (counts_from='previous_step')"
             )
+        problems.extend(
+            f"step {s.id} counts from {s.counts_from} with offset_days {s.offset_days}: a "
+            "step not counted from the due date needs an offset of 0 or more"
+            for s in self.steps
+            if s.counts_from is not CountsFrom.DUE_DATE and s.offset_days < 0
+        )
         if self.max_repeats is not None and self.repeat_last_every_days is None:
             problems.append("max_repeats is set without repeat_last_every_days")
         if self.repeat_last_every_days is not None and self.steps[-1].terminal:

@@ -10,12 +10,15 @@ in the action's currency's places, none on a step without a fee).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
+from dunningkit.book._figures import due_now
+from dunningkit.model._history import DONE_OUTCOMES, DunningEvent, EventOutcome
 from dunningkit.model._invoice import NEVER_DUNNED, InvoiceStatus
 from dunningkit.model._types import currency_places
 from dunningkit.policy._policy import Grouping
+from dunningkit.policy._scenario import CatchUp, Scenario
 from dunningkit.testing._rules import PlanContext, PlanRule, Violation, at_most_contacts
 
 __all__ = ["GUARANTEES"]
@@ -135,6 +138,31 @@ def _timing(context: PlanContext) -> Iterable[Violation]:
                 )
 
 
+def _counting(
+    context: PlanContext, invoice_id: str, offset_of: Callable[[str], int | None]
+) -> tuple[list[DunningEvent], int | None]:
+    """The invoice's contacts that count for its ladder today, and the offset of the
+    step a person set by hand (``None``: none): on a payment plan, those dated while
+    the instalment now earliest open was already so; after a step set by hand, those
+    from its day."""
+    invoice = context.portfolio.invoice(invoice_id)
+    today = context.today
+    events = [e for e in context.events_before(invoice.customer_id) if invoice_id in e.invoice_ids]
+    if invoice.installments:
+        now = due_now(context.portfolio.facts(invoice_id, today), today)[0]
+        events = [
+            e
+            for e in events
+            if due_now(context.portfolio.facts(invoice_id, e.date), e.date)[0] >= now
+        ]
+    hands = [e for e in events if e.outcome is EventOutcome.SET_BY_HAND]
+    if not hands:
+        return [e for e in events if e.outcome in DONE_OUTCOMES], None
+    hand = hands[-1]  # events come sorted by date, then id
+    kept = [e for e in events if e.date >= hand.date and e.outcome in DONE_OUTCOMES]
+    return kept, offset_of(hand.step_id)
+
+
 def _escalation(context: PlanContext) -> Iterable[Violation]:
     if context.policy.grouping == Grouping.PER_CUSTOMER:
         return  # escalation is per customer there: invoices join the highest step
@@ -147,10 +175,17 @@ def _escalation(context: PlanContext) -> Iterable[Violation]:
         if scenario is None or scenario.step(action.step_id) is None:
             continue
         position = next(i for i, s in enumerate(scenario.steps) if s.id == action.step_id)
-        done_events = context.contacts(action.customer_id)
+        last = len(scenario.steps) - 1
+        repeats = scenario.repeat_last_every_days is not None and position == last
+
+        def offset_of(step_id: str, scenario: Scenario = scenario) -> int | None:
+            step = scenario.step(step_id)
+            return step.offset_days if step is not None else offsets.get(step_id)
+
         for invoice_id in action.invoice_ids:
-            done = {e.step_id for e in done_events if invoice_id in e.invoice_ids}
-            if action.step_id in done:
+            events, placed = _counting(context, invoice_id, offset_of)
+            done = {e.step_id for e in events}
+            if action.step_id in done and not repeats:
                 yield Violation(
                     rule="escalation",
                     message=f"step {action.step_id} proposed again",
@@ -158,7 +193,11 @@ def _escalation(context: PlanContext) -> Iterable[Violation]:
                     invoice_id=invoice_id,
                     action_key=action.key,
                 )
-            reached = max((offsets[s] for s in done if s in offsets), default=None)
+            reached = max((offsets[s] for s in done if s in offsets), default=placed)
+            if placed is not None and reached is not None:
+                reached = max(reached, placed)
+            if reached is None and scenario.catch_up is CatchUp.MATCHING_STEP:
+                continue  # nothing done yet: it starts at the step its age has reached
             for earlier in scenario.steps[:position]:
                 passed = earlier.id in done or (
                     reached is not None and earlier.offset_days <= reached
