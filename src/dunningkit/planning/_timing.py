@@ -130,7 +130,10 @@ class Timings:
             waits = self.wait(ladder, position, due, grace_days, rung.last_done, previous)
             if waits is None:
                 return Due(position, notes, rung.occurrence(ladder.steps[position].id), changes_on)
-            found = Waits(waits[0], waits[1], position, waits[2])
+            when = waits[2]
+            if changes_on is not None and (when is None or changes_on < when):
+                when = changes_on  # a catch-up reaches the next step first: decide again then
+            found = Waits(waits[0], waits[1], position, when)
         if isinstance(found, Waits) and rung.hand is not None:
             return found._replace(detail=f"{found.detail}; {notes[0].text}")
         return found

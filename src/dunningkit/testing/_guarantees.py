@@ -163,6 +163,23 @@ def _counting(
     return kept, offset_of(hand.step_id)
 
 
+def _on_ladder(
+    scenario: Scenario,
+    done: set[str],
+    placed: int | None,  # the offset of the step set by hand
+    offset_of: Callable[[str], int | None],
+) -> bool:
+    """Whether anything done (or set by hand) places the invoice on ``scenario``'s
+    ladder: a step of its own, or another scenario's step at or after one of its
+    steps' offsets (a step before them all places it nowhere, as in the planner)."""
+    offsets = [offset_of(step_id) for step_id in done]
+    offsets.append(placed)  # the offset of the step a person set, if any
+    return any(
+        offset is not None and any(s.offset_days <= offset for s in scenario.steps)
+        for offset in offsets
+    )
+
+
 def _escalation(context: PlanContext) -> Iterable[Violation]:
     if context.policy.grouping == Grouping.PER_CUSTOMER:
         return  # escalation is per customer there: invoices join the highest step
@@ -196,8 +213,10 @@ def _escalation(context: PlanContext) -> Iterable[Violation]:
             reached = max((offsets[s] for s in done if s in offsets), default=placed)
             if placed is not None and reached is not None:
                 reached = max(reached, placed)
-            if reached is None and scenario.catch_up is CatchUp.MATCHING_STEP:
-                continue  # nothing done yet: it starts at the step its age has reached
+            if scenario.catch_up is CatchUp.MATCHING_STEP and not _on_ladder(
+                scenario, done, placed, offset_of
+            ):
+                continue  # nothing done on this ladder: it starts where its age has reached
             for earlier in scenario.steps[:position]:
                 passed = earlier.id in done or (
                     reached is not None and earlier.offset_days <= reached
