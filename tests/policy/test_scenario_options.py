@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from dunningkit import CatchUp, CountsFrom, Fee, Scenario, Step
+from dunningkit import CatchUp, CountsFrom, Fee, PolicyError, Scenario, Step
+from dunningkit.policy._policy import policy_from_mapping
 
 
 def _step(step_id: str, offset: int, **extra: Any) -> dict[str, Any]:
@@ -89,3 +90,41 @@ def test_min_balance_names_an_unknown_currency() -> None:
         Scenario.model_validate(
             {"id": "s", "min_balance": {"EUROS": "5"}, "steps": [_step("a", 5)]}
         )
+
+
+def test_a_policy_names_the_fields_and_the_scenarios_problems_together() -> None:
+    # The bad inputs in one scenario: each its own problem, all at once, even
+    # though two fields are wrong (the scenario's checks run on its record then).
+    scenario = {
+        "id": "four",
+        "max_repeats": 2,
+        "steps": [
+            _step(
+                "a",
+                3,
+                counts_from="previous_step",
+                fee={"fixed": {"EURO": "5"}, "percent": "-2"},
+            )
+        ],
+    }
+    with pytest.raises(PolicyError) as raised:
+        policy_from_mapping({"scenarios": {"good_payer": scenario}})
+    problems = raised.value.problems
+    assert len(problems) == 4
+    assert any("steps.0.fee.fixed.EURO" in p for p in problems)
+    assert any("steps.0.fee.percent" in p for p in problems)
+    assert any("max_repeats: scenario four: max_repeats is set without" in p for p in problems)
+    assert any(
+        "steps.0.counts_from: scenario four: step a is the first step" in p for p in problems
+    )
+
+
+def test_a_valid_scenarios_problems_are_counted_one_by_one() -> None:
+    scenario = {
+        "id": "s",
+        "max_repeats": 3,
+        "steps": [_step("a", 5, counts_from="previous_step"), _step("a", 9)],
+    }
+    with pytest.raises(PolicyError) as raised:
+        policy_from_mapping({"scenarios": {"good_payer": scenario}})
+    assert len(raised.value.problems) == 3

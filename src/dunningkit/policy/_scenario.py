@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from dunningkit.model._channel import Channel, Tone
 from dunningkit.model._types import MODEL_CONFIG, CurrencyCode, NonNegativeMoney, RecordId
 from dunningkit.policy._fees import Fee
+from dunningkit.policy._scenario_checks import CatchUp, CountsFrom, raw_problems, scenario_error
 
 __all__ = ["CatchUp", "CountsFrom", "Scenario", "Step", "default_scenarios"]
-
-
-class CountsFrom(StrEnum):
-    """The day a step's ``offset_days`` count from (OCA's three computation modes)."""
-
-    DUE_DATE = "due_date"
-    """The invoice's due date (the default)."""
-    END_OF_MONTH = "end_of_month"
-    """The last day of the due date's month."""
-    PREVIOUS_STEP = "previous_step"
-    """The day the previous step was done (never on a first step)."""
-
-
-class CatchUp(StrEnum):
-    """Where an invoice already past some steps' dates starts (an old invoice newly
-    imported, a scenario newly adopted)."""
-
-    FIRST_STEP = "first_step"
-    """The first post-due step, then the ladder from there (the default)."""
-    MATCHING_STEP = "matching_step"
-    """The step the invoice's age has reached, as Kill Bill and SAP do."""
 
 
 class Step(BaseModel):
@@ -116,12 +103,24 @@ class Scenario(BaseModel):
     min_balance: dict[CurrencyCode, NonNegativeMoney] = Field(default_factory=dict)
     catch_up: CatchUp = CatchUp.FIRST_STEP
 
-    @model_validator(mode="after")
-    def _well_ordered(self) -> Scenario:
-        problems = [f"scenario {self.id}: {p}" for p in self._problems()]
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data: Any, handler: ModelWrapValidatorHandler[Scenario]) -> Scenario:
+        """Every problem at once, each its own error: the fields' own, and the
+        scenario's (:meth:`_problems`), even when a field is wrong too."""
+        try:
+            scenario = handler(data)
+        except ValidationError as error:
+            found = [_again(item) for item in error.errors(include_url=False)]
+            found.extend(scenario_error(loc, text, data) for loc, text in raw_problems(data))
+            raise ValidationError.from_exception_data(cls.__name__, found) from None
+        problems = scenario._problems()  # noqa: SLF001 - the class's own check
         if problems:
-            raise ValueError("; ".join(problems))
-        return self
+            raise ValidationError.from_exception_data(
+                cls.__name__,
+                [scenario_error((), f"scenario {scenario.id}: {p}", data) for p in problems],
+            )
+        return scenario
 
     def _problems(self) -> list[str]:
         """Every problem of the scenario, all at once."""
@@ -170,6 +169,23 @@ class Scenario(BaseModel):
     def step(self, step_id: str) -> Step | None:
         """The step with that id, if the scenario has one."""
         return next((s for s in self.steps if s.id == step_id), None)
+
+
+def _again(item: ErrorDetails) -> InitErrorDetails:
+    """A field's error raised again as it was (its type and context: a policy's
+    "did you mean" reads them), or as its message when pydantic cannot rebuild it."""
+    again = InitErrorDetails(type=item["type"], loc=item["loc"], input=item["input"])
+    if "ctx" in item:
+        again["ctx"] = item["ctx"]
+    try:
+        ValidationError.from_exception_data("check", [again])
+    except (TypeError, KeyError, ValueError):
+        return InitErrorDetails(
+            type=PydanticCustomError(item["type"], item["msg"]),
+            loc=item["loc"],
+            input=item["input"],
+        )
+    return again
 
 
 def _s(
