@@ -134,12 +134,13 @@ def with_creditor_holidays(calendar: BusinessCalendar, country: str | None) -> B
 
     One rule, read by every date the planner computes (the day reminders go out, the
     pay-by day of "pay within N days", the next call day): a calendar that names a
-    ``country``, lists ``holidays`` or names a ``plugin`` is taken as written; else the
-    public holidays of the creditor's ``country`` (in the calendar's ``subdivision``, if
-    given) are not business days; no creditor country (or one the ``holidays`` package
-    does not know): weekends only.
+    ``country`` or a ``plugin`` is taken as written; else the public holidays of the
+    creditor's ``country`` (in the calendar's ``subdivision``, if given) are not business
+    days, and the days the calendar lists (the company's own closing days) are added to
+    them; no creditor country (or one the ``holidays`` package does not know): the
+    listed days and weekends only.
     """
-    named = calendar.country is not None or calendar.holidays or calendar.plugin is not None
+    named = calendar.country is not None or calendar.plugin is not None
     if named or country is None or not _has_holidays(country, None):
         return calendar
     if not _has_holidays(country, calendar.subdivision):
