@@ -303,7 +303,7 @@ def claim_declaration(
     lines = [
         _line(portfolio, invoice, declared, reminders, warnings)
         for invoice in portfolio.invoices_of(customer_id)
-        if invoice.issue_date < proceedings.opened_on
+        if proceedings.covers(invoice.issue_date)
     ]
     claims = tuple(line for line in lines if line is not None)
     if not claims:

@@ -287,7 +287,7 @@ def _interest_until(
 ) -> date:
     """The last day that bears interest: ``on``, or the eve (or the day) of an
     insolvency opening that stops interest on a claim born before it."""
-    if proceedings is None or record.issue_date >= proceedings.opened_on:
+    if proceedings is None or not proceedings.covers(record.issue_date):
         return on
     if on < proceedings.opened_on:
         return on

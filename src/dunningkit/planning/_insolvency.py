@@ -85,7 +85,7 @@ def is_prior_claim(f: InvoiceFacts, proceedings: Proceedings) -> bool:
     return (
         not f.credit
         and f.status not in _NOTHING_TO_CLAIM
-        and f.invoice.issue_date < proceedings.opened_on
+        and proceedings.covers(f.invoice.issue_date)
     )
 
 
