@@ -63,3 +63,13 @@ def test_a_day_before_the_opening_is_an_error_naming_the_field(
     assert "1 problem found" in err
     assert main(["plan", str(book), "--today", "2026-10-01"]) == 1
     assert "field proceedings.opened_on" in capsys.readouterr().err
+
+
+def test_the_page_follows_locale(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["claim", str(book), "CLI-082", "--today", TODAY, "--format", "html"]
+    assert main([*argv, "--locale", "fr_FR"]) == 0
+    french = capsys.readouterr().out
+    assert "3\u202f570,00\xa0€" in french
+    assert ">3570.00<" not in french
+    assert main([*argv, "--locale", "en_GB"]) == 0
+    assert "€3,570.00" in capsys.readouterr().out

@@ -21,7 +21,7 @@ BOOK = {"--allow-empty", "--policy"}
 PRINTS = {"--format", "--out", "--force"}
 ACCEPTED = {
     "demo": {"--today", "--locale", "--out", "--force"},
-    "validate": BOOK,
+    "validate": BOOK | {"--today"},  # optional: what a plan of that day would refuse
     "segments": BOOK | PRINTS | {"--today"},
     "plan": BOOK | PRINTS | {"--today", "--locale"},
     "explain": BOOK | PRINTS | {"--today"},

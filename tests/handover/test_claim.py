@@ -216,3 +216,78 @@ def test_the_sample_customer_in_receivership() -> None:
     assert declared.proceedings.administrator is not None
     assert [c.invoice_id for c in declared.claims]
     assert all(c.issue_date < declared.proceedings.opened_on for c in declared.claims)
+
+
+def _amounts(node: Any) -> list[tuple[str, str]]:
+    """Every amount of a declaration's JSON, with its key."""
+    money = {"amount", "principal", "interest", "compensation", "total", "to_fall_due"}
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in money and isinstance(value, str):
+                found.append((key, value))
+            else:
+                found.extend(_amounts(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_amounts(value))
+    return found
+
+
+def test_the_creditor_names_its_country() -> None:
+    day = date(2026, 11, 23)
+    policy = sample_policy()
+    declared = claim_declaration(sample_portfolio(day), "CLI-082", day, policy=policy)
+    assert policy.creditor.country == "FR"
+    assert declared.creditor.country == "FR"
+    assert json.loads(declared.to_json())["creditor"]["country"] == "FR"
+
+
+def test_every_amount_has_the_currencys_places_in_json_and_csv() -> None:
+    day = date(2026, 11, 23)
+    declared = claim_declaration(sample_portfolio(day), "CLI-082", day, policy=sample_policy())
+    amounts = _amounts(json.loads(declared.to_json()))
+    assert ("compensation", "40.00") in amounts
+    assert ("to_fall_due", "0.00") in amounts
+    assert all(
+        value.split(".")[-1].isdigit() and len(value.split(".")) == 2 for _, value in amounts
+    )
+    assert all(len(value.split(".")[1]) == 2 for _, value in amounts), amounts
+    for row in csv.DictReader(io.StringIO(declared.to_csv())):
+        for column in ("amount", "principal", "to_fall_due", "interest", "compensation", "total"):
+            assert len(row[column].split(".")[1]) == 2, (column, row[column])
+
+
+def test_the_page_writes_amounts_for_the_locale() -> None:
+    day = date(2026, 11, 23)
+    declared = claim_declaration(sample_portfolio(day), "CLI-082", day, policy=sample_policy())
+    total = declared.totals["EUR"]["total"]
+    assert total == Decimal("3620.70")
+    assert "3\u202f620,70\xa0€" in declared.to_html("fr_FR")
+    assert "3\u202f620,70\xa0€" in declared.to_html()  # the French form: the French way
+    assert "€3,620.70" in declared.to_html("en_GB")
+    assert ">3570.00<" not in declared.to_html("fr_FR")
+
+
+@pytest.mark.parametrize(
+    ("country", "last", "source"),
+    [("FR", d(-11), "L622-28"), ("DE", d(-11), "§ 39"), ("GB", OPENED, "14.23")],
+)
+def test_the_page_says_the_last_day_of_interest_and_its_rule(
+    country: str, last: date, source: str
+) -> None:
+    currency = {"GB": "GBP"}.get(country, "EUR")
+    b = Book()
+    opened = {"kind": "receivership" if country != "DE" else "liquidation", "opened_on": OPENED}
+    b.customer("C1", country=country, proceedings=opened)
+    b.invoice("F1", "C1", due=d(-40), issued=d(-70), amount="1000.00", currency=currency)
+    declared = claim_declaration(b.build(), "C1", TODAY)
+    (line,) = declared.claims
+    assert line.interest_until == last
+    assert source in line.interest_stop
+    page = declared.to_html()
+    assert f"Interest is counted up to and including {last.isoformat()}" in page
+    assert source in page
+    assert (
+        f"Interest is counted to the opening day ({OPENED.isoformat()}), where it stops" not in page
+    )

@@ -109,3 +109,20 @@ def test_interest_with_proceedings_is_the_interest_up_to_the_stop(
     last = min(on, opened - timedelta(days=1))
     assert stopped.interest == late_charges("F1", plain, last, allow_stale=True).interest
     assert stopped.interest <= late_charges("F1", plain, on, allow_stale=True).interest
+
+
+def test_days_stay_days_late_and_interest_days_count_to_the_last_day_of_interest() -> None:
+    # Due 31 May, interest stops on 14 July: 44 days bear interest, 92 days late.
+    c = late_charges("F1", book(), date(2025, 8, 31))
+    assert (c.days, c.interest_days) == (92, 44)
+    assert c.interest_days == sum(p.days for p in c.periods)
+    assert "L622-28" in c.interest_stop
+    uk = late_charges("F1", book("GB", "receivership", currency="GBP"), date(2025, 8, 31))
+    assert (uk.days, uk.interest_days) == (92, 45)  # the opening day bears interest
+    assert "14.23" in uk.interest_stop
+
+
+def test_without_proceedings_interest_days_are_the_days_late() -> None:
+    c = late_charges("F1", book(kind="other"), date(2025, 8, 31))
+    assert c.interest_days == c.days == 92
+    assert c.interest_stop == ""

@@ -27,8 +27,8 @@ from dunningkit.policy._policy import Policy
 
 __all__ = ["cmd_charges", "register"]
 
-_COLUMNS = ("invoice_id", "customer_id", "jurisdiction", "days", "rate", "interest",
-            "fixed_compensation", "total", "currency")  # fmt: skip
+_COLUMNS = ("invoice_id", "customer_id", "jurisdiction", "days", "interest_days", "rate",
+            "interest", "fixed_compensation", "total", "currency")  # fmt: skip
 _MONEY = ("interest", "fixed_compensation", "total")
 
 
@@ -47,6 +47,7 @@ def _row(c: LateCharges, customer_id: str) -> Row:
         "customer_id": customer_id,
         "jurisdiction": c.jurisdiction,
         "days": c.days,
+        "interest_days": c.interest_days,
         "rate": c.rate,
         "interest": c.interest,
         "fixed_compensation": c.fixed_compensation,

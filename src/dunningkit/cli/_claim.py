@@ -21,11 +21,11 @@ from dunningkit.handover import ClaimDeclaration, claim_declaration
 __all__ = ["cmd_claim", "register"]
 
 
-def _text(declaration: ClaimDeclaration, form: str) -> str:
+def _text(declaration: ClaimDeclaration, form: str, locale: str) -> str:
     if form == "csv":
         return declaration.to_csv()
     if form == "html":
-        return declaration.to_html()
+        return declaration.to_html(locale)
     return declaration.to_json() + "\n"
 
 
@@ -34,11 +34,11 @@ def cmd_claim(args: argparse.Namespace) -> int:
     portfolio = load_book(args)
     policy = policy_of(args)
     declaration = claim_declaration(portfolio, args.customer_id, args.today, policy=policy)
+    locale = LocaleRule.of(portfolio, policy, args.locale).for_customer(args.customer_id)
     with output(args) as out:
-        out.write(_text(declaration, args.format))
+        out.write(_text(declaration, args.format, locale))
     sys.stderr.writelines(f"warning: {warning}\n" for warning in declaration.warnings)
     if args.out:
-        locale = LocaleRule.of(portfolio, policy, args.locale).for_customer(args.customer_id)
         totals = "; ".join(
             money_text(row["total"], currency, locale)
             for currency, row in declaration.totals.items()

@@ -25,9 +25,9 @@ __all__ = ["RIGHT", "Row", "currency_totals", "emit", "printable"]
 
 Row = dict[str, Any]
 
-RIGHT = frozenset({"priority", "amount_due", "invoices_count", "days", "rate", "interest",
-                   "fixed_compensation", "total", "on_time_ratio", "average_days_late",
-                   "invoices_due_12m", "value"})  # fmt: skip
+RIGHT = frozenset({"priority", "amount_due", "invoices_count", "days", "interest_days",
+                   "rate", "interest", "fixed_compensation", "total", "on_time_ratio",
+                   "average_days_late", "invoices_due_12m", "value"})  # fmt: skip
 """Columns right-aligned in every table: amounts, counts, figures."""
 
 

@@ -9,18 +9,23 @@ from typing import Any
 
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.cli._context import load_book, output, policy_beside
-from dunningkit.cli._options import add_allow_empty, add_book, add_command, add_policy
+from dunningkit.cli._options import add_allow_empty, add_book, add_command, add_policy, add_today
 from dunningkit.cli._table import printable
 from dunningkit.messages._requirements import creditor_warning
 from dunningkit.model._customer import HOME_COUNTRY
+from dunningkit.planning._insolvency import check_opened
 from dunningkit.policy._policy import default_policy, load_policy
 
 __all__ = ["cmd_schema", "cmd_validate", "register"]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Load the book (and the policy it would be planned with) and say what it holds."""
+    """Load the book (and the policy it would be planned with) and say what it holds;
+    with ``--today``, also what a plan of that day would refuse (proceedings opened
+    after it, every such customer)."""
     portfolio = load_book(args)
+    if args.today is not None:
+        check_opened(portfolio.customers, args.today)
     policy_file = args.policy or policy_beside(args.portfolio)
     policy = load_policy(policy_file) if policy_file is not None else default_policy()
     if warning := creditor_warning(policy.creditor):  # a bad policy failed just above
@@ -64,3 +69,8 @@ def register(sub: Any) -> None:
     add_book(p)
     add_allow_empty(p)
     add_policy(p)
+    add_today(
+        p,
+        "also check the book as a plan of that day reads it (proceedings opened after it)",
+        required=False,
+    )

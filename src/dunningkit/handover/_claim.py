@@ -40,11 +40,11 @@ from dunningkit.handover._invoices import open_on
 from dunningkit.handover._parties import creditor_party, debtor_party
 from dunningkit.handover._records import DossierParty, DossierReminder
 from dunningkit.legal._charges import late_charges
-from dunningkit.model._customer import Proceedings
+from dunningkit.model._customer import Proceedings, usual_locale
 from dunningkit.model._day import as_day
 from dunningkit.model._history import DONE_OUTCOMES
 from dunningkit.model._invoice import DISPUTE_STATUSES, Invoice
-from dunningkit.model._types import MODEL_CONFIG
+from dunningkit.model._types import MODEL_CONFIG, currency_unit
 from dunningkit.planning._insolvency import check_opened
 from dunningkit.policy._policy import Policy, default_policy
 
@@ -148,9 +148,17 @@ class ClaimDeclaration(BaseModel):
         """One CSV row per claim (the parties and proceedings are on every row)."""
         return claim_csv(self)
 
-    def to_html(self) -> str:
-        """A printable A4 page, the dossier's look; every value escaped."""
-        return claim_html(self)
+    def to_html(self, locale: str | None = None) -> str:
+        """A printable A4 page, the dossier's look; every value escaped, amounts
+        written for ``locale`` (default: the usual locale of the form's country)."""
+        default = usual_locale(self.country) if self.country else "en"
+        return claim_html(self, locale or default)
+
+
+def _places(amount: Decimal, currency: str) -> Decimal:
+    """An amount with its currency's places (``40`` -> ``40.00`` in EUR): every amount
+    of the declaration, in JSON and CSV alike."""
+    return amount.quantize(currency_unit(currency))
 
 
 def _proofs(invoice: Invoice, reminders: tuple[DossierReminder, ...]) -> tuple[str, ...]:
@@ -185,6 +193,46 @@ def _split(
     return due, later
 
 
+class _Charged(NamedTuple):
+    """A claim's charges to the opening: interest, compensation, their legal basis, the
+    last day of interest and the text that stops it there."""
+
+    interest: Decimal = _ZERO
+    compensation: Decimal = _ZERO
+    basis: str = ""
+    until: date | None = None
+    stop: str = ""
+
+
+def _charged(
+    portfolio: Portfolio,
+    invoice: Invoice,
+    proceedings: Proceedings,
+    policy: Policy,
+    warnings: list[str],
+) -> _Charged:
+    """The charges on a claim as of the opening (none on a credit note)."""
+    if invoice.is_credit_note:
+        return _Charged()
+    charges = late_charges(
+        invoice,
+        portfolio,
+        proceedings.opened_on,
+        policy.jurisdiction,
+        allow_stale=True,
+        rate_tables=policy.loaded_rate_tables(),
+        creditor_country=policy.creditor.country,
+    )
+    warnings.extend(f"invoice {invoice.id}: {w}" for w in charges.warnings)
+    return _Charged(
+        charges.interest,
+        charges.fixed_compensation,
+        charges.legal_basis if charges.statutory else "",
+        charges.interest_until or proceedings.opened_on,
+        charges.interest_stop,
+    )
+
+
 def _line(
     portfolio: Portfolio,
     invoice: Invoice,
@@ -197,24 +245,8 @@ def _line(
     if left <= 0:
         return None
     principal, later = _split(portfolio, invoice, on, proceedings.opened_on, left)
-    interest = compensation = principal - principal
-    basis = ""
-    if not invoice.is_credit_note:
-        charges = late_charges(
-            invoice,
-            portfolio,
-            proceedings.opened_on,
-            policy.jurisdiction,
-            allow_stale=True,
-            rate_tables=policy.loaded_rate_tables(),
-            creditor_country=policy.creditor.country,
-        )
-        warnings.extend(f"invoice {invoice.id}: {w}" for w in charges.warnings)
-        interest, compensation, basis = (
-            charges.interest,
-            charges.fixed_compensation,
-            charges.legal_basis if charges.statutory else "",
-        )
+    charged = _charged(portfolio, invoice, proceedings, policy, warnings)
+    interest, compensation = charged.interest, charged.compensation
     status, _ = invoice.status_on(on)
     disputed = status in DISPUTE_STATUSES
     if disputed:
@@ -224,19 +256,22 @@ def _line(
         )
     total = principal + sum((p.amount for p in later), _ZERO) + interest + compensation
     kind = "credit note" if invoice.is_credit_note else "invoice"
+    cur = invoice.currency
     return ClaimLine(
         invoice_id=invoice.id,
         kind=str(invoice.kind),
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
-        currency=invoice.currency,
-        amount=invoice.amount,
-        principal=principal,
-        to_fall_due=later,
-        interest=interest,
-        compensation=compensation,
-        legal_basis=basis,
-        total=total,
+        currency=cur,
+        amount=_places(invoice.amount, cur),
+        principal=_places(principal, cur),
+        to_fall_due=tuple(p.model_copy(update={"amount": _places(p.amount, cur)}) for p in later),
+        interest=_places(interest, cur),
+        interest_until=charged.until,
+        interest_stop=charged.stop,
+        compensation=_places(compensation, cur),
+        legal_basis=charged.basis,
+        total=_places(total, cur),
         status=str(status),
         disputed=disputed,
         ground=f"{kind} {invoice.id} of {invoice.issue_date} (goods or services supplied)",
@@ -254,7 +289,10 @@ def _totals(claims: tuple[ClaimLine, ...]) -> dict[str, dict[str, Decimal]]:
         row["interest"] += line.interest
         row["compensation"] += line.compensation
         row["total"] += line.total
-    return dict(sorted(totals.items()))
+    return {
+        currency: {key: _places(value, currency) for key, value in row.items()}
+        for currency, row in sorted(totals.items())
+    }
 
 
 def _deadline_warning(proceedings: Proceedings, on: date, form: ClaimForm) -> str | None:
@@ -303,7 +341,7 @@ def claim_declaration(
     lines = [
         _line(portfolio, invoice, declared, reminders, warnings)
         for invoice in portfolio.invoices_of(customer_id)
-        if invoice.issue_date < proceedings.opened_on
+        if proceedings.covers(invoice.issue_date)
     ]
     claims = tuple(line for line in lines if line is not None)
     if not claims:

@@ -5,17 +5,22 @@ value written as the dossier's tables write it (:func:`~dunningkit.handover._csv
 The page wears the shell every page of dunningkit shares
 (:mod:`dunningkit._support._html`) and reads as the form does: the title and legal
 basis, the parties, the proceedings and the administrator, the claims with what falls
-due later, the totals, the security, the statement and the warnings.
+due later, the totals, the last day of interest and the rule that stops it there, the
+security, the statement and the warnings. Its amounts are written for a person in the
+locale asked (:func:`~dunningkit._support._money.money_text`); the CSV's, for a
+machine, with the currency's places.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dunningkit._support._csv import csv_writer
 from dunningkit._support._html import Html, escape, page, table
+from dunningkit._support._money import money_text
 from dunningkit.handover._csv import cell
 
 if TYPE_CHECKING:
@@ -175,27 +180,28 @@ _CLAIM_HEADER = (
 )
 
 
-def _claims(d: ClaimView) -> list[str]:
+def _claims(d: ClaimView, locale: str) -> list[str]:
+    def money(amount: Decimal, currency: str) -> str:
+        return money_text(amount, currency, locale)
+
     rows = [
         (
             c.invoice_id,
             c.issue_date,
             c.due_date,
             c.currency,
-            c.principal,
-            "; ".join(f"{cell(p.amount)} on {p.due_date}" for p in c.to_fall_due),
-            c.interest,
-            c.compensation,
-            c.total,
+            money(c.principal, c.currency),
+            "; ".join(f"{money(p.amount, c.currency)} on {p.due_date}" for p in c.to_fall_due),
+            money(c.interest, c.currency),
+            money(c.compensation, c.currency),
+            money(c.total, c.currency),
             f"{c.status} (disputed)" if c.disputed else c.status,
             "; ".join(c.proofs),
         )
         for c in d.claims
     ]
-    totals = [
-        (c, t["principal"], t["to_fall_due"], t["interest"], t["compensation"], t["total"])
-        for c, t in d.totals.items()
-    ]
+    keys = ("principal", "to_fall_due", "interest", "compensation", "total")
+    totals = [(c, *(money(t[key], c) for key in keys)) for c, t in d.totals.items()]
     header = ("Currency", "Due at opening", "To fall due", "Interest", "Compensation", "Total")
     opened = d.proceedings.opened_on.isoformat()
     return [
@@ -204,8 +210,32 @@ def _claims(d: ClaimView) -> list[str]:
         "<h2>Totals declared</h2>",
         _table(header, totals, {1, 2, 3, 4, 5}),
         f"<p><strong>Security:</strong> {escape(d.security)}</p>",
-        f"<p>Interest is counted to the opening day ({opened}), where it stops.</p>",
+        *_interest_stop(d),
     ]
+
+
+def _interest_stop(d: ClaimView) -> list[str]:
+    """Where the interest of the claims stops, as computed, and the rule that says so."""
+    opened = d.proceedings.opened_on
+    stops = dict.fromkeys(
+        (c.interest_until, c.interest_stop) for c in d.claims if c.interest_until is not None
+    )
+    lines = []
+    for until, rule in stops:
+        if until is None:
+            continue
+        day = "the opening day" if until == opened else "the day before the opening"
+        why = (
+            f"where the proceedings stop it ({rule})"
+            if rule
+            else "the rules applied do not stop it at the opening; the law of the "
+            "proceedings may (ask the administrator)"
+        )
+        lines.append(
+            f"<p>Interest is counted up to and including {until.isoformat()}, {day} "
+            f"({opened.isoformat()}): {escape(why)}.</p>"
+        )
+    return lines
 
 
 def _tail(d: ClaimView) -> list[str]:
@@ -222,9 +252,10 @@ def _tail(d: ClaimView) -> list[str]:
     return parts
 
 
-def claim_html(declaration: ClaimView) -> str:
-    """The page: the shared shell around the head, the claims and the tail."""
+def claim_html(declaration: ClaimView, locale: str = "en") -> str:
+    """The page: the shared shell around the head, the claims and the tail; amounts
+    written for ``locale``."""
     d = declaration
     title = f"{d.title} {d.customer_id} {d.on.isoformat()}"
-    body = [*_head(d), *_claims(d), *_tail(d)]
+    body = [*_head(d), *_claims(d, locale), *_tail(d)]
     return page(title, body, style=_STYLE)

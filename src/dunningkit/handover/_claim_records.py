@@ -34,7 +34,13 @@ class ClaimLine(BaseModel):
         principal: what of it was due on the opening day and is still open
             (negative for a credit note, set off).
         to_fall_due: the parts falling due after the opening, with their dates.
-        interest: the late-payment interest up to the opening day (it stops there).
+        interest: the late-payment interest up to ``interest_until``.
+        interest_until: the last day counted in ``interest``: the eve of the opening
+            where the law stops interest then (France, Germany), the opening day where
+            it still bears interest (the United Kingdom) or the rules stop none;
+            ``None`` for a credit note.
+        interest_stop: the text by which the proceedings stop the interest (empty
+            when the rules applied stop none: the law of the proceedings may).
         compensation: the fixed recovery compensation owed at the opening.
         total: principal, what falls due later, interest and compensation.
         ground: what the claim rests on (the *Grund* of § 174 InsO).
@@ -52,6 +58,8 @@ class ClaimLine(BaseModel):
     principal: Decimal
     to_fall_due: tuple[FallingDue, ...] = ()
     interest: Decimal = _ZERO
+    interest_until: date | None = None
+    interest_stop: str = ""
     compensation: Decimal = _ZERO
     legal_basis: str = ""
     total: Decimal

@@ -41,6 +41,7 @@ def creditor_party(policy: Policy) -> DossierParty:
     creditor = policy.creditor
     return DossierParty(
         name=creditor.name,
+        country=creditor.country or None,
         address=creditor.address or None,
         siren=creditor.siren or None,
         vat_number=creditor.vat_number or None,

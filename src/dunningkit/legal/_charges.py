@@ -81,6 +81,11 @@ class LateCharges(BaseModel):
             without statutory rules.
         interest_until: the last day that bears interest when insolvency proceedings
             stopped it before ``on``; else ``None``.
+        interest_stop: the text by which insolvency proceedings stop the interest on
+            this claim at their opening (``interest_until``, or the opening day when
+            that day still bears interest); empty when none stops it.
+        interest_days: the days that bear interest: ``days`` counted to
+            ``interest_until`` when proceedings stopped the interest, else ``days``.
     """
 
     model_config = MODEL_CONFIG
@@ -104,6 +109,8 @@ class LateCharges(BaseModel):
     interest_basis_text: str = ""
     rules_id: str = ""
     interest_until: date | None = None
+    interest_stop: str = ""
+    interest_days: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -195,7 +202,7 @@ def _charges(
     facts = invoice_facts(record, payments, on)
     notes = [] if rules is not None else [_no_rules_note(debtor.country, pricing.contract)]
     notes += _notes(pricing, record)
-    until = _interest_until(rules, debtor.proceedings, record, on, notes)
+    until, stop = _interest_until(rules, debtor.proceedings, record, on, notes)
     parts = [] if record.is_credit_note else debt_parts(record, facts.amount, payments, on)
     days = days_late(parts, on)
     periods, uncovered = priced_periods(pricing, parts, until)
@@ -226,6 +233,8 @@ def _charges(
         interest_basis_text=basis_text(pricing, periods, own=debtor.own_contract),
         rules_id="" if rules is None else rules.rules_id,
         interest_until=until if until < on else None,
+        interest_stop=stop,
+        interest_days=days_late(parts, until) if until < on else days,
     )
 
 
@@ -284,13 +293,14 @@ def _interest_until(
     record: Invoice,
     on: date,
     notes: list[str],
-) -> date:
+) -> tuple[date, str]:
     """The last day that bears interest: ``on``, or the eve (or the day) of an
-    insolvency opening that stops interest on a claim born before it."""
-    if proceedings is None or record.issue_date >= proceedings.opened_on:
-        return on
+    insolvency opening that stops interest on a claim born before it; and the text
+    that stops it (empty: none)."""
+    if proceedings is None or not proceedings.covers(record.issue_date):
+        return on, ""
     if on < proceedings.opened_on:
-        return on
+        return on, ""
     stop = None if rules is None else rules.interest_stop
     opened = f"{proceedings.kind} proceedings opened on {proceedings.opened_on}"
     if stop is None or str(proceedings.kind) not in stop.kinds:
@@ -298,10 +308,10 @@ def _interest_until(
             f"{opened}: these rules do not stop interest at the opening; the law of the "
             "proceedings may (ask the administrator)"
         )
-        return on
+        return on, ""
     last = stop.last_day(proceedings.opened_on)
     notes.append(f"{opened}: interest is counted up to {last} ({stop.basis})")
-    return min(on, last)
+    return min(on, last), stop.basis
 
 
 def _stale(

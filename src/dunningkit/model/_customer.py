@@ -218,6 +218,14 @@ class Proceedings(BaseModel):
             )
         return self
 
+    def covers(self, issue_date: date) -> bool:
+        """Whether the proceedings cover a claim issued on ``issue_date``: a claim born
+        before the opening (issued strictly before ``opened_on``) is declared to the
+        administrator, no longer dunned, and its interest may stop at the opening; one
+        born on or after the opening day is the trading company's and is dunned as usual
+        (France: art. L622-7 and L622-24 of the Code de commerce; Germany: § 38 InsO)."""
+        return issue_date < self.opened_on
+
 
 class Customer(BaseModel):
     """A customer account as the ERP holds it.

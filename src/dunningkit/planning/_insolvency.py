@@ -21,7 +21,10 @@ of them is pointless at best. So, from the opening day:
 
 Proceedings opened after the planning day are an error in the book
 (:func:`check_opened`, a :class:`~dunningkit.errors.ProceedingsError` naming every such
-customer): ``next_actions`` and ``claim_declaration`` raise it. The back-test replays
+customer): ``next_actions``, ``replan``, ``plan_stream`` (and the partitioned
+engines, one customer at a time), ``claim_declaration`` and ``dunningkit validate
+--today`` raise or report it; a streamed plan with ``skip_bad_customers`` lists such a
+customer with the bad ones (:func:`opened_problems`) and plans the others. The back-test replays
 past days without that check: there, proceedings not yet opened on the replayed day do
 not apply yet (:func:`in_force`).
 """
@@ -48,6 +51,7 @@ __all__ = [
     "insolvency_days",
     "is_prior_claim",
     "note_proceedings",
+    "opened_problems",
     "proceedings_words",
 ]
 
@@ -85,7 +89,7 @@ def is_prior_claim(f: InvoiceFacts, proceedings: Proceedings) -> bool:
     return (
         not f.credit
         and f.status not in _NOTHING_TO_CLAIM
-        and f.invoice.issue_date < proceedings.opened_on
+        and proceedings.covers(f.invoice.issue_date)
     )
 
 
@@ -162,10 +166,13 @@ def insolvency_days(entry: CustomerLedger, policy: Policy) -> Iterator[date]:
             yield proceedings.claims_deadline + timedelta(days=1)
 
 
-def check_opened(customers: Iterable[Customer], today: date, what: str = "the plan") -> None:
-    """Raise :class:`~dunningkit.errors.ProceedingsError` naming every customer whose
-    proceedings open after ``today`` (``what`` says whose day it is)."""
-    problems = [
+def opened_problems(
+    customers: Iterable[Customer], today: date, what: str = "the plan"
+) -> list[Problem]:
+    """One :class:`~dunningkit.errors.Problem` per customer whose proceedings open after
+    ``today`` (``what`` says whose day it is): what :func:`check_opened` raises, for
+    callers that list bad customers rather than stop (the streamed plan)."""
+    return [
         Problem(
             "customer",
             customer.id,
@@ -177,5 +184,11 @@ def check_opened(customers: Iterable[Customer], today: date, what: str = "the pl
         for customer in customers
         if customer.proceedings is not None and customer.proceedings.opened_on > today
     ]
+
+
+def check_opened(customers: Iterable[Customer], today: date, what: str = "the plan") -> None:
+    """Raise :class:`~dunningkit.errors.ProceedingsError` naming every customer whose
+    proceedings open after ``today`` (``what`` says whose day it is)."""
+    problems = opened_problems(customers, today, what)
     if problems:
         raise ProceedingsError(problems)

@@ -29,9 +29,10 @@ from typing import Any
 from dunningkit._support._optional import require
 from dunningkit.book._customer_book import CustomerBook
 from dunningkit.book._revenue import RevenuePart
-from dunningkit.errors import BadCustomerError
+from dunningkit.errors import BadCustomerError, Problem, ProceedingsError
 from dunningkit.io._stream_io import jsonl_batches
 from dunningkit.planning._capacity import Call
+from dunningkit.planning._insolvency import opened_problems
 from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.scale._partitioned import CustomerPlanner, day_calls, revenue_of
@@ -55,12 +56,16 @@ def _book(item: Any) -> CustomerBook:
 
 def _revenue_part(books: Iterable[Any], today: date) -> list[dict[str, Any]]:
     total = RevenuePart()
+    unopened: list[Problem] = []
     for item in books:
         book = _book(item)
         problems = book.problems()
         if problems:
             raise BadCustomerError(book.id, problems)
+        unopened.extend(opened_problems([book.customer], today))
         total.add(revenue_of(book, today))
+    if unopened:  # every such customer of the partition, as next_actions names them
+        raise ProceedingsError(unopened)
     return [total.to_dict()]
 
 
@@ -148,6 +153,8 @@ def plan(
 
     Raises:
         BadCustomerError: on the worker, for a customer whose records have problems.
+        ProceedingsError: on the worker, for customers whose insolvency proceedings
+            open after ``today`` (as ``next_actions`` raises).
     """
     policy = policy or default_policy()
     books = _as_bag(bag_or_dataframe)

@@ -25,6 +25,7 @@ from dunningkit.errors import BadCustomerError
 from dunningkit.model._channel import channel_spec
 from dunningkit.planning._capacity import Call, apply_capacity
 from dunningkit.planning._engine import Engine
+from dunningkit.planning._insolvency import check_opened
 from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
 
@@ -62,15 +63,19 @@ class CustomerPlanner:
         policy = policy or default_policy()
         if isinstance(revenue, RevenuePart):
             revenue = revenue.book_revenue(policy.segmentation.reference_currency)
+        self._today = today
         self._engine = Engine(today, policy, revenue)
 
     def plan(self, book: CustomerBook, *, checked: bool = False) -> Planned:
         """The customer's results; :class:`~dunningkit.BadCustomerError` if its records
-        have problems (unless ``checked`` says they were checked already)."""
+        have problems (unless ``checked`` says they were checked already), and
+        :class:`~dunningkit.ProceedingsError` if its insolvency proceedings open after
+        the day (as ``next_actions`` raises; always checked)."""
         if not checked:
             problems = book.problems()
             if problems:
                 raise BadCustomerError(book.id, problems)
+        check_opened([book.customer], self._today)
         engine = self._engine
         engine.customer(customer_ledger(book))
         actions, calls, skips, _, alerts = engine.drain()

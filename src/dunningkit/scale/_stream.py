@@ -28,11 +28,12 @@ from pydantic import BaseModel, Field
 
 from dunningkit.book._customer_book import CustomerBook
 from dunningkit.book._revenue import BookRevenue, RevenuePart
-from dunningkit.errors import BadCustomerError
+from dunningkit.errors import BadCustomerError, Problem, ProceedingsError
 from dunningkit.io._stream_io import Batch, Source
 from dunningkit.io._stream_sources import Reader, batches
 from dunningkit.model._types import MODEL_CONFIG
 from dunningkit.planning._capacity import Call
+from dunningkit.planning._insolvency import opened_problems
 from dunningkit.planning._results import Action, Alert, Skip
 from dunningkit.policy._policy import Policy, default_policy
 from dunningkit.scale._partitioned import CustomerPlanner, day_calls, revenue_of
@@ -140,19 +141,45 @@ def _revenue_pass(
     """The first pass: the book's revenue, summed over its good customers, and the
     number of invoices read.
 
-    With ``stop``, the first bad customer stops the run before anything is written.
+    With ``stop``, the first bad customer stops the run before anything is written, and
+    so do proceedings opened after ``today`` (every such customer named, at the end of
+    the pass); without it, such a customer counts for nothing, as it is left out.
     """
     total = RevenuePart()
     invoices = 0
+    unopened: list[Problem] = []
     for batch in source:
         invoices += batch.invoices
         if progress is not None:
             progress("revenue", invoices, None)
         if batch.book is not None:
-            total.add(revenue_of(batch.book, today))
+            found = opened_problems([batch.book.customer], today)
+            unopened.extend(found)
+            if not found:
+                total.add(revenue_of(batch.book, today))
         elif stop:
             raise BadCustomerError(batch.customer_id, batch.problems)
+    if stop and unopened:
+        raise ProceedingsError(unopened)
     return total.book_revenue(reference_currency), invoices
+
+
+def _to_plan(
+    batch: Batch, today: date, errors: ErrorLog | None, unopened: list[Problem]
+) -> CustomerBook | None:
+    """The customer's book to plan, or ``None`` when it is left out: bad records (listed
+    in ``errors``, or raised at once) or proceedings opened after ``today`` (listed in
+    ``errors``, or added to ``unopened``, raised at the end of the pass)."""
+    if batch.book is None:
+        if errors is None:
+            raise BadCustomerError(batch.customer_id, batch.problems)
+        errors.write(batch.customer_id, batch.problems)
+        return None
+    problems = opened_problems([batch.book.customer], today)
+    if problems and errors is not None:
+        errors.write(batch.customer_id, problems)
+    unopened.extend(problems if errors is None else ())
+    return None if problems else batch.book
 
 
 def plan_book_batches(
@@ -165,24 +192,28 @@ def plan_book_batches(
     progress: Progress | None = None,
     expected: int | None = None,
 ) -> _Counts:
-    """The second pass: plan each customer, write its results, then the day's calls."""
+    """The second pass: plan each customer, write its results, then the day's calls.
+
+    A customer whose proceedings open after ``today`` is left out like a bad one: listed
+    in ``errors``, or, without it, named with every other such customer in one
+    :class:`~dunningkit.ProceedingsError` at the end of the pass.
+    """
     planner = CustomerPlanner(today, policy, revenue)
     counts = _Counts()
     calls: list[tuple[Call, bool]] = []
+    unopened: list[Problem] = []
     for batch in source:
         counts.customers += 1
         counts.invoices += batch.invoices
         counts.records += batch.records
-        if batch.book is None:
+        book = _to_plan(batch, today, errors, unopened)
+        if book is None:
             counts.rejected += 1
             counts.rejected_records += batch.records
-            if errors is None:
-                raise BadCustomerError(batch.customer_id, batch.problems)
-            errors.write(batch.customer_id, batch.problems)
             continue
         counts.planned += 1
         counts.records_planned += batch.records
-        planned = planner.plan(batch.book, checked=True)
+        planned = planner.plan(book, checked=True)
         for action in planned.actions:
             counts.action(action)
             sink.action(action)
@@ -195,6 +226,8 @@ def plan_book_batches(
             sink.alert(alert)
         if progress is not None:
             progress("plan", counts.invoices, expected)
+    if unopened:
+        raise ProceedingsError(unopened)
     counts.calls = len(calls)
     for result in day_calls(calls, policy):
         if isinstance(result, Action):
@@ -236,20 +269,19 @@ def plan_stream(
             ``skipped`` files (``sink_format``: ``jsonl``, the default, ``csv`` or
             ``parquet``) and, when there are any, ``alerts.jsonl``; or a ``.jsonl``
             file of all three (each line with ``"type"``). None counts only.
-        alerts: a callable receiving each :class:`~dunningkit.Alert` (``Plan.alerts``:
-            claims about to expire), for a callable sink; path sinks write them.
+        alerts: a callable receiving each :class:`~dunningkit.Alert` (``Plan.alerts``)
+            for a callable sink; path sinks write them.
         sink_format: the format of a folder sink.
-        revenue: the book's revenue in the reference currency over the segmentation
-            window, when known (it needs ``segmentation.reference_currency``): the
-            first pass is then skipped.
-        skip_bad_customers: plan the other customers when one has bad records, and write
-            its problems to ``errors`` (default: stop, listing every problem of that customer).
+        revenue: the book's revenue over the segmentation window, when known (in
+            ``segmentation.reference_currency``): the first pass is then skipped.
+        skip_bad_customers: plan the others when one has bad records (or proceedings
+            opened after ``today``); write its problems to ``errors`` (default: stop).
         errors: the errors file (JSON Lines) when skipping bad customers; default
             ``errors.jsonl`` in a folder sink, else ``<source>.errors.jsonl``.
         external_sort: for a JSON Lines file that is not grouped by customer: sort
             it first in temporary files (disk, not memory) instead of stopping.
         progress: called after each customer (see :data:`Progress`).
-        date_format: ``DD/MM/YYYY`` or ``MM/DD/YYYY`` for a CSV folder, as ``load_csv`` reads it.
+        date_format: ``DD/MM/YYYY`` or ``MM/DD/YYYY`` for a CSV folder (as ``load_csv``).
 
     Returns:
         What was planned: counts per channel, segment and skip reason, records, seconds.
@@ -257,6 +289,7 @@ def plan_stream(
     Raises:
         BadCustomerError: a customer's records have problems (each named with its
             file, line or row, and field), unless ``skip_bad_customers``.
+        ProceedingsError: proceedings open after ``today`` (every such customer named).
         OutOfOrderError: a loader met a customer's records after another customer's.
     """
     started = time.perf_counter()
