@@ -134,6 +134,7 @@ def in_fresh_process(script: str, *args: str, source: str | None = None) -> dict
     """Run ``script --child ARGS`` in a new interpreter and read the JSON line it prints.
 
     Each measurement gets its own process, so that memory figures do not carry over.
+    What the child writes to standard error (progress lines, a traceback) goes to ours.
     ``source`` runs it against another checkout's ``src`` folder (a baseline).
     """
     env = dict(os.environ)
@@ -142,7 +143,7 @@ def in_fresh_process(script: str, *args: str, source: str | None = None) -> dict
     out = subprocess.run(  # noqa: S603 - our own benchmark scripts
         [sys.executable, script, "--child", *args],
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         env=env,
     ).stdout

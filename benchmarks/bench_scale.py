@@ -9,6 +9,9 @@ The book is generated customer by customer (never whole in memory) and written w
 ``dump_jsonl`` and ``dump_parquet`` in a temporary folder. Each measurement runs in a
 fresh process, so that its peak RSS is its own. Every customer has 10 open invoices,
 2 paid ones with their payments, and one customer in two a reminder in its history.
+Writing and streaming print a progress line on standard error every million invoices
+(invoices so far, rate, CPU seconds, peak RSS): a 20M run takes hours on a busy machine.
+The Dask runs print the workers' CPU seconds beside the wall clock.
 
     python benchmarks/bench_scale.py                      # 20M open invoices (long)
     python benchmarks/bench_scale.py --invoices 2000000   # 2M
@@ -51,6 +54,42 @@ _CONTACT = (Contact(name="Compta", email="ap@example.com", phone="+33 1 23 45 67
 
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+EVERY = 1_000_000
+"""A progress line on standard error every this many open invoices written or read."""
+
+
+class _Progress:
+    """Progress lines of a long child: what it did so far, its rate, CPU time and peak RSS."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.started = time.perf_counter()
+        self.cpu = time.process_time()
+        self.next: dict[str, int] = {}
+
+    def __call__(self, stage: str, invoices: int, expected: int | None = None) -> None:
+        if invoices < self.next.get(stage, EVERY):
+            return
+        self.next[stage] = (invoices // EVERY + 1) * EVERY
+        seconds = time.perf_counter() - self.started
+        of = f" of {expected:,}" if expected else ""
+        print(
+            f"  [{self.what} {stage}] {invoices:,}{of} invoices  {seconds:7.1f} s  "
+            f"{invoices / seconds:9,.0f}/s  CPU {time.process_time() - self.cpu:7.1f} s  "
+            f"peak RSS {_peak_mib():,.0f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _counted(books: Iterator[CustomerBook], progress: _Progress) -> Iterator[CustomerBook]:
+    written = 0
+    for book in books:
+        yield book
+        written += len(book.invoices)
+        progress("write", written)
 
 
 def books(customers: int) -> Iterator[CustomerBook]:
@@ -132,12 +171,13 @@ def child_write(kind: str, customers: int, target: str) -> dict[str, float]:
     from dunningkit import dump_jsonl  # noqa: PLC0415
 
     started = time.perf_counter()
+    written = _counted(books(customers), _Progress(kind))
     if kind == "jsonl":
-        dump_jsonl(books(customers), target)
+        dump_jsonl(written, target)
     else:
         from dunningkit.parquet import dump_parquet  # noqa: PLC0415
 
-        dump_parquet(books(customers), target)
+        dump_parquet(written, target)
     return {"seconds": time.perf_counter() - started, "peak_mib": _peak_mib()}
 
 
@@ -146,7 +186,7 @@ def child_stream(source: str, out: str) -> dict[str, float]:
 
     started = time.perf_counter()
     cpu = time.process_time()
-    summary = plan_stream(source, TODAY, sink=out)
+    summary = plan_stream(source, TODAY, sink=out, progress=_Progress(Path(source).suffix[1:]))
     return {
         "seconds": time.perf_counter() - started,
         "cpu": time.process_time() - cpu,
@@ -198,12 +238,15 @@ def child_dask(parts_folder: str, workers: int) -> dict[str, float]:
         Client(cluster) as client,
     ):
         client.run(lambda: None)  # workers up before the clock starts
+        cpu_before = client.run(time.process_time)
         started = time.perf_counter()
         results = plan(from_jsonl(paths), TODAY).count().compute()
         seconds = time.perf_counter() - started
+        cpu_after = client.run(time.process_time)
         worker_peaks = client.run(_peak_mib)
     return {
         "seconds": seconds,
+        "worker_cpu": sum(cpu_after[w] - cpu_before[w] for w in cpu_after),
         "results": results,
         "worker_peak_mib": max(worker_peaks.values()),
     }
@@ -259,15 +302,16 @@ def run(args: argparse.Namespace, customers: int, script: str, folder: Path) -> 
         f"{customers:,} customers, {(customers + 1) // 2:,} events"
     )
     jsonl, parquet = folder / "book.jsonl", folder / "book.parquet"
-    for kind, target in (("jsonl", jsonl), ("parquet", parquet)):
-        if args.reuse and target.exists():
-            print(f"write {kind:7}: kept from an earlier run  {_size(target):8,.1f} MiB on disk")
-            continue
-        done = in_fresh_process(script, "write", kind, str(customers), str(target))
-        print(f"write {kind:7}: {done['seconds']:7.1f} s  {_size(target):8,.1f} MiB on disk")
-
     rates = {}
-    for kind, source in () if args.no_stream else (("jsonl", jsonl), ("parquet", parquet)):
+    for kind, source in (("jsonl", jsonl), ("parquet", parquet)):
+        # Each format is written, then streamed: a long run has its first figures early.
+        if args.reuse and source.exists():
+            print(f"write {kind:7}: kept from an earlier run  {_size(source):8,.1f} MiB on disk")
+        else:
+            done = in_fresh_process(script, "write", kind, str(customers), str(source))
+            print(f"write {kind:7}: {done['seconds']:7.1f} s  {_size(source):8,.1f} MiB on disk")
+        if args.no_stream:
+            continue
         out = folder / f"plan-{kind}"
         done = in_fresh_process(script, "stream", str(source), str(out))
         rate = done["invoices"] / done["seconds"]
@@ -275,7 +319,8 @@ def run(args: argparse.Namespace, customers: int, script: str, folder: Path) -> 
         print(
             f"stream {kind:7}: {done['seconds']:7.1f} s  {rate:9,.0f} invoices/s "
             f"({rates[kind]:,.0f} per CPU second)  peak RSS {done['peak_mib']:,.0f} MiB  "
-            f"{done['actions']:,} actions, {done['skips']:,} skips"
+            f"{done['actions']:,} actions, {done['skips']:,} skips",
+            flush=True,
         )
         shutil.rmtree(out, ignore_errors=True)
 
@@ -298,17 +343,25 @@ def run(args: argparse.Namespace, customers: int, script: str, folder: Path) -> 
     started = time.perf_counter()
     partition_jsonl(jsonl, folder / "parts", parts)
     print(f"partition   : {parts} files in {time.perf_counter() - started:.1f} s")
-    seconds = {}
+    seconds, per_cpu = {}, {}
     for workers in (1, 2):
         done = in_fresh_process(script, "dask", str(folder / "parts"), str(workers))
         seconds[workers] = done["seconds"]
         rate = (customers * (OPEN + PAID)) / done["seconds"]
+        per_cpu[workers] = (customers * (OPEN + PAID)) / done["worker_cpu"]
         print(
             f"dask {workers} worker{'s' if workers > 1 else ' '}: {done['seconds']:7.1f} s  "
-            f"{rate:9,.0f} invoices/s  worker peak RSS {done['worker_peak_mib']:,.0f} MiB  "
-            f"{done['results']:,} results"
+            f"{rate:9,.0f} invoices/s ({per_cpu[workers]:,.0f} per CPU second of the workers)  "
+            f"worker peak RSS {done['worker_peak_mib']:,.0f} MiB  {done['results']:,} results",
+            flush=True,
         )
     print(f"dask speed-up on 2 workers: {seconds[1] / seconds[2]:.2f}x")
+    wall_rate = customers * (OPEN + PAID) / seconds[1]
+    for kind, rate in rates.items():
+        print(
+            f"dask 1 worker / stream {kind}, per core: {per_cpu[1] / rate:.2f} (per CPU "
+            f"second of the worker), {wall_rate / rate:.2f} (its wall rate)"
+        )
 
 
 if __name__ == "__main__":
