@@ -107,3 +107,23 @@ def test_a_dataframe_with_a_book_column(client: object) -> None:
     )
     found = ddask.plan(dd.from_pandas(frame, npartitions=3), TODAY).compute()
     assert_same(next_actions(book, TODAY), ordered(found))
+
+
+def test_each_partition_is_planned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The day's calls are taken from the planned partitions: turning them into a
+    # delayed value must not make Dask plan every partition a second time.
+    import dunningkit.scale._dask as room  # noqa: PLC0415 - the module whose step is counted
+
+    planned: list[int] = []
+    plan_partition = room._plan_partition
+
+    def counted(*args: object) -> object:
+        planned.append(1)
+        return plan_partition(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(room, "_plan_partition", counted)
+    book = sample_portfolio(TODAY)
+    bag = db.from_sequence(list(CustomerBook.split(book)), npartitions=4)
+    found = ddask.plan(bag, TODAY).compute(scheduler="sync")
+    assert_same(next_actions(book, TODAY), ordered(found))
+    assert len(planned) == bag.npartitions

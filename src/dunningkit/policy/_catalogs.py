@@ -169,6 +169,7 @@ def _shipped(language: str) -> LanguageCatalog:
     return read_catalog(path.read_bytes(), language, f"{language}/LC_MESSAGES/{DOMAIN}.po")
 
 
+@lru_cache(maxsize=256)
 def language_of(locale: str) -> str:
     """The language of a locale (``de_AT`` -> ``de``), whether dunningkit writes it or not."""
     try:

@@ -175,7 +175,9 @@ def plan(
         # One level: the capacity ranks every call at once (not associative, no tree).
         .reduction(_as_list, lambda parts: _capacity(parts, policy), split_every=False)
     )
-    return db.concat([results, db.from_delayed([calls.to_delayed()])])
+    # Unoptimised: an optimised graph renames the planning tasks the results share, and
+    # Dask would plan every partition a second time for the calls.
+    return db.concat([results, db.from_delayed([calls.to_delayed(optimize_graph=False)])])
 
 
 def as_json(result: Action | Skip | Alert) -> str:
