@@ -148,6 +148,7 @@ FIELDS: dict[str, tuple[tuple[str, Kind], ...]] = {
         ("scenario_id", TEXT),
         ("action_key", TEXT),
         ("reference", TEXT),
+        ("fees", MONEY),
     ),
 }
 """Every section's fields, in the records' order (the order of Parquet's columns and
