@@ -16,6 +16,7 @@ from decimal import Decimal
 from dunningkit import (
     Action,
     Fee,
+    Grouping,
     Plan,
     Policy,
     default_policy,
@@ -196,3 +197,58 @@ def test_invoice_ninja_late_fee_amount_and_percent() -> None:
     fee = Fee(fixed={"EUR": Decimal(10)}, percent=Decimal(10))
     (action,) = plan_of(book, reminder_1=fee).actions
     assert action.fees == Decimal("20.00")
+
+
+def per_customer(**fees: Fee) -> Policy:
+    return policy_with(**fees).model_copy(update={"grouping": Grouping.PER_CUSTOMER})
+
+
+def mixed_steps() -> Book:
+    """F1 is due for reminder_2, F2 for reminder_1, F3 waits: one per_customer message."""
+    book = Book().customer(**GOOD).invoice("F1", due=d(-20), amount="100.00")
+    book.event("C1", ["F1"], "reminder_1", d(-17))
+    book.invoice("F2", due=d(-5), amount="200.00").invoice("F3", due=d(-1), amount="300.00")
+    return book
+
+
+def test_a_per_customer_message_charges_its_own_steps_fee_on_each_invoice_due() -> None:
+    # The message is reminder_2 for F1 and F2 (the events record it so): reminder_2's
+    # fee on both, reminder_1's on neither; F3, merely listed, is charged nothing.
+    for fees, expected in (({"reminder_1": FIXED}, "0.00"), ({"reminder_2": FIXED}, "10.00")):
+        policy = per_customer(**fees)
+        book = mixed_steps().build()
+        (action,) = next_actions(book, TODAY, policy).actions
+        assert (action.step_id, action.invoice_ids) == ("reminder_2", ("F1", "F2", "F3"))
+        assert str(action.fees) == expected
+        assert check_plan(next_actions(book, TODAY, policy), book, TODAY, policy) == []
+    assert fee_reasons(action) == [
+        "invoice F1: fee of 5.00 EUR for 'second reminder' (5.00 EUR fixed)",
+        "invoice F2: fee of 5.00 EUR for 'second reminder' (5.00 EUR fixed)",
+    ]
+    found = {i.invoice_id: i.fee for i in explain(book, TODAY, "C1", policy).invoices}
+    assert found == {"F1": Decimal("5.00"), "F2": Decimal("5.00"), "F3": None}
+
+
+def test_a_lower_invoice_in_a_currency_the_messages_fee_does_not_list() -> None:
+    # The hypothesis case: GBP invoices, a per_customer message at a step whose fee lists
+    # EUR only; F2 was due for a step without a fee (a KeyError before): no fee, said so.
+    book = mixed_steps()
+    for invoice in book.invoices:
+        invoice["currency"] = "GBP"
+    (action,) = next_actions(book.build(), TODAY, per_customer(reminder_2=FIXED)).actions
+    assert action.fees == Decimal("0.00")
+    assert [r.split(": ", 1)[0] for r in fee_reasons(action)] == ["invoice F1", "invoice F2"]
+    assert all("no fixed fee in GBP" in r for r in fee_reasons(action))
+
+
+def test_the_fees_guarantee_checks_the_fee_of_the_actions_step() -> None:
+    book = mixed_steps().build()
+    policy = per_customer(reminder_2=FIXED)
+    plan = next_actions(book, TODAY, policy)
+    (action,) = plan.actions
+    wrong = plan.model_copy(
+        update={"actions": (action.model_copy(update={"fees": Decimal("5.00")}),)}
+    )
+    (violation,) = check_plan(wrong, book, TODAY, policy)
+    assert violation.rule == "fees"
+    assert "'reminder_2' charges 10.00" in violation.message

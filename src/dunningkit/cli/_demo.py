@@ -11,7 +11,7 @@ from dunningkit._sample import SAMPLE_DAY, sample_policy, sample_portfolio
 from dunningkit.cli._context import LocaleRule, output
 from dunningkit.cli._export import export_sample
 from dunningkit.cli._options import add_command, add_force, add_locale, add_out, add_today
-from dunningkit.cli._plan_table import action_table, skip_table
+from dunningkit.cli._plan_table import action_table, alert_table, skip_table
 from dunningkit.planning._explain import explain
 from dunningkit.planning._run import next_actions
 
@@ -53,6 +53,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         action_table(plan, portfolio, locale, title=title, with_key=False, out=out)
         out.write("\n")
         skip_table(plan, f"{len(plan.skipped)} open invoices without a reminder today", out)
+        alert_table(plan, out)
         first = plan.actions[0].customer_id if plan.actions else portfolio.customers[0].id
         out.write(f"\nWhy? Try: dunningkit demo --explain {first}\n")
         if args.explain:

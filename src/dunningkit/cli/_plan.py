@@ -14,7 +14,7 @@ from typing import Any
 
 from dunningkit.cli._context import LocaleRule, load_book, output, policy_of
 from dunningkit.cli._options import add_book, add_book_options, add_command, add_today
-from dunningkit.cli._plan_table import action_table, skip_table
+from dunningkit.cli._plan_table import action_table, alert_table, skip_table
 from dunningkit.cli._progress import progress
 from dunningkit.cli._stream import add_stream_options, cmd_plan_stream
 from dunningkit.cli._table import emit
@@ -46,6 +46,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             action_table(plan, portfolio, locale, title=title, with_key=True, out=out)
             out.write("\n")
             skip_table(plan, f"{len(plan.skipped)} open invoices without a reminder", out)
+            alert_table(plan, out)
     return 0
 
 

@@ -1,10 +1,9 @@
 """What happened on the claim, as of the dossier's date: payments, reminders, promises.
 
-A reminder is named by its policy step (title and tone), with the fees it charged: the
-events record no fee, so the dossier recomputes them from the policy by the planner's
-one rule (:func:`~dunningkit.policy._fees.charge`): a step's fee is charged on each of
-its invoices by the first reminder of that step sent (or answered) on it, on the amount
-asked on that invoice that day; never again. The formal notice is the latest reminder
+A reminder is named by its policy step (title and tone), with the fees it charged as
+recorded on its event when it was sent (``DunningEvent.fees``, copied from
+``Action.fees``): a court reads what was charged then, never a figure recomputed from
+today's policy; an event that recorded none shows none. The formal notice is the latest reminder
 sent in a formal-notice or final tone (or from the ``formal_notice`` step) that names an
 open invoice. A promise is kept, broken or pending by the book's
 one promise rule, with the policy's grace.
@@ -16,14 +15,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from dunningkit.book._figures import due_now
 from dunningkit.book._portfolio import Portfolio
 from dunningkit.book._promises import promise_outcome
 from dunningkit.handover._records import DossierPayment, DossierPromise, DossierReminder
 from dunningkit.model._channel import Tone
 from dunningkit.model._history import DunningEvent, EventOutcome
 from dunningkit.model._invoice import Invoice
-from dunningkit.policy._fees import charge
 from dunningkit.policy._policy import Policy
 from dunningkit.policy._scenario import Step
 
@@ -74,35 +71,25 @@ def _step_of(event: DunningEvent, steps: _Steps) -> Step | None:
     ) or by_id.get(event.step_id)
 
 
-def _fees(
-    portfolio: Portfolio, event: DunningEvent, step: Step | None, charged: set[tuple[str, str]]
-) -> tuple[Decimal | None, str | None]:
-    """The fees a reminder charged (each invoice once per step), and their currency."""
-    if step is None or step.fee is None or event.outcome not in _DONE:
+def _fees(portfolio: Portfolio, event: DunningEvent) -> tuple[Decimal | None, str | None]:
+    """The fees the event recorded, in its invoices' currency (``None``: none recorded)."""
+    if event.fees is None:
         return None, None
-    total, currency = Decimal(0), None
-    for invoice_id in event.invoice_ids:
-        facts = portfolio.facts(invoice_id, event.date)
-        currency = facts.invoice.currency
-        done = (invoice_id, step.id) in charged
-        charged.add((invoice_id, step.id))
-        total += charge(step.fee, currency, due_now(facts, event.date)[1], done=done).amount
-    return total, currency
+    return event.fees, portfolio.invoice(event.invoice_ids[0]).currency
 
 
 def dossier_reminders(
     portfolio: Portfolio, customer_id: str, on: date, policy: Policy
 ) -> tuple[DossierReminder, ...]:
     """Every reminder sent or tried up to ``on``, named by its policy step, with the fees
-    it charged."""
+    its event recorded."""
     steps = _steps(policy)
-    charged: set[tuple[str, str]] = set()
     reminders = []
     for event in portfolio.events_of(customer_id):
         if event.date > on:
             continue
         step = _step_of(event, steps)
-        fees, currency = _fees(portfolio, event, step, charged)
+        fees, currency = _fees(portfolio, event)
         reminders.append(
             DossierReminder(
                 id=event.id,

@@ -85,8 +85,8 @@ class DossierPayment(BaseModel):
 
 class DossierReminder(BaseModel):
     """A reminder sent (or tried): date, step, channel, tone, outcome, delivery reference,
-    and the fees its step charged (``fees`` in ``fees_currency``; ``None`` when the step
-    charges none or the reminder was not sent)."""
+    and the fees it charged as its event recorded them (``fees`` in ``fees_currency``;
+    ``None`` when the event recorded none)."""
 
     model_config = MODEL_CONFIG
 

@@ -148,10 +148,10 @@ FIELDS: dict[str, tuple[tuple[str, Kind], ...]] = {
         ("scenario_id", TEXT),
         ("action_key", TEXT),
         ("reference", TEXT),
+        ("fees", MONEY),
     ),
 }
-"""Every section's fields, in the records' order (the order of Parquet's columns and
-of JSON), each with its kind."""
+"""Every section's fields, in the records' order (Parquet's and JSON's), with kinds."""
 
 NESTED_FIELDS: dict[str, dict[str, Kind]] = {
     "hold": {"reason": TEXT, "until": DATE, "since": DATE},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from dunningkit._support._sharing import share_values
 from dunningkit.model._channel import Channel
-from dunningkit.model._types import MODEL_CONFIG, OptionalText, RecordId
+from dunningkit.model._types import MODEL_CONFIG, NonNegativeMoney, OptionalText, RecordId
 
 __all__ = ["DONE_OUTCOMES", "DunningEvent", "EventOutcome", "InvoiceHistory", "histories"]
 
@@ -59,6 +60,11 @@ class DunningEvent(BaseModel):
     On a payment plan, an event belongs to the instalment that was the earliest one
     open on its date: once that instalment is settled, the next one starts its own
     ladder from its own due date.
+
+    ``fees`` are what the reminder charged, in its invoices' currency, as recorded when
+    it was sent (:meth:`for_action` copies ``Action.fees``): the hand-over dossier shows
+    this figure, never one recomputed from today's policy. ``None``: none recorded (an
+    attempt that failed or bounced charges nothing; its retry carries the fee).
     """
 
     model_config = MODEL_CONFIG
@@ -73,6 +79,7 @@ class DunningEvent(BaseModel):
     scenario_id: OptionalText = None
     action_key: OptionalText = None
     reference: OptionalText = None
+    fees: NonNegativeMoney | None = None
 
     @model_validator(mode="after")
     def _share(self, info: ValidationInfo) -> DunningEvent:
@@ -93,7 +100,10 @@ class DunningEvent(BaseModel):
         """The event a host records after trying ``action`` on ``on``.
 
         ``channel`` is the one actually used when the host fell back to another.
+        ``fees``: the action's ``fees`` when the outcome makes the step done (``sent``,
+        ``answered``), none otherwise.
         """
+        fees = getattr(action, "fees", None)  # a host's own action type may have none
         return cls(
             id=id,
             customer_id=action.customer_id,
@@ -105,6 +115,7 @@ class DunningEvent(BaseModel):
             scenario_id=action.scenario_id,
             action_key=action.key,
             reference=reference,
+            fees=fees if isinstance(fees, Decimal) and outcome in DONE_OUTCOMES else None,
         )
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from dunningkit.book._ledger import CustomerLedger
 from dunningkit.model._types import currency_unit
-from dunningkit.planning._grouping import Draft
+from dunningkit.planning._grouping import Draft, charged
 from dunningkit.planning._reasons import action_reasons
 from dunningkit.planning._results import Action, action_key
 from dunningkit.planning._timing import Timings
@@ -50,6 +50,9 @@ class ActionMaker:
         if draft.extra:
             invoice_ids = sorted(invoice_ids + [f.invoice.id for f in draft.extra])
         attempt = max(m.attempt for m in draft.members)
+        for m in draft.members:  # each invoice due today is charged the message's step
+            if m.step.id != step.id:
+                m.fee = charged(step, m.currency, m.amount, m.history)
         again = [f"{m.invoice_id}: {m.occurrence}" for m in draft.members if m.occurrence]
         why = action_reasons(
             self.today,

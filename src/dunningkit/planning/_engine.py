@@ -303,6 +303,7 @@ class Engine:
             inv.currency,
             charged(step, inv.currency, amount, history),
             at[1],
+            history,
         )
 
     def _messages(

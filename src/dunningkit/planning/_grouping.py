@@ -59,11 +59,17 @@ class Candidate:
     currency: str
     fee: Charge = NO_FEE
     occurrence: str | None = None  # a later instalment or a repeat: a distinct action key
+    history: InvoiceHistory | None = None  # what was done on the invoice (its fees charged)
 
 
 def charged(step: Step, currency: str, amount: Decimal, history: InvoiceHistory | None) -> Charge:
     """What ``step`` charges on an invoice asking ``amount``: nothing again once the
-    invoice's history shows the step done (:func:`~dunningkit.policy._fees.charge`)."""
+    invoice's history shows the step done (:func:`~dunningkit.policy._fees.charge`).
+
+    ``step`` is the step of the message that reaches the invoice (the action's step):
+    a ``per_customer`` message at the highest step due charges that step's fee on each
+    invoice due today, whatever step each was due for (the events record that step done
+    on all of them), and nothing on the invoices it merely lists."""
     return charge(step.fee, currency, amount, done=history is not None and step.id in history.done)
 
 

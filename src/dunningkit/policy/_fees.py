@@ -6,8 +6,12 @@ at some levels. A creditor's right to do so depends on the jurisdiction (France:
 jurisdiction files say what each law allows, the docs explain it (``docs/fees.md``).
 
 The one rule of what a step charges on an invoice (:func:`charge`), read by the planner
-(``Action.fees``), ``explain`` and the hand-over dossier (which recomputes the fee of
-each step sent from the policy, as the events record no fee):
+(``Action.fees``, recorded on the event of the reminder sent, ``DunningEvent.fees``,
+which the hand-over dossier shows) and ``explain``:
+
+* an action charges the fee of **its own step** (the step the message is) on each
+  invoice due today that it covers; a ``per_customer`` message at the highest step due
+  charges that step on its lower invoices too, and nothing on those it merely lists;
 
 * a step's fee is charged **once per invoice**: when the invoice's history shows the
   step done (sent or answered) already, the step is charged nothing again, whether it

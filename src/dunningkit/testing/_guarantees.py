@@ -4,7 +4,8 @@ Each recomputes what it needs from the portfolio itself (open amounts, statuses,
 holds, history) rather than trusting the planner's internals: conservation (every
 open invoice exactly once), nothing dunned that must not be, timing (grace days,
 business days), gradual escalation, contact limits, grouping, fees (never below zero,
-in the action's currency's places, none on a step without a fee).
+in the action's currency's places, none on a step without a fee, the step's fee on
+each invoice due at it, once).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from decimal import Decimal
 
 from dunningkit.book._figures import due_now
-from dunningkit.model._history import DONE_OUTCOMES, DunningEvent, EventOutcome
+from dunningkit.model._history import DONE_OUTCOMES, DunningEvent, EventOutcome, histories
 from dunningkit.model._invoice import NEVER_DUNNED, InvoiceStatus
 from dunningkit.model._types import currency_places
+from dunningkit.policy._fees import charge
 from dunningkit.policy._policy import Grouping
 from dunningkit.policy._scenario import CatchUp, Scenario
 from dunningkit.testing._rules import PlanContext, PlanRule, Violation, at_most_contacts
@@ -280,6 +283,9 @@ def _grouping(context: PlanContext) -> Iterable[Violation]:
 
 
 def _fees(context: PlanContext) -> Iterable[Violation]:
+    """An action charges, on each invoice due at its step (not on those it merely lists),
+    the fee of its own step, unless the invoice's history shows that step done."""
+    portfolio, today = context.portfolio, context.today
     for action in context.plan.actions:
         scenario = context.policy.scenarios.get(action.scenario_id)
         step = scenario.step(action.step_id) if scenario is not None else None
@@ -290,6 +296,27 @@ def _fees(context: PlanContext) -> Iterable[Violation]:
             problem = f"fees of {action.fees} not in {action.currency}'s places"
         elif action.fees and step is not None and step.fee is None:
             problem = f"fees of {action.fees} {action.currency} on a step without a fee"
+        elif step is not None and step.fee is not None:
+            done = histories(context.events_before(action.customer_id), today)
+            listed = {r.invoice_id for r in action.why if r.code == "included"}
+            expected = sum(
+                (
+                    charge(
+                        step.fee,
+                        action.currency,
+                        portfolio.due_now(i, today)[1],
+                        done=i in done and step.id in done[i].done,
+                    ).amount
+                    for i in action.invoice_ids
+                    if i not in listed
+                ),
+                Decimal(0),
+            )
+            if expected != action.fees:
+                problem = (
+                    f"fees of {action.fees} {action.currency}; '{step.id}' charges {expected} "
+                    "on the invoices due at it"
+                )
         if problem is not None:
             yield Violation(
                 rule="fees", message=problem, customer_id=action.customer_id, action_key=action.key
