@@ -11,7 +11,7 @@ each invoice due at it, once).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
 
@@ -141,11 +141,9 @@ def _timing(context: PlanContext) -> Iterable[Violation]:
                 )
 
 
-def _counting(
-    context: PlanContext, invoice_id: str, offset_of: Callable[[str], int | None]
-) -> tuple[list[DunningEvent], int | None]:
-    """The invoice's contacts that count for its ladder today, and the offset of the
-    step a person set by hand (``None``: none): on a payment plan, those dated while
+def _counting(context: PlanContext, invoice_id: str) -> tuple[list[DunningEvent], str | None]:
+    """The invoice's contacts that count for its ladder today, and the step a person
+    set by hand (``None``: none): on a payment plan, those dated while
     the instalment now earliest open was already so; after a step set by hand, those
     from its day."""
     invoice = context.portfolio.invoice(invoice_id)
@@ -163,24 +161,7 @@ def _counting(
         return [e for e in events if e.outcome in DONE_OUTCOMES], None
     hand = hands[-1]  # events come sorted by date, then id
     kept = [e for e in events if e.date >= hand.date and e.outcome in DONE_OUTCOMES]
-    return kept, offset_of(hand.step_id)
-
-
-def _on_ladder(
-    scenario: Scenario,
-    done: set[str],
-    placed: int | None,  # the offset of the step set by hand
-    offset_of: Callable[[str], int | None],
-) -> bool:
-    """Whether anything done (or set by hand) places the invoice on ``scenario``'s
-    ladder: a step of its own, or another scenario's step at or after one of its
-    steps' offsets (a step before them all places it nowhere, as in the planner)."""
-    offsets = [offset_of(step_id) for step_id in done]
-    offsets.append(placed)  # the offset of the step a person set, if any
-    return any(
-        offset is not None and any(s.offset_days <= offset for s in scenario.steps)
-        for offset in offsets
-    )
+    return kept, hand.step_id
 
 
 def _escalation(context: PlanContext) -> Iterable[Violation]:
@@ -198,12 +179,19 @@ def _escalation(context: PlanContext) -> Iterable[Violation]:
         last = len(scenario.steps) - 1
         repeats = scenario.repeat_last_every_days is not None and position == last
 
-        def offset_of(step_id: str, scenario: Scenario = scenario) -> int | None:
-            step = scenario.step(step_id)
-            return step.offset_days if step is not None else offsets.get(step_id)
+        def rung_of(step_id: str, scenario: Scenario = scenario) -> int:
+            """A step's position on this ladder: its own, or for another scenario's
+            step the last of this one at or before its offset (-1: none)."""
+            own = next((i for i, s in enumerate(scenario.steps) if s.id == step_id), None)
+            if own is not None:
+                return own
+            offset = offsets.get(step_id)
+            steps = scenario.steps
+            at = (i for i, s in enumerate(steps) if offset is not None and s.offset_days <= offset)
+            return max(at, default=-1)
 
         for invoice_id in action.invoice_ids:
-            events, placed = _counting(context, invoice_id, offset_of)
+            events, hand = _counting(context, invoice_id)
             done = {e.step_id for e in events}
             if action.step_id in done and not repeats:
                 yield Violation(
@@ -213,17 +201,11 @@ def _escalation(context: PlanContext) -> Iterable[Violation]:
                     invoice_id=invoice_id,
                     action_key=action.key,
                 )
-            reached = max((offsets[s] for s in done if s in offsets), default=placed)
-            if placed is not None and reached is not None:
-                reached = max(reached, placed)
-            if scenario.catch_up is CatchUp.MATCHING_STEP and not _on_ladder(
-                scenario, done, placed, offset_of
-            ):
+            reached = max((rung_of(s) for s in (*done, *([hand] if hand else []))), default=-1)
+            if scenario.catch_up is CatchUp.MATCHING_STEP and reached < 0:
                 continue  # nothing done on this ladder: it starts where its age has reached
-            for earlier in scenario.steps[:position]:
-                passed = earlier.id in done or (
-                    reached is not None and earlier.offset_days <= reached
-                )
+            for at, earlier in enumerate(scenario.steps[:position]):
+                passed = earlier.id in done or at <= reached
                 if not passed and not earlier.is_pre_due:
                     yield Violation(
                         rule="escalation",
