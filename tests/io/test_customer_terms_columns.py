@@ -140,6 +140,7 @@ def test_json_and_jsonl_round_trips(tmp_path: Path) -> None:
 
 
 def test_parquet_round_trip(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")  # the parquet extra
     parquet = pytest.importorskip("dunningkit.io._parquet")
     original = book()
     parquet.dump_parquet(original, tmp_path)
