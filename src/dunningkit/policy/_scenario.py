@@ -17,7 +17,13 @@ from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 from dunningkit.model._channel import Channel, Tone
 from dunningkit.model._types import MODEL_CONFIG, CurrencyCode, NonNegativeMoney, RecordId
 from dunningkit.policy._fees import Fee
-from dunningkit.policy._scenario_checks import CatchUp, CountsFrom, raw_problems, scenario_error
+from dunningkit.policy._scenario_checks import (
+    CatchUp,
+    CountsFrom,
+    option_problems,
+    raw_problems,
+    scenario_error,
+)
 
 __all__ = ["CatchUp", "CountsFrom", "Scenario", "Step", "default_scenarios"]
 
@@ -146,19 +152,17 @@ class Scenario(BaseModel):
                 )
         if any(s.terminal for s in self.steps[:-1]):
             problems.append("only the last step may be terminal")
-        if self.steps[0].counts_from is CountsFrom.PREVIOUS_STEP:
-            problems.append(
-                f"step {self.steps[0].id} is the first step: it has no previous step to "
-                "count from (counts_from='previous_step')"
-            )
         problems.extend(
             f"step {s.id} counts from {s.counts_from} with offset_days {s.offset_days}: a "
             "step not counted from the due date needs an offset of 0 or more"
             for s in self.steps
             if s.counts_from is not CountsFrom.DUE_DATE and s.offset_days < 0
         )
-        if self.max_repeats is not None and self.repeat_last_every_days is None:
-            problems.append("max_repeats is set without repeat_last_every_days")
+        first = self.steps[0]
+        options = option_problems(
+            first.id, first.counts_from, self.max_repeats, self.repeat_last_every_days
+        )
+        problems.extend(text for _, text in options)
         if self.repeat_last_every_days is not None and self.steps[-1].terminal:
             problems.append(
                 f"the last step {self.steps[-1].id} is terminal (a hand-over): it is never "

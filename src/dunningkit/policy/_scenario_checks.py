@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["CatchUp", "CountsFrom", "raw_problems", "scenario_error"]
+__all__ = ["CatchUp", "CountsFrom", "option_problems", "raw_problems", "scenario_error"]
 
 
 class CountsFrom(StrEnum):
@@ -44,26 +44,39 @@ def scenario_error(loc: tuple[int | str, ...], text: str, data: Any) -> InitErro
     )
 
 
-def raw_problems(data: Any) -> list[tuple[tuple[int | str, ...], str]]:
+Loc = tuple[int | str, ...]
+
+
+def option_problems(
+    first_id: object, first_counts_from: object, max_repeats: object, every: object
+) -> list[tuple[Loc, str]]:
+    """The checks of the options, one wording whether read from a validated scenario or
+    from its raw record: the first step counted from a previous one, and a maximum of
+    repeats with no repeat."""
+    found: list[tuple[Loc, str]] = []
+    if first_counts_from == CountsFrom.PREVIOUS_STEP:
+        text = (
+            f"step {first_id} is the first step: it has no previous step to count from "
+            "(counts_from='previous_step')"
+        )
+        found.append((("steps", 0, "counts_from"), text))
+    if max_repeats is not None and every is None:
+        found.append((("max_repeats",), "max_repeats is set without repeat_last_every_days"))
+    return found
+
+
+def raw_problems(data: Any) -> list[tuple[Loc, str]]:
     """The scenario's own problems read from its raw record, for when a field is wrong
     too (the validated scenario does not exist then): repeats and the first step."""
     if not isinstance(data, dict):
         return []
-    name = data.get("id", "?")
-    found: list[tuple[tuple[int | str, ...], str]] = []
-    if data.get("max_repeats") is not None and data.get("repeat_last_every_days") is None:
-        found.append(
-            (
-                ("max_repeats",),
-                f"scenario {name}: max_repeats is set without repeat_last_every_days",
-            )
-        )
     steps = data.get("steps")
     first = steps[0] if isinstance(steps, list | tuple) and steps else None
-    if isinstance(first, dict) and first.get("counts_from") == CountsFrom.PREVIOUS_STEP:
-        text = (
-            f"scenario {name}: step {first.get('id', '?')} is the first step: it has no "
-            "previous step to count from (counts_from='previous_step')"
-        )
-        found.append((("steps", 0, "counts_from"), text))
-    return found
+    first = first if isinstance(first, dict) else {}
+    found = option_problems(
+        first.get("id", "?"),
+        first.get("counts_from"),
+        data.get("max_repeats"),
+        data.get("repeat_last_every_days"),
+    )
+    return [(loc, f"scenario {data.get('id', '?')}: {text}") for loc, text in found]
