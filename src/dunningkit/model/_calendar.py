@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache, partial
 from typing import Annotated, Any, Self
 
-import holidays
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from dunningkit._support._plugins import load_plugin
@@ -113,16 +112,24 @@ class BusinessCalendar(CachedModel):
         return day
 
 
+def _country_holidays() -> Callable[..., Any]:
+    """``holidays.country_holidays``, imported when a calendar first needs a country's
+    days: a book planned without public holidays does not pay its import at start."""
+    import holidays  # noqa: PLC0415 - see above
+
+    return holidays.country_holidays
+
+
 def _public_holidays(country: str, subdivision: str | None, year: int) -> set[date]:
     """The public holidays of ``country`` (its ``subdivision``) in ``year``."""
-    return set(holidays.country_holidays(country, subdiv=subdivision, years=year))
+    return set(_country_holidays()(country, subdiv=subdivision, years=year))
 
 
 @lru_cache(maxsize=256)
 def _has_holidays(country: str, subdivision: str | None) -> bool:
     """Whether the ``holidays`` package knows ``country`` (and that subdivision of it)."""
     try:
-        holidays.country_holidays(country, subdiv=subdivision)
+        _country_holidays()(country, subdiv=subdivision)
     except NotImplementedError:
         return False
     return True
