@@ -30,14 +30,13 @@ from dunningkit.book._figures import InvoiceFacts
 from dunningkit.model._channel import Channel
 from dunningkit.model._history import InvoiceHistory
 from dunningkit.planning._results import Reason, SkipReason
-from dunningkit.policy._fees import Charge, charge
+from dunningkit.policy._fees import NO_CHARGE, Charge, charge
 from dunningkit.policy._policy import Grouping
 from dunningkit.policy._scenario import Step
 
 __all__ = ["Candidate", "Draft", "charged", "group", "one_per_channel"]
 
 _ZERO = Decimal(0)
-NO_FEE = Charge(_ZERO)
 """A candidate's fee when none is given."""
 
 
@@ -57,7 +56,7 @@ class Candidate:
     fallbacks: tuple[Channel, ...]
     invoice_id: str
     currency: str
-    fee: Charge = NO_FEE
+    fee: Charge = NO_CHARGE
     occurrence: str | None = None  # a later instalment or a repeat: a distinct action key
     history: InvoiceHistory | None = None  # what was done on the invoice (its fees charged)
 

@@ -40,7 +40,7 @@ from dunningkit.model._types import (
     currency_unit,
 )
 
-__all__ = ["Charge", "Fee", "charge"]
+__all__ = ["NO_CHARGE", "Charge", "Fee", "charge"]
 
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
@@ -72,7 +72,8 @@ class Charge(NamedTuple):
     """What a step charges on one invoice.
 
     Attributes:
-        amount: the fee, in the invoice's currency, rounded to its places (zero: none).
+        amount: the fee, in the invoice's currency, rounded to its places (a step
+            without a fee: zero, :data:`NO_CHARGE`).
         unlisted: the fee lists fixed amounts, none in the invoice's currency.
         again: the step was done on the invoice already: its fee was charged then.
     """
@@ -82,14 +83,19 @@ class Charge(NamedTuple):
     again: bool = False
 
 
+NO_CHARGE = Charge(_ZERO)
+"""What a step without a fee charges: nothing (one value, shared: the hot path asks
+for it on every invoice due)."""
+
+
 def charge(fee: Fee | None, currency: str, amount: Decimal, *, done: bool = False) -> Charge:
     """What a step with ``fee`` charges on an invoice in ``currency`` asking ``amount``.
 
     ``done``: the invoice's history shows the step done already (then nothing more).
     """
-    unit = currency_unit(currency)
     if fee is None:
-        return Charge(_ZERO.quantize(unit))
+        return NO_CHARGE
+    unit = currency_unit(currency)
     if done:
         return Charge(_ZERO.quantize(unit), again=True)
     fixed = fee.fixed.get(currency)
